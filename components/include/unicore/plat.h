@@ -36,6 +36,13 @@ _Noreturn void uc_crash(const char *report, int status);
 
 /* ---- Implemented by every platform. ---- */
 
+/* x86_64 VM platforms share the arch entry (components/arch/x86_64): the boot
+ * loader enters arch_start32 in 32-bit protected mode with eax = boot magic
+ * (multiboot 0x2BADB002, PVH 0x336ec578) and ebx = the physical address of its
+ * info block. The arch code enters long mode with an identity map, enables
+ * SSE, installs the IDT and the stack (with a guard page) and calls: */
+_Noreturn void plat_start(uint32_t magic, uintptr_t info);
+
 /* Short platform name ("kvm", "xen", ...), for uname(). */
 const char *plat_name(void);
 
@@ -49,6 +56,10 @@ long plat_console_read(void *buf, size_t len, int block);
 /* How many bytes of input the platform can take without losing any, once the
  * runtime asks for them (the framed channel's credit). */
 size_t plat_console_rx_window(void);
+/* Whether the console stream is a terminal a person watches (serial consoles
+ * say yes; linuxu asks the kernel). The runtime says no when the framed channel
+ * is in use, whatever this returns. */
+int plat_console_isatty(int stream);
 
 /* Clocks, in nanoseconds. Monotonic starts near 0 at boot; wall is since the
  * Unix epoch (0 if the platform has no wall clock). */
