@@ -1,0 +1,137 @@
+/**
+ * Real upstream software from ../shared/distfiles, built unpatched with the
+ * recipes in packages/, baked and booted.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import * as zlib from 'zlib';
+import execa from 'execa';
+import { DISTFILES, bake, buildPackage, run, sh, workdir } from '../support/unicore';
+
+const QEMU_DIRECT = [
+  '-accel', 'tcg', '-m', '128', '-display', 'none', '-nodefaults', '-no-reboot',
+  '-serial', 'stdio', '-device', 'isa-debug-exit,iobase=0xf4,iosize=0x04',
+];
+
+/** QEMU's exit status for a guest status written to isa-debug-exit. */
+const debugExit = (status: number) => (status << 1) | 1;
+
+describe('GNU hello 2.10', () => {
+  let dir: string;
+  let hello: Record<string, string>;
+
+  beforeAll(async () => {
+    dir = workdir('hello');
+    hello = {};
+    for (const platform of ['kvm', 'xen', 'baremetal', 'linuxu']) {
+      [hello[platform]] = await buildPackage('hello', platform, path.join(dir, platform));
+    }
+  });
+
+  test('make produced an unbaked relocatable program', async () => {
+    const r = await sh(`file ${hello.kvm}`, dir);
+    expect(r.stdout).toMatch(/ELF 64-bit LSB relocatable, x86-64/);
+  });
+
+  test.each(['kvm', 'linuxu'])('on %s it greets as asked and exits 0', async (platform) => {
+    const image = await bake(platform, hello[platform]);
+    const r = await run(image, { args: ['--greeting=bars say hi'] });
+    expect(r.stdout.toString()).toBe('bars say hi\n');
+    expect(r.exitCode).toBe(0);
+  });
+
+  test('on kvm, --help starts like a native build', async () => {
+    const native = path.join(dir, 'native');
+    fs.mkdirSync(native);
+    const built = await sh(
+      `tar xzf ${DISTFILES}/hello-2.10.tar.gz && cd hello-2.10 && ./configure >/dev/null && make >/dev/null 2>&1 && ./hello --help`,
+      native, process.env);
+    expect(built.exitCode).toBe(0);
+    const r = await run(`${hello.kvm}.kvm`, { args: ['--help'] });
+    expect(r.exitCode).toBe(0);
+    expect(r.stdout.toString().split('\n')[0]).toBe(built.stdout.split('\n')[0]);
+  });
+
+  test('on real Xen 4.17 (PVH dom0 in QEMU) it greets and returns 0', async () => {
+    const image = await bake('xen', hello.xen);
+    const r = await run(image, { args: ['--greeting=bars say hi'] });
+    expect(r.stdout.toString()).toBe('bars say hi\n');
+    expect(r.stderr).not.toMatch(/Xen version/);  // Xen's boot log stays out of the app's streams
+    expect(r.exitCode).toBe(0);
+  });
+
+  test('the xen image also boots with QEMU\'s own PVH loader', async () => {
+    const image = `${hello.xen}.xen`;
+    const r = await execa('timeout', ['60', 'qemu-system-x86_64', ...QEMU_DIRECT, '-kernel', image,
+      '-append', '--greeting=hi from pvh'], { reject: false });
+    expect(r.stdout).toContain('hi from pvh');
+    expect(r.exitCode).toBe(debugExit(0));
+  });
+
+  describe('baremetal ISO', () => {
+    let iso: string;
+
+    beforeAll(async () => {
+      iso = path.join(dir, 'hello.iso');
+      await bake('baremetal', hello.baremetal, ['-o', iso, '--iso', '--cmdline', '--greeting=metal']);
+    });
+
+    test('boots through SeaBIOS and GRUB with no -kernel and greets on COM1', async () => {
+      const r = await execa('timeout', ['120', 'qemu-system-x86_64', ...QEMU_DIRECT, '-cdrom', iso], { reject: false });
+      expect(r.stdout).toContain('metal');
+      expect(r.exitCode).toBe(debugExit(0));
+    });
+
+    test('unicore run returns its exit status and the screen shows the greeting', async () => {
+      const png = path.join(dir, 'screen.png');
+      const text = path.join(dir, 'screen.txt');
+      const r = await run(iso, { runFlags: ['--screenshot', png, '--screen-text', text] });
+      expect(r.exitCode).toBe(0);
+      expect(r.stdout.toString()).toContain('metal');
+      expect(fs.readFileSync(png).subarray(1, 4).toString()).toBe('PNG');
+      expect(fs.readFileSync(text, 'utf8')).toContain('metal');
+    });
+
+    test('two bakes with the same SOURCE_DATE_EPOCH give identical bytes', async () => {
+      const again = (out: string) => sh(
+        `SOURCE_DATE_EPOCH=1700000000 unicore-bake baremetal ${hello.baremetal} -o ${out} --iso --cmdline --greeting=metal`, dir);
+      expect((await again('a.iso')).exitCode).toBe(0);
+      expect((await again('b.iso')).exitCode).toBe(0);
+      expect(fs.readFileSync(path.join(dir, 'a.iso')).equals(fs.readFileSync(path.join(dir, 'b.iso')))).toBe(true);
+    });
+  });
+});
+
+describe('Lua 5.4.4 (plain Makefile)', () => {
+  test('lua -e "print(2^10)" prints 1024.0 on kvm', async () => {
+    const [lua] = await buildPackage('lua', 'kvm', workdir('lua'));
+    const image = await bake('kvm', lua);
+    const r = await run(image, { args: ['-e', 'print(2^10)'] });
+    expect(r.stdout.toString()).toBe('1024.0\n');
+    expect(r.exitCode).toBe(0);
+  });
+});
+
+describe('zlib 1.2.13 (own configure script)', () => {
+  let programs: string[];
+
+  beforeAll(async () => {
+    programs = await buildPackage('zlib', 'kvm', workdir('zlib'));
+  });
+
+  test('its example program passes, writing a .gz file in RAM', async () => {
+    const image = await bake('kvm', programs[0]);
+    const r = await run(image);
+    expect(r.stdout.toString()).toContain('gzread(): hello, hello!');
+    expect(r.stdout.toString()).toContain('inflate with dictionary: hello, hello!');
+    expect(r.exitCode).toBe(0);
+  });
+
+  test('minigzip compresses stdin into a gzip stream the host can read', async () => {
+    const image = await bake('kvm', programs[1]);
+    const text = 'unikernels compress too\n'.repeat(1000);
+    const r = await run(image, { input: text });
+    expect(r.exitCode).toBe(0);
+    expect(zlib.gunzipSync(r.stdout).toString()).toBe(text);
+  });
+});

@@ -1,0 +1,94 @@
+/**
+ * The runtime seen from outside: small programs built with the wrappers, baked
+ * for each platform and run with `unicore run`, checked by what the guest printed
+ * and the exit status it returned.
+ */
+import * as crypto from 'crypto';
+import * as fs from 'fs';
+import * as path from 'path';
+import { bake, buildProgram, run, workdir } from '../support/unicore';
+
+interface Case {
+  platform: string;
+  /** Whether to push 1 MiB through stdin and stdout (slow through Xen's console). */
+  bulk: boolean;
+}
+
+const CASES: Case[] = [
+  { platform: 'linuxu', bulk: true },
+  { platform: 'kvm', bulk: true },
+  { platform: 'baremetal', bulk: false },
+  { platform: 'xen', bulk: false },
+];
+
+describe.each(CASES)('programs on $platform', ({ platform, bulk }) => {
+  let dir: string;
+  const images = new Map<string, string>();
+
+  async function image(name: string, bakeFlags: string[] = []): Promise<string> {
+    const key = `${name} ${bakeFlags.join(' ')}`;
+    if (!images.has(key)) {
+      const program = await buildProgram(name, platform, dir);
+      const out = `${program}-${images.size}.${platform}`;
+      images.set(key, await bake(platform, program, [...bakeFlags, '-o', out]));
+    }
+    return images.get(key)!;
+  }
+
+  beforeAll(() => {
+    dir = workdir(`runtime-${platform}`);
+  });
+
+  test('exit(3) comes back as status 3', async () => {
+    const r = await run(await image('exit_code'), { args: ['3'] });
+    expect(r.stderr).not.toMatch(/crash/i);
+    expect(r.exitCode).toBe(3);
+  });
+
+  test('arguments keep their spaces and quotes; stdout and stderr stay apart', async () => {
+    const r = await run(await image('streams'), { args: ['bars say hi', `it's "quoted"`, ''] });
+    expect(r.exitCode).toBe(0);
+    expect(r.stdout.toString()).toBe('arg1=[bars say hi]\narg2=[it\'s "quoted"]\narg3=[]\nto stdout\n');
+    expect(r.stderr).toContain('to stderr');
+    expect(r.stderr).not.toContain('to stdout');
+  });
+
+  test('a NULL dereference gives a crash report and status 139', async () => {
+    const started = Date.now();
+    const r = await run(await image('null_deref'), { timeoutMs: 60000 });
+    expect(r.stdout.toString()).toContain('about to crash');
+    expect(r.stderr).toMatch(/page fault|SIGSEGV|segmentation/i);
+    expect(r.exitCode).toBe(139);
+    expect(Date.now() - started).toBeLessThan(30000);
+  });
+
+  test('a file from --rootfs is read', async () => {
+    const root = path.join(dir, 'root');
+    fs.mkdirSync(path.join(root, 'data'), { recursive: true });
+    fs.writeFileSync(path.join(root, 'data', 'in.txt'), 'line one\nline two\n');
+    const img = await image('cat_file', ['--rootfs', root, '--cmdline', '/data/in.txt']);
+    const r = await run(img);
+    expect(r.stdout.toString()).toBe('line one\nline two\n');
+    expect(r.exitCode).toBe(0);
+  });
+
+  test('a line piped to stdin is read, then end of input', async () => {
+    const r = await run(await image('read_line'), { input: '2+2\n' });
+    expect(r.stdout.toString()).toBe('got: 2+2\nend of input\n');
+    expect(r.exitCode).toBe(0);
+  });
+
+  test('the in-memory filesystem is writable', async () => {
+    const r = await run(await image('files'));
+    expect(r.stdout.toString()).toBe('files ok\n');
+    expect(r.exitCode).toBe(0);
+  });
+
+  (bulk ? test : test.skip)('1 MiB of binary stdin comes back byte-identical', async () => {
+    const blob = crypto.randomBytes(1 << 20);
+    const r = await run(await image('copy'), { input: blob, timeoutMs: 300000 });
+    expect(r.exitCode).toBe(0);
+    expect(r.stdout.length).toBe(blob.length);
+    expect(r.stdout.equals(blob)).toBe(true);
+  });
+});

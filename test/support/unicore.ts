@@ -1,0 +1,96 @@
+/**
+ * Drives the real toolchain from tests: the wrappers, unicore-bake and
+ * unicore run installed in the shared test prefix (see global-setup.ts).
+ */
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import execa from 'execa';
+
+export const REPO = path.resolve(__dirname, '..', '..');
+export const DISTFILES = path.resolve(REPO, '..', 'shared', 'distfiles');
+export const PROGRAMS = path.join(REPO, 'test', 'programs');
+
+export function testPrefix(): string {
+  const prefix = process.env.UNICORE_TEST_PREFIX;
+  if (!prefix) throw new Error('UNICORE_TEST_PREFIX is not set: run the tests through jest (global-setup builds it)');
+  return prefix;
+}
+
+/** The environment `eval "$(unicore env)"` gives a shell. */
+export function toolchainEnv(): NodeJS.ProcessEnv {
+  const prefix = testPrefix();
+  return {
+    ...process.env,
+    PATH: `${path.join(prefix, 'bin')}:${process.env.PATH}`,
+    CONFIG_SITE: path.join(prefix, 'share', 'unicore', 'config.site'),
+  };
+}
+
+/** A fresh directory under .work/ (kept after the run, for post-mortems). */
+export function workdir(name: string): string {
+  const base = path.join(REPO, '.work');
+  fs.mkdirSync(base, { recursive: true });
+  return fs.mkdtempSync(path.join(base, `${name}-`));
+}
+
+export function tmpdir(name: string): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), `unicore-${name}-`));
+}
+
+export interface Result {
+  exitCode: number;
+  stdout: string;
+  stderr: string;
+}
+
+export async function sh(command: string, cwd: string, env = toolchainEnv()): Promise<Result> {
+  const r = await execa('sh', ['-c', command], { cwd, env, reject: false, all: false });
+  return { exitCode: r.exitCode, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** Compiles and links test/programs/NAME.c into an unbaked program. */
+export async function buildProgram(name: string, platform: string, dir: string): Promise<string> {
+  const out = path.join(dir, name);
+  await execa(`x86_64-unicore-${platform}-gcc`, ['-O2', '-Wall', '-o', out, path.join(PROGRAMS, `${name}.c`)], {
+    env: toolchainEnv(),
+  });
+  return out;
+}
+
+export async function bake(platform: string, input: string, extra: string[] = []): Promise<string> {
+  const out = extra.includes('-o') ? extra[extra.indexOf('-o') + 1] : `${input}.${platform}`;
+  await execa('unicore-bake', [platform, input, ...extra], { env: toolchainEnv() });
+  return out;
+}
+
+export interface RunOptions {
+  args?: string[];
+  runFlags?: string[];
+  input?: string | Buffer;
+  timeoutMs?: number;
+}
+
+/** `unicore run IMAGE [flags] -- ARGS`, stdin from input (or empty), output as buffers. */
+export async function run(image: string, opts: RunOptions = {}): Promise<{ exitCode: number; stdout: Buffer; stderr: string }> {
+  const argv = ['run', image, ...(opts.runFlags ?? [])];
+  if (opts.args) argv.push('--', ...opts.args);
+  const r = await execa('unicore', argv, {
+    env: toolchainEnv(),
+    input: opts.input ?? '',
+    encoding: null,
+    reject: false,
+    timeout: opts.timeoutMs ?? 120000,
+  });
+  return { exitCode: r.exitCode, stdout: r.stdout as unknown as Buffer, stderr: (r.stderr as unknown as Buffer).toString() };
+}
+
+/** Builds one of packages/<name> for a platform; returns the programs it made. */
+export async function buildPackage(name: string, platform: string, dir: string): Promise<string[]> {
+  const r = await execa(path.join(REPO, 'packages', 'build'), [name, platform, dir], {
+    env: { ...toolchainEnv(), UNICORE_DISTDIR: DISTFILES },
+    reject: false,
+  });
+  if (r.exitCode !== 0) throw new Error(`packages/build ${name} ${platform} failed:\n${r.stderr}`);
+  return r.stdout.trim().split('\n');
+}
