@@ -1,0 +1,95 @@
+/**
+ * Image benchmarks (issues 3 and 4): size of GNU hello per platform, bake time,
+ * `unicore run` wall time against the floor (a kernel that only powers off),
+ * time to the greeting on Xen-in-QEMU against a Xen guest that shuts down at
+ * once, and the smallest --mem hello still runs in. Prints tables; asserts nothing.
+ *
+ *   npm run build && node dist/test/bench/images.js [PREFIX]
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import execa from 'execa';
+import { median, printTable, seconds, time } from './measure';
+
+const REPO = path.resolve(__dirname, '..', '..', '..');
+const FLOOR_SRC = path.join(REPO, 'test', 'bench', 'floor');
+const PLATFORMS = ['kvm', 'xen', 'baremetal', 'linuxu'];
+const RUNS = 5;
+
+async function main(): Promise<void> {
+  const prefix = path.resolve(process.argv[2] ?? process.env.UNICORE_PREFIX ?? path.join(REPO, '.test-prefix'));
+  const env = { ...process.env, PATH: `${prefix}/bin:${process.env.PATH}`, UNICORE_DISTDIR: path.resolve(REPO, '..', 'shared', 'distfiles') };
+  const work = fs.mkdtempSync(path.join(REPO, '.work', 'bench-'));
+  const sh = (cmd: string, opts: execa.Options = {}) => execa('sh', ['-c', cmd], { env, cwd: work, ...opts });
+
+  const hello: Record<string, string> = {};
+  const bakeTimes: Record<string, number[]> = {};
+  for (const p of PLATFORMS) {
+    hello[p] = (await sh(`${REPO}/packages/build hello ${p} ${work}/${p}`)).stdout.trim();
+    bakeTimes[p] = [];
+    for (let i = 0; i < RUNS; i++) bakeTimes[p].push(await time(() => sh(`unicore-bake ${p} ${hello[p]}`)));
+  }
+
+  const sizes = await Promise.all(PLATFORMS.map(async (p) => {
+    const image = `${hello[p]}.${p}`;
+    const [text, data, bss] = (await sh(`size ${image} | tail -1`)).stdout.trim().split(/\s+/);
+    return [p, String(fs.statSync(image).size), text, data, bss, seconds(median(bakeTimes[p]))];
+  }));
+  printTable('GNU hello 2.10 images', ['platform', 'file bytes', 'text', 'data', 'bss', 'bake (median s)'], sizes);
+
+  // The floors: minimal kernels that do nothing but end the VM.
+  await sh(`gcc -m32 -c -o mb.o ${FLOOR_SRC}/multiboot.S && ld -m elf_i386 -T ${FLOOR_SRC}/floor.ld -o floor-mb.elf mb.o`);
+  await sh(`gcc -m32 -c -o xen.o ${FLOOR_SRC}/xen-pvh.S && ld -m elf_i386 -T ${FLOOR_SRC}/floor.ld -o floor-xen.elf xen.o`);
+  const qemu = 'qemu-system-x86_64 -accel tcg -m 128 -display none -nodefaults -no-reboot -device isa-debug-exit,iobase=0xf4,iosize=0x04';
+  const floorKvm: number[] = [];
+  const helloKvm: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    floorKvm.push(await time(() => sh(`${qemu} -kernel floor-mb.elf`, { reject: false })));
+    helloKvm.push(await time(() => sh(`unicore run ${hello.kvm}.kvm -- --greeting=hi`)));
+  }
+
+  const xenFloor: number[] = [];
+  const xenHello: number[] = [];
+  const xen = `${work}/xen.elf`;
+  await sh(`gunzip -c /boot/xen-4.17-amd64.gz > ${xen}`);
+  for (let i = 0; i < 3; i++) {
+    xenFloor.push(await timeToLine(`${qemu.replace('-m 128', '-M q35 -cpu max -device amd-iommu -m 256')} -serial stdio -kernel ${xen} ` +
+      `-append "console=com1 dom0=pvh dom0_mem=64M" -initrd floor-xen.elf`, 'unicore-floor-up', work));
+    xenHello.push(await timeToLine(`unicore run ${hello.xen}.xen -- --greeting=unicore-hello-up`, 'unicore-hello-up', work, env));
+  }
+  const ratio = (a: number[], b: number[]) => (median(a) / median(b)).toFixed(2);
+  printTable('Boot to result (median wall time)', ['what', 'unicore (s)', 'floor (s)', 'ratio'], [
+    ['kvm (TCG): `unicore run hello.kvm` vs multiboot power-off kernel', seconds(median(helloKvm)), seconds(median(floorKvm)), ratio(helloKvm, floorKvm)],
+    ['xen-in-QEMU: time to greeting vs PVH guest that prints and shuts down', seconds(median(xenHello)), seconds(median(xenFloor)), ratio(xenHello, xenFloor)],
+  ]);
+
+  let smallest = 'none';
+  for (const mib of [2, 3, 4, 6, 8, 12, 16, 24, 32, 64]) {
+    const r = await sh(`unicore run ${hello.kvm}.kvm --mem ${mib}M -- --greeting=ok`, { reject: false });
+    if (r.exitCode === 0 && r.stdout === 'ok') { smallest = `${mib} MiB`; break; }
+  }
+  printTable('Memory', ['what', 'value'], [['smallest --mem at which hello.kvm runs', smallest]]);
+}
+
+/** Wall time from starting `command` until its stdout shows `marker`; then it is stopped. */
+async function timeToLine(command: string, marker: string, cwd: string, env = process.env): Promise<number> {
+  const started = process.hrtime.bigint();
+  const child = execa('sh', ['-c', `exec ${command}`], { cwd, env, reject: false, timeout: 120000 });
+  await new Promise<void>((resolve) => {
+    let seen = '';
+    child.stdout!.on('data', (chunk: Buffer) => {
+      seen += chunk.toString();
+      if (seen.includes(marker)) resolve();
+    });
+    child.on('exit', () => resolve());
+  });
+  const elapsed = Number(process.hrtime.bigint() - started) / 1e9;
+  child.kill('SIGKILL');
+  await child;
+  return elapsed;
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
