@@ -1,0 +1,121 @@
+/*
+ * Boot of the Xen platform: plat_start gets the PVH start info (from Xen's
+ * domain builder or from QEMU's PVH loader), finds Xen, starts the console and
+ * the clocks, picks the heap from the memory map and enters the runtime.
+ */
+#include <string.h>
+#include <unicore/plat.h>
+#include "platform.h"
+#include "hypercall.h"
+
+extern char _end[];                 /* end of the image (link.ld) */
+
+/* The arch code identity-maps the first 4 GiB; the heap stays below. */
+#define MAPPED_END 0x100000000ull
+
+/* Copied out of the start info: the heap may reuse the pages it was in. */
+static char cmdline[4096];
+
+void nohv_exit(int status);
+
+static void copy_cmdline(uint64_t paddr)
+{
+	const char *src = (const char *)(uintptr_t)paddr;
+	size_t n = 0;
+
+	if (paddr != 0 && paddr < MAPPED_END)
+		while (n < sizeof cmdline - 1 && src[n] != '\0')
+			n++;
+	memcpy(cmdline, src, n);
+	cmdline[n] = '\0';
+}
+
+/* The RAM region holding the image, from its end on, as the heap. */
+static int heap_from_region(struct uc_boot_info *boot, uint64_t addr, uint64_t size)
+{
+	uint64_t start = (uintptr_t)_end, end = addr + size;
+
+	if (addr > start || end <= start)
+		return 0;
+	if (end > MAPPED_END)
+		end = MAPPED_END;
+	boot->heap_start = (start + PAGE_SIZE - 1) & ~(PAGE_SIZE - 1);
+	boot->heap_end = end & ~(PAGE_SIZE - 1);
+	return boot->heap_end > boot->heap_start;
+}
+
+static int heap_from_start_info(struct uc_boot_info *boot, const struct hvm_start_info *si)
+{
+	if (si->version < 1 || si->memmap_paddr == 0)
+		return 0;
+	const struct hvm_memmap_table_entry *e =
+		(const struct hvm_memmap_table_entry *)(uintptr_t)si->memmap_paddr;
+	for (uint32_t i = 0; i < si->memmap_entries; i++)
+		if (e[i].type == XEN_HVM_MEMMAP_TYPE_RAM && heap_from_region(boot, e[i].addr, e[i].size))
+			return 1;
+	return 0;
+}
+
+static int heap_from_xen(struct uc_boot_info *boot)
+{
+	static struct e820_entry e[128];
+	struct xen_memory_map map = { .nr_entries = 128, .buffer = e };
+
+	if (!xen_present || hyp_memory_op(XENMEM_memory_map, &map) != 0)
+		return 0;
+	for (unsigned int i = 0; i < map.nr_entries; i++)
+		if (e[i].type == XEN_HVM_MEMMAP_TYPE_RAM && heap_from_region(boot, e[i].addr, e[i].size))
+			return 1;
+	return 0;
+}
+
+static _Noreturn void fail(const char *msg)
+{
+	plat_console_write(2, msg, strlen(msg));
+	plat_exit(UC_STATUS_ABRT);
+}
+
+_Noreturn void plat_start(uint32_t magic, uintptr_t info)
+{
+	static struct uc_boot_info boot;
+	const struct hvm_start_info *si = NULL;
+
+	if (magic == XEN_HVM_START_MAGIC_VALUE &&
+	    ((const struct hvm_start_info *)info)->magic == XEN_HVM_START_MAGIC_VALUE)
+		si = (const struct hvm_start_info *)info;
+	if (xen_hypercall_init() == 0 && si)
+		xen_initdomain = (si->flags & SIF_INITDOMAIN) != 0;
+	xen_console_init();
+	xen_clock_init();
+
+	copy_cmdline(si ? si->cmdline_paddr : 0);
+	boot.cmdline = cmdline;
+	if (!(si && heap_from_start_info(&boot, si)) && !heap_from_xen(&boot))
+		fail("xen: no memory map: cannot place the heap\n");
+	uc_main(&boot);
+}
+
+const char *plat_name(void)
+{
+	return "xen";
+}
+
+_Noreturn void plat_exit(int status)
+{
+	if (!xen_present)
+		nohv_exit(status);
+
+	/* A dom0's shutdown halts the machine (or, crashed, reboots it), so the
+	 * VM it runs in stays up. If that VM has QEMU's isa-debug-exit device
+	 * (port 0xf4, passed through to dom0), leave it with the status now. */
+	if (xen_initdomain)
+		__asm__ volatile("outl %0, %1" :: "a"((uint32_t)status & 0xff), "Nd"((uint16_t)0xf4));
+
+	struct sched_shutdown shutdown = {
+		.reason = status >= 128 ? SHUTDOWN_crash : SHUTDOWN_poweroff,
+	};
+	for (;;) {
+		hyp_sched_op(SCHEDOP_shutdown, &shutdown);
+		__asm__ volatile("cli; hlt");
+	}
+}
