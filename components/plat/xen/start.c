@@ -105,15 +105,15 @@ _Noreturn void plat_exit(int status)
 	if (!xen_present)
 		nohv_exit(status);
 
-	/* A dom0's shutdown halts the machine (or, crashed, reboots it), so the
-	 * VM it runs in stays up. If that VM has QEMU's isa-debug-exit device
-	 * (port 0xf4, passed through to dom0), leave it with the status now. */
+	/* A dom0's shutdown halts the machine, so the VM it runs in stays up. If
+	 * that VM has QEMU's isa-debug-exit device (port 0xf4, which Xen passes
+	 * through to dom0), leave it with the status now. A dom0 always powers
+	 * off: a dom0 crash makes Xen reboot the machine, and the app again. */
+	struct sched_shutdown shutdown = { .reason = SHUTDOWN_poweroff };
 	if (xen_initdomain)
 		__asm__ volatile("outl %0, %1" :: "a"((uint32_t)status & 0xff), "Nd"((uint16_t)0xf4));
-
-	struct sched_shutdown shutdown = {
-		.reason = status >= 128 ? SHUTDOWN_crash : SHUTDOWN_poweroff,
-	};
+	else if (status >= 128)
+		shutdown.reason = SHUTDOWN_crash;   /* the toolstack's on_crash applies */
 	for (;;) {
 		hyp_sched_op(SCHEDOP_shutdown, &shutdown);
 		__asm__ volatile("cli; hlt");
