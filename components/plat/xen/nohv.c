@@ -1,0 +1,79 @@
+/*
+ * The same image without Xen (QEMU's PVH loader, or any PVH loader on a
+ * machine without Xen): the shared x86 drivers do the work. COM1 is the
+ * console, the TSC the monotonic clock, the CMOS clock the wall clock, and
+ * isa-debug-exit (then ACPI) ends the VM.
+ *
+ * DRIVER GLUE: written before components/drivers landed; the names below are
+ * what this file expects from them (see the report) and follow their headers.
+ */
+#include <unicore/plat.h>
+#include "platform.h"
+
+void ns16550_init(void);
+void ns16550_write(const void *buf, size_t len);
+size_t ns16550_read(void *buf, size_t len);
+size_t ns16550_rx_window(void);
+void tsc_init(void);
+uint64_t tsc_ns(void);
+uint64_t cmos_wall_ns(void);
+_Noreturn void power_off(int status);
+
+static uint64_t wall_at_boot;
+
+void nohv_console_init(void)
+{
+	ns16550_init();
+}
+
+void nohv_console_write(const void *buf, size_t len)
+{
+	ns16550_write(buf, len);
+}
+
+long nohv_console_read(void *buf, size_t len, int block)
+{
+	for (;;) {
+		size_t n = ns16550_read(buf, len);
+		if (n > 0 || !block)
+			return n;
+		__asm__ volatile("pause");
+	}
+}
+
+size_t nohv_console_rx_window(void)
+{
+	return ns16550_rx_window();
+}
+
+void nohv_clock_init(void)
+{
+	tsc_init();
+	wall_at_boot = cmos_wall_ns();
+}
+
+uint64_t nohv_monotonic_ns(void)
+{
+	return tsc_ns();
+}
+
+uint64_t nohv_wall_ns(void)
+{
+	return wall_at_boot ? wall_at_boot + tsc_ns() : 0;
+}
+
+/* No interrupts are set up: poll the UART until the deadline. */
+void nohv_wait_until(uint64_t deadline_ns)
+{
+	char c;
+	while (tsc_ns() < deadline_ns) {
+		/* TODO(drivers): a non-consuming "input waiting?" check. */
+		(void)c;
+		__asm__ volatile("pause");
+	}
+}
+
+_Noreturn void nohv_exit(int status)
+{
+	power_off(status);
+}
