@@ -21,7 +21,7 @@ export interface ToolchainInfo {
   ld: string;          // backend linker (cc -print-prog-name=ld), absolute path
   libgcc: string;      // cc -print-libgcc-file-name
   gccInclude: string;  // cc -print-file-name=include
-  gccIncludeFixed: string;
+  gccIncludeFixed: string; // cc -print-file-name=include-fixed; gccInclude when gcc has none
 }
 
 /** Paths inside a unicore prefix (docs/architecture.md, "Prefix layout"). */
@@ -30,6 +30,15 @@ export class Prefix {
   get bin(): string { return path.join(this.root, 'bin'); }
   get lib(): string { return path.join(this.root, 'lib', 'unicore'); }
   get sysroot(): string { return path.join(this.lib, 'sysroot'); }
+  /** POSIX-layer headers: searched before newlib's, so they can override them. */
+  get sysrootInclude(): string { return path.join(this.sysroot, 'include'); }
+  get newlibInclude(): string { return path.join(this.sysroot, 'newlib', 'include'); }
+  get sysrootLib(): string { return path.join(this.sysroot, 'lib'); }
+  get notes(): string { return path.join(this.lib, 'notes'); }
+  /** The installed Node CLI (a copy of dist/ and its production node_modules). */
+  get node(): string { return path.join(this.lib, 'node'); }
+  get logs(): string { return path.join(this.lib, 'logs'); }
+  get stamps(): string { return path.join(this.lib, 'stamps'); }
   get toolchainJson(): string { return path.join(this.lib, 'toolchain.json'); }
   get configSite(): string { return path.join(this.root, 'share', 'unicore', 'config.site'); }
   platformDir(platform: string): string { return path.join(this.lib, 'platforms', platform); }

@@ -1,0 +1,19 @@
+/**
+ * Jest global setup: builds the toolchain the tests use with the real
+ * `unicore setup` (incremental, so a re-run with nothing changed takes a moment).
+ * The prefix is $UNICORE_TEST_PREFIX if set, else <repo>/.test-prefix.
+ * $UNICORE_TEST_PLATFORMS (e.g. "kvm linuxu") limits the platforms built.
+ */
+import * as path from 'path';
+import execa from 'execa';
+
+export default async function globalSetup(): Promise<void> {
+  const repo = path.resolve(__dirname, '..', '..');
+  const prefix = path.resolve(process.env.UNICORE_TEST_PREFIX || path.join(repo, '.test-prefix'));
+  const args = ['setup', '--prefix', prefix];
+  if (process.env.UNICORE_TEST_PLATFORMS) args.push('--platforms', process.env.UNICORE_TEST_PLATFORMS);
+  process.stderr.write(`\nglobal setup: bin/unicore ${args.join(' ')}\n`);
+  const r = await execa(path.join(repo, 'bin', 'unicore'), args, { stdio: 'inherit', reject: false });
+  if (r.exitCode !== 0) throw new Error(`unicore setup --prefix ${prefix} failed (exit ${r.exitCode}); see its message above`);
+  process.env.UNICORE_TEST_PREFIX = prefix;
+}
