@@ -1,0 +1,136 @@
+/**
+ * unicore-bake's job: fermented program (or plain objects) + platform + rootfs
+ * + default arguments -> a bootable image. All work happens in a temporary
+ * directory beside OUT; OUT appears by one rename at the end, so a failure or
+ * a signal never leaves a partial image behind.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { UserError } from '../bin/lib/errors';
+import { Prefix } from '../bin/lib/toolchain';
+import { BAKED_DATA_TEMPLATE, bakedDataAsm, readBakeTemplate } from './baked-data';
+import { readElf } from './elf';
+import { checkRecipe, classifyInputs, Inputs } from './inputs';
+import { makeIso } from './iso';
+import { assembleBakedData, fermentObjects, linkImage, platformFiles } from './link';
+import { DEFAULT_MEM_MIB, defaultOutput, HEADROOM_MIB, memNeeded, programName } from './options';
+import { isPlatform, PLATFORM_NAMES } from './platforms';
+import { readImageNote, readRecipe } from './recipe';
+import { checkRootfsDir, packRootfs } from './rootfs';
+
+export interface BakeRequest {
+  prefix: Prefix;
+  platform: string;
+  inputs: string[];
+  out?: string;
+  rootfs?: string;
+  cmdline: string;
+  mem?: number;   // MiB; default DEFAULT_MEM_MIB, raised to what a big image needs
+  iso: boolean;
+}
+
+/** Checks everything that can be checked before any work; returns the inputs and the output path. */
+export function checkRequest(req: BakeRequest): { inputs: Inputs; out: string } {
+  if (!isPlatform(req.platform)) {
+    throw new UserError(`unknown platform '${req.platform}': valid platforms are ${PLATFORM_NAMES.join(', ')}`);
+  }
+  if (req.iso && req.platform !== 'baremetal') {
+    throw new UserError(`--iso is only for baremetal: use \`unicore-bake baremetal ... --iso\``);
+  }
+  if (req.rootfs !== undefined) checkRootfsDir(req.rootfs);
+  const inputs = classifyInputs(req.inputs, req.platform);
+  const out = req.out ?? defaultOutput(req.inputs[0], req.platform, inputs.kind === 'objects', req.iso);
+  const outDir = path.dirname(path.resolve(out));
+  if (!fs.existsSync(outDir) || !fs.statSync(outDir).isDirectory()) {
+    throw new UserError(`-o ${out}: directory ${path.dirname(out)} does not exist: create it first`);
+  }
+  if (fs.existsSync(out) && fs.statSync(out).isDirectory()) throw new UserError(`-o ${out} is a directory: give a file name`);
+  return { inputs, out };
+}
+
+export async function bake(req: BakeRequest): Promise<string> {
+  const { inputs, out } = checkRequest(req);
+  const info = req.prefix.readToolchain();
+  if (inputs.kind === 'program') checkRecipe(inputs.file, inputs.recipe, info.abi, info.toolchain);
+  const plat = platformFiles(req.prefix, req.platform);
+  const work = makeWorkDir(out);
+  const removeWork = () => fs.rmSync(work, { recursive: true, force: true });
+  const onSignal = (signal: NodeJS.Signals) => {
+    removeWork();
+    process.exit(128 + (signal === 'SIGINT' ? 2 : signal === 'SIGHUP' ? 1 : 15));
+  };
+  const signals: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+  signals.forEach((s) => process.on(s, onSignal));
+  try {
+    let program: string;
+    if (inputs.kind === 'objects') {
+      program = path.join(work, 'program.o');
+      await fermentObjects(req.prefix, req.platform, inputs.files, program);
+      checkRecipe(inputs.files.join(', '), readRecipe(program), info.abi, info.toolchain);
+    } else {
+      program = inputs.file;
+    }
+
+    const name = programName(req.inputs[0]);
+    await packRootfs(req.rootfs, path.join(work, 'rootfs.tar'));
+    const image = path.join(work, 'image');
+    const link = async (mem: number) => {
+      const source = path.join(work, 'baked.S');
+      fs.writeFileSync(source, bakedDataAsm(readBakeTemplate(BAKED_DATA_TEMPLATE), {
+        rootfsFile: 'rootfs.tar',
+        // An ISO's kernel gets its arguments from GRUB's menu entry instead.
+        cmdline: req.iso ? '' : req.cmdline,
+        progname: name,
+        image: { platform: req.platform, mem, name },
+      }));
+      const bakedData = path.join(work, 'baked.o');
+      await assembleBakedData(info, source, bakedData);
+      await linkImage({ ld: info.ld, ...plat, program, bakedData, libgcc: info.libgcc, out: image }, req.platform);
+    };
+    const mem = req.mem ?? DEFAULT_MEM_MIB;
+    await link(mem);
+    // A big rootfs makes a big image: it must fit in the guest's memory with room to run.
+    const needed = memNeeded(readElf(image).loadEnd);
+    if (req.platform !== 'linuxu' && needed > mem) {
+      if (req.mem !== undefined) {
+        throw new UserError(`--mem ${req.mem}M is too small for this image (it loads up to ${needed - HEADROOM_MIB} MiB): use --mem ${needed}M or more`);
+      }
+      await link(needed);
+    }
+    checkImageNote(image, req.platform);
+
+    let result = image;
+    if (req.iso) {
+      result = path.join(work, 'image.iso');
+      await makeIso(image, result, { cmdline: req.cmdline, name });
+      fs.chmodSync(result, 0o644);
+    } else {
+      fs.chmodSync(result, 0o755);
+    }
+    fs.renameSync(result, out);
+    return out;
+  } finally {
+    // Clean up before dropping the handlers: a signal arriving once they are gone
+    // kills the process on the spot, possibly halfway through the removal.
+    removeWork();
+    signals.forEach((s) => process.removeListener(s, onSignal));
+  }
+}
+
+/** A link script that drops the image note makes images that `unicore run` refuses: a bug in the platform. */
+function checkImageNote(image: string, platform: string): void {
+  try {
+    readImageNote(image);
+  } catch (err) {
+    throw new Error(`platforms/${platform}/link.ld dropped .note.unicore.image (${(err as Error).message}): it must KEEP(*(.note.unicore.image))`);
+  }
+}
+
+function makeWorkDir(out: string): string {
+  const dir = path.dirname(path.resolve(out));
+  try {
+    return fs.mkdtempSync(path.join(dir, `.${path.basename(out)}.bake-`));
+  } catch (err) {
+    throw new UserError(`cannot write in ${dir}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+  }
+}

@@ -1,0 +1,141 @@
+/**
+ * Just enough ELF64 reading for bake and run: the header and the notes. Reads
+ * with positional reads so that a large image (a big rootfs) or a file that is
+ * not ELF at all (an ISO) costs a few small reads, not the whole file.
+ */
+import * as fs from 'fs';
+
+export const ET_REL = 1;
+export const ET_EXEC = 2;
+export const ET_DYN = 3;
+export const EM_X86_64 = 62;
+const SHT_NOTE = 7;
+const PT_LOAD = 1;
+const PT_NOTE = 4;
+
+export interface ElfNote {
+  name: string;   // owner, without the NUL
+  type: number;
+  desc: Buffer;
+}
+
+export interface ElfFile {
+  elfClass: number;   // 1 = ELF32, 2 = ELF64
+  type: number;       // ET_*
+  machine: number;    // EM_*
+  notes: ElfNote[];   // from SHT_NOTE sections, or PT_NOTE segments if there are no sections
+  loadEnd: number;    // highest physical address a PT_LOAD segment occupies (0 for objects)
+}
+
+/** Why a file could not be read as ELF: the caller words the user message. */
+export class NotElfError extends Error {}
+
+export function isElf(file: string): boolean {
+  const head = readAt(file, 0, 4);
+  return head.length === 4 && head.toString('latin1') === '\x7fELF';
+}
+
+/** Reads the header and notes of an ELF file; throws NotElfError for anything else. */
+export function readElf(file: string): ElfFile {
+  const fd = fs.openSync(file, 'r');
+  try {
+    return parseElf((offset, length) => pread(fd, offset, length));
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+type Reader = (offset: number, length: number) => Buffer;
+
+function parseElf(read: Reader): ElfFile {
+  const ident = read(0, 64);
+  if (ident.length < 16 || ident.toString('latin1', 0, 4) !== '\x7fELF') throw new NotElfError('no ELF magic');
+  const elfClass = ident[4];
+  if (ident[5] !== 1) throw new NotElfError('big-endian ELF');
+  if (elfClass !== 2) {
+    // An ELF32 file: report its type and machine, but we read notes of ELF64 only.
+    if (ident.length < 20) throw new NotElfError('truncated ELF header');
+    return { elfClass, type: ident.readUInt16LE(16), machine: ident.readUInt16LE(18), notes: [], loadEnd: 0 };
+  }
+  if (ident.length < 64) throw new NotElfError('truncated ELF header');
+  const type = ident.readUInt16LE(16);
+  const machine = ident.readUInt16LE(18);
+  const phoff = Number(ident.readBigUInt64LE(32));
+  const shoff = Number(ident.readBigUInt64LE(40));
+  const phentsize = ident.readUInt16LE(54);
+  const phnum = ident.readUInt16LE(56);
+  const shentsize = ident.readUInt16LE(58);
+  const shnum = ident.readUInt16LE(60);
+
+  const notes: ElfNote[] = [];
+  let loadEnd = 0;
+  const phdrs = phoff && phnum ? read(phoff, phnum * phentsize) : Buffer.alloc(0);
+  for (let i = 0; i < phnum && (i + 1) * phentsize <= phdrs.length; i++) {
+    const ph = phdrs.subarray(i * phentsize);
+    if (ph.readUInt32LE(0) !== PT_LOAD) continue;
+    loadEnd = Math.max(loadEnd, Number(ph.readBigUInt64LE(24)) + Number(ph.readBigUInt64LE(40)));  // p_paddr + p_memsz
+  }
+  if (shoff && shnum) {
+    const table = read(shoff, shnum * shentsize);
+    for (let i = 0; i < shnum && (i + 1) * shentsize <= table.length; i++) {
+      const sh = table.subarray(i * shentsize);
+      if (sh.readUInt32LE(4) !== SHT_NOTE) continue;
+      const offset = Number(sh.readBigUInt64LE(24));
+      const size = Number(sh.readBigUInt64LE(32));
+      const align = Number(sh.readBigUInt64LE(48));
+      notes.push(...parseNotes(read(offset, size), align));
+    }
+  } else {
+    for (let i = 0; i < phnum && (i + 1) * phentsize <= phdrs.length; i++) {
+      const ph = phdrs.subarray(i * phentsize);
+      if (ph.readUInt32LE(0) !== PT_NOTE) continue;
+      const offset = Number(ph.readBigUInt64LE(8));
+      const size = Number(ph.readBigUInt64LE(32));
+      const align = Number(ph.readBigUInt64LE(48));
+      notes.push(...parseNotes(read(offset, size), align));
+    }
+  }
+  return { elfClass, type, machine, notes, loadEnd };
+}
+
+/** Splits a note section's bytes into notes (namesz, descsz, type, name, desc; padded). */
+export function parseNotes(data: Buffer, sectionAlign = 4): ElfNote[] {
+  const align = sectionAlign === 8 ? 8 : 4;
+  const pad = (n: number) => (n + align - 1) & ~(align - 1);
+  const notes: ElfNote[] = [];
+  let at = 0;
+  while (at + 12 <= data.length) {
+    const namesz = data.readUInt32LE(at);
+    const descsz = data.readUInt32LE(at + 4);
+    const type = data.readUInt32LE(at + 8);
+    const nameAt = at + 12;
+    const descAt = nameAt + pad(namesz);
+    if (descAt + descsz > data.length) break;  // truncated: keep what was whole
+    const name = data.toString('latin1', nameAt, nameAt + namesz).replace(/\0+$/, '');
+    notes.push({ name, type, desc: Buffer.from(data.subarray(descAt, descAt + descsz)) });
+    at = descAt + pad(descsz);
+  }
+  return notes;
+}
+
+function readAt(file: string, offset: number, length: number): Buffer {
+  const fd = fs.openSync(file, 'r');
+  try {
+    return pread(fd, offset, length);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/** Reads up to length bytes at offset; shorter at end of file. */
+function pread(fd: number, offset: number, length: number): Buffer {
+  if (length <= 0 || length > 64 * 1024 * 1024) return Buffer.alloc(0);
+  const buf = Buffer.alloc(length);
+  let got = 0;
+  while (got < length) {
+    const n = fs.readSync(fd, buf, got, length - got, offset + got);
+    if (n === 0) break;
+    got += n;
+  }
+  return buf.subarray(0, got);
+}

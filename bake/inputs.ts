@@ -1,0 +1,57 @@
+/**
+ * What bake was given: one fermented program (the output of
+ * x86_64-unicore-<p>-gcc, which carries the .note.unicore recipe), or plain
+ * objects compiled with the wrappers (`-c`), which bake ferments itself.
+ */
+import semver from 'semver';
+import { UserError } from '../bin/lib/errors';
+import { tupleFor } from '../bin/lib/toolchain';
+import { EM_X86_64, ET_REL } from './elf';
+import { findImageNote, findRecipe, readElfOrExplain, Recipe } from './recipe';
+
+export type Inputs =
+  | { kind: 'program'; file: string; recipe: Recipe }
+  | { kind: 'objects'; files: string[] };
+
+const linkWith = (platform: string) => `link it with ${tupleFor(platform)}-gcc`;
+
+/** Classifies and checks the inputs; throws the one-line UserError for the first bad one. */
+export function classifyInputs(files: string[], platform: string): Inputs {
+  const wrapper = `${tupleFor(platform)}-gcc`;
+  const programs: { file: string; recipe: Recipe }[] = [];
+  const objects: string[] = [];
+  for (const file of files) {
+    const elf = readElfOrExplain(file, () => `${file} is not an ELF object: bake takes a program linked with ${wrapper}`);
+    if (elf.elfClass !== 2 || elf.machine !== EM_X86_64) {
+      throw new UserError(`${file} is an ELF file for another machine, not x86-64: bake takes a program linked with ${wrapper}`);
+    }
+    const image = findImageNote(file, elf);
+    if (image) throw new UserError(`${file} is already a unicore image (baked for ${image.platform}): bake the program it was made from`);
+    const recipe = findRecipe(file, elf);
+    if (elf.type !== ET_REL) {
+      throw new UserError(`${file} is a linked executable, not a unicore program (no .note.unicore): ${linkWith(platform)}`);
+    }
+    if (recipe) programs.push({ file, recipe });
+    else if (file.endsWith('.o') || files.length > 1) objects.push(file);
+    else throw new UserError(`${file} was not built with the unicore toolchain (no .note.unicore): ${linkWith(platform)}`);
+  }
+  if (programs.length && files.length > 1) {
+    throw new UserError(`${programs[0].file} is already a linked unicore program: bake takes one program or several objects, not both`);
+  }
+  if (programs.length) return { kind: 'program', ...programs[0] };
+  return { kind: 'objects', files: objects };
+}
+
+/** Refuses a program whose recipe this toolchain cannot link (different ABI or CPU). */
+export function checkRecipe(file: string, recipe: Recipe, toolchainAbi: string, toolchainVersion: string): void {
+  if (!recipe.tuple.startsWith('x86_64-unicore-')) {
+    throw new UserError(`${file} was linked for ${recipe.tuple}, not x86_64-unicore-*: link it with x86_64-unicore-${recipe.platform}-gcc`);
+  }
+  if (!semver.valid(recipe.abi)) {
+    throw new UserError(`${file} has a damaged .note.unicore (abi=${recipe.abi} is not a version): link it again with ${recipe.tuple}-gcc`);
+  }
+  if (!semver.satisfies(recipe.abi, `^${toolchainAbi}`)) {
+    throw new UserError(`${file} was built for unicore ABI ${recipe.abi} (toolchain ${recipe.toolchain}), but this toolchain `
+      + `(${toolchainVersion}) has ABI ${toolchainAbi}: rebuild it with this toolchain's ${recipe.tuple}-gcc`);
+  }
+}
