@@ -3,21 +3,13 @@
  * machine without Xen): the shared x86 drivers do the work. COM1 is the
  * console, the TSC the monotonic clock, the CMOS clock the wall clock, and
  * isa-debug-exit (then ACPI) ends the VM.
- *
- * DRIVER GLUE: written before components/drivers landed; the names below are
- * what this file expects from them (see the report) and follow their headers.
  */
 #include <unicore/plat.h>
 #include "platform.h"
-
-void ns16550_init(void);
-void ns16550_write(const void *buf, size_t len);
-size_t ns16550_read(void *buf, size_t len);
-size_t ns16550_rx_window(void);
-void tsc_init(void);
-uint64_t tsc_ns(void);
-uint64_t cmos_wall_ns(void);
-_Noreturn void power_off(int status);
+#include "../../drivers/cmos.h"
+#include "../../drivers/ns16550.h"
+#include "../../drivers/power.h"
+#include "../../drivers/tsc.h"
 
 static uint64_t wall_at_boot;
 
@@ -65,12 +57,8 @@ uint64_t nohv_wall_ns(void)
 /* No interrupts are set up: poll the UART until the deadline. */
 void nohv_wait_until(uint64_t deadline_ns)
 {
-	char c;
-	while (tsc_ns() < deadline_ns) {
-		/* TODO(drivers): a non-consuming "input waiting?" check. */
-		(void)c;
+	while (tsc_ns() < deadline_ns && !ns16550_rx_ready())
 		__asm__ volatile("pause");
-	}
 }
 
 _Noreturn void nohv_exit(int status)

@@ -1,0 +1,34 @@
+/*
+ * What the shared x86_64 arch code (components/arch/x86_64) offers platforms.
+ *
+ * The boot loader enters arch_start32 (entry.S) in 32-bit protected mode with
+ * eax = boot magic and ebx = the physical address of the loader's info block.
+ * The arch code identity-maps the first 4 GiB (page 0 and the stack guard page
+ * left out), enables SSE, loads its GDT/TSS/IDT, points FS at a small TLS
+ * block, seeds __stack_chk_guard, zeroes .bss and calls
+ * plat_start(magic, info) (unicore/plat.h) on the boot stack. Interrupts stay
+ * off; exceptions end in uc_crash() with a report (trap.c).
+ *
+ * The platform's linker script must define __bss_start (4-byte aligned) and
+ * _end (page aligned), load the image at or above 1 MiB and keep it below 4 GiB.
+ */
+#ifndef UNICORE_ARCH_X86_64_H
+#define UNICORE_ARCH_X86_64_H
+
+#define MULTIBOOT_BOOT_MAGIC 0x2BADB002   /* eax from a multiboot v1 loader */
+#define PVH_BOOT_MAGIC       0x336ec578   /* XEN_HVM_START_MAGIC_VALUE */
+
+#define ARCH_PAGE_SIZE   4096
+#define ARCH_STACK_SIZE  (1024 * 1024)    /* the boot (= application) stack */
+#define ARCH_MAPPED_END  0x100000000ull   /* identity map covers [0, 4 GiB) */
+
+#ifndef __ASSEMBLY__
+#include <stdint.h>
+
+/* The boot stack; the page below arch_stack_bottom is the unmapped guard. */
+extern char arch_stack_bottom[], arch_stack_top[];
+
+void arch_start32(void);
+
+#endif
+#endif

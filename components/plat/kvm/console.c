@@ -1,0 +1,28 @@
+/* The kvm console: COM1, polled, bytes as they are (8-bit clean). */
+#include <unicore/plat.h>
+#include "../../drivers/ns16550.h"
+
+void plat_console_write(int stream, const void *buf, size_t len)
+{
+	ns16550_write(buf, len);
+}
+
+long plat_console_read(void *buf, size_t len, int block)
+{
+	for (;;) {
+		size_t n = ns16550_read(buf, len);
+		if (n > 0 || !block || len == 0)
+			return n;
+		__asm__ volatile("pause");
+	}
+}
+
+size_t plat_console_rx_window(void)
+{
+	return ns16550_rx_window();
+}
+
+int plat_console_isatty(int stream)
+{
+	return 1;
+}

@@ -1,0 +1,39 @@
+/*
+ * Boot of the kvm platform (QEMU/KVM, any multiboot or PVH loader on a PC-like
+ * machine): COM1 is the console, the TSC and CMOS the clocks, isa-debug-exit
+ * then ACPI the way out.
+ */
+#include <string.h>
+#include <unicore/plat.h>
+#include "../../arch/x86_64/bootinfo.h"
+#include "../../drivers/acpi.h"
+#include "../../drivers/ns16550.h"
+#include "../../drivers/power.h"
+#include "kvm.h"
+
+_Noreturn void plat_start(uint32_t magic, uintptr_t info)
+{
+	static struct uc_boot_info boot;
+	uint64_t rsdp;
+
+	ns16550_init();
+	kvm_clock_init();
+	const char *error = x86_boot_parse(magic, info, &boot, &rsdp);
+	acpi_set_rsdp(rsdp);
+	if (error) {
+		ns16550_write(error, strlen(error));
+		ns16550_write("\r\n", 2);
+		plat_exit(UC_STATUS_ABRT);
+	}
+	uc_main(&boot);
+}
+
+const char *plat_name(void)
+{
+	return "kvm";
+}
+
+_Noreturn void plat_exit(int status)
+{
+	power_off(status);
+}
