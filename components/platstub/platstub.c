@@ -1,0 +1,26 @@
+/*
+ * The stub platform: defines the whole platform interface (unicore/plat.h)
+ * so that linking a fermented program against it finds every undefined
+ * symbol the real platforms do not provide. Nothing here is meant to run:
+ * a program linked with it stops at the first platform call.
+ */
+#include <stddef.h>
+#include <stdint.h>
+#include <unicore/plat.h>
+
+static _Noreturn void unusable(void)
+{
+	__builtin_trap();
+}
+
+void arch_start32(void) { unusable(); }
+_Noreturn void plat_start(uint32_t magic, uintptr_t info) { unusable(); }
+const char *plat_name(void) { unusable(); }
+void plat_console_write(int stream, const void *buf, size_t len) { unusable(); }
+long plat_console_read(void *buf, size_t len, int block) { unusable(); }
+size_t plat_console_rx_window(void) { unusable(); }
+int plat_console_isatty(int stream) { unusable(); }
+uint64_t plat_clock_monotonic_ns(void) { unusable(); }
+uint64_t plat_clock_wall_ns(void) { unusable(); }
+void plat_wait_until(uint64_t deadline_ns) { unusable(); }
+_Noreturn void plat_exit(int status) { unusable(); }

@@ -1,0 +1,25 @@
+# The core of the POSIX layer (libunicore.a): boot to main() and back, the
+# console, descriptors, pipes, memory, time, signals, process identity.
+# The in-memory filesystem and the unsupported calls add themselves in
+# posix/fs/build.mk.
+UNICORE_VERSION ?= 0.1.0
+
+UNICORE_SRCS += \
+	posix/main.c \
+	posix/cmdline.c \
+	posix/crash.c \
+	posix/ssp.c \
+	posix/errno.c \
+	posix/console.c \
+	posix/framed.c \
+	posix/fd.c \
+	posix/pipe.c \
+	posix/mem.c \
+	posix/time.c \
+	posix/signal.c \
+	posix/proc.c \
+	posix/poll.c
+
+$(BUILD)/posix/proc.o: EXTRA_CFLAGS += -DUNICORE_VERSION='"$(UNICORE_VERSION)"'
+# The canary's failure path must not itself be checked against the canary.
+$(BUILD)/posix/ssp.o: EXTRA_CFLAGS += -fno-stack-protector
