@@ -1,0 +1,2 @@
+/* unicore: glibc's name for <sys/statfs.h>. */
+#include <sys/statfs.h>
