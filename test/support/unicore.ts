@@ -79,6 +79,7 @@ export async function run(image: string, opts: RunOptions = {}): Promise<{ exitC
     env: toolchainEnv(),
     input: opts.input ?? '',
     encoding: null,
+    stripFinalNewline: false,
     reject: false,
     timeout: opts.timeoutMs ?? 120000,
   });
