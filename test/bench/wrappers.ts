@@ -1,0 +1,65 @@
+/**
+ * Wrapper overhead (issue 2): median wall time of `x86_64-unicore-kvm-gcc -c`
+ * against the backend `gcc -c` on the same file, and of GNU hello's
+ * `./configure && make` for the unicore host against a native build, as ratios.
+ * Prints Markdown tables; asserts nothing.
+ *
+ *   npm run build && node dist/test/bench/wrappers.js [PREFIX]
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import execa from 'execa';
+import { median, printTable, seconds, time } from './measure';
+
+const REPO = path.resolve(__dirname, '..', '..', '..');
+const HELLO = path.resolve(REPO, '..', 'shared', 'distfiles', 'hello-2.10.tar.gz');
+const COMPILE_RUNS = 21;
+const BUILD_RUNS = 3;
+
+/** A small translation unit: a little code, one libc header, as configure tests and most sources are. */
+const SOURCE = '#include <stdio.h>\nint main(int argc, char **argv) { printf("%d %s\\n", argc, argv[0]); return 0; }\n';
+
+async function main(): Promise<void> {
+  const prefix = path.resolve(process.argv[2] ?? process.env.UNICORE_PREFIX ?? path.join(REPO, '.test-prefix'));
+  const env = { ...process.env, PATH: `${prefix}/bin:${process.env.PATH}`, CONFIG_SITE: path.join(prefix, 'share', 'unicore', 'config.site') };
+  const nativeEnv = { ...process.env };
+  delete nativeEnv.CONFIG_SITE;
+  fs.mkdirSync(path.join(REPO, '.work'), { recursive: true });
+  const work = fs.mkdtempSync(path.join(REPO, '.work', 'bench-wrappers-'));
+  fs.writeFileSync(path.join(work, 'small.c'), SOURCE);
+  const run = (cmd: string, args: string[], e: NodeJS.ProcessEnv) => execa(cmd, args, { cwd: work, env: e });
+
+  // Warm the page cache for both before timing; interleave so drift hits both alike.
+  const wrapped: number[] = [];
+  const plain: number[] = [];
+  const args = ['-O2', '-c', 'small.c', '-o', 'small.o'];
+  await run('x86_64-unicore-kvm-gcc', args, env);
+  await run('gcc', args, nativeEnv);
+  for (let i = 0; i < COMPILE_RUNS; i++) {
+    wrapped.push(await time(() => run('x86_64-unicore-kvm-gcc', args, env)));
+    plain.push(await time(() => run('gcc', args, nativeEnv)));
+  }
+
+  const buildHello = (dir: string, configure: string, e: NodeJS.ProcessEnv) => {
+    fs.rmSync(dir, { recursive: true, force: true });
+    fs.mkdirSync(dir, { recursive: true });
+    return time(() => execa('sh', ['-c', `tar xzf '${HELLO}' && cd hello-2.10 && ${configure} >/dev/null && make >/dev/null 2>&1`], { cwd: dir, env: e }));
+  };
+  const unicoreBuilds: number[] = [];
+  const nativeBuilds: number[] = [];
+  for (let i = 0; i < BUILD_RUNS; i++) {
+    unicoreBuilds.push(await buildHello(path.join(work, 'hello-unicore'), './configure --host=x86_64-unicore-kvm', env));
+    nativeBuilds.push(await buildHello(path.join(work, 'hello-native'), './configure', nativeEnv));
+  }
+
+  const ratio = (a: number[], b: number[]) => (median(a) / median(b)).toFixed(2);
+  printTable('Wrapper overhead (median wall time)', ['what', 'unicore (s)', 'native (s)', 'ratio', 'runs'], [
+    ['`cc -O2 -c small.c`', seconds(median(wrapped)), seconds(median(plain)), ratio(wrapped, plain), String(COMPILE_RUNS)],
+    ['GNU hello `./configure && make`', seconds(median(unicoreBuilds)), seconds(median(nativeBuilds)), ratio(unicoreBuilds, nativeBuilds), String(BUILD_RUNS)],
+  ]);
+}
+
+main().catch((err) => {
+  console.error(err instanceof Error ? err.message : err);
+  process.exit(1);
+});

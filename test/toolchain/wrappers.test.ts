@@ -1,0 +1,240 @@
+/**
+ * The generated x86_64-unicore-<p>-* wrappers and specs, run for real from the
+ * test prefix: argument passing, compile and link modes, the stub link's
+ * verdicts, and relocation of the whole prefix.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import execa from 'execa';
+import { renderToolchainFiles, readInputs, TOOLS } from '../../wrappers';
+import { envText } from '../../wrappers/env';
+import { shQuote } from '../../wrappers/templates';
+import { sh, testPrefix, toolchainEnv, workdir } from '../support/unicore';
+
+const CC = 'x86_64-unicore-kvm-gcc';
+
+function write(dir: string, name: string, text: string): string {
+  const file = path.join(dir, name);
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, text);
+  return file;
+}
+
+/** Runs a wrapper with exact argv (no shell between), from dir. */
+async function tool(cmd: string, args: string[], dir: string, env = toolchainEnv()) {
+  return execa(cmd, args, { cwd: dir, env, reject: false });
+}
+
+const HELLO = '#include <stdio.h>\nint main(void) { printf("hi\\n"); return 0; }\n';
+
+describe('generated files (pure generator)', () => {
+  const info = {
+    toolchain: '0.1.0', abi: '1.0.0', libc: 'newlib-3.3.0', cc: '/opt/my gcc/bin/gcc', ccVersion: '12.2.0',
+    ld: '/usr/bin/ld', libgcc: '/opt/my gcc/lib/libgcc.a', gccInclude: '/opt/my gcc/include', gccIncludeFixed: 'include-fixed',
+  };
+  const files = renderToolchainFiles(info, ['kvm', 'xen'], readInputs());
+  const byPath = new Map(files.map((f) => [f.path, f]));
+
+  test('one executable wrapper per platform and tool, notes, specs and config.site', () => {
+    for (const p of ['kvm', 'xen']) {
+      for (const t of TOOLS) expect(byPath.get(`bin/x86_64-unicore-${p}-${t}`)?.mode).toBe(0o755);
+      expect(byPath.get(`lib/unicore/notes/${p}.S`)?.text).toContain(`platform=${p}\\n`);
+    }
+    for (const f of ['compile.specs', 'ferment.specs', 'clang.flags']) expect(byPath.has(`lib/unicore/specs/${f}`)).toBe(true);
+    expect(byPath.get('share/unicore/config.site')?.text).toContain('ac_cv_host=$host_alias');
+  });
+
+  test('paths with spaces are quoted for sh and escaped for specs; a relative include-fixed is left out', () => {
+    expect(byPath.get('bin/x86_64-unicore-kvm-gcc')!.text).toContain("cc='/opt/my gcc/bin/gcc'");
+    const compile = byPath.get('lib/unicore/specs/compile.specs')!.text;
+    expect(compile).toContain('-isystem /opt/my\\ gcc/include ');
+    expect(compile).not.toContain('include-fixed');
+    expect(compile).not.toMatch(/^#/m);
+    expect(byPath.get('lib/unicore/specs/ferment.specs')!.text).toContain('/opt/my\\ gcc/lib/libgcc.a');
+  });
+
+  test('no template placeholder is left unfilled', () => {
+    for (const f of files) expect(f.text).not.toMatch(/@[A-Z][A-Z0-9_]*@/);
+  });
+
+  test('env text puts the prefix bin first and survives quotes in the path', async () => {
+    const text = envText("/tmp/it's here", 'PATH=@BIN@:"$PATH"; export PATH\nCONFIG_SITE=@CONFIG_SITE@; export CONFIG_SITE\n');
+    const r = await execa('sh', ['-c', `${text}\nprintf '%s\\n' "$PATH" "$CONFIG_SITE"`], { env: { PATH: '/usr/bin:/bin' } });
+    expect(r.stdout.split('\n')).toEqual(["/tmp/it's here/bin:/usr/bin:/bin", "/tmp/it's here/share/unicore/config.site"]);
+    expect(shQuote('a b')).toBe("'a b'");
+  });
+});
+
+describe('x86_64-unicore-<p>-gcc', () => {
+  let dir: string;
+  beforeAll(() => { dir = workdir('wrappers'); });
+
+  test('-dumpmachine prints the unicore tuple of each platform', async () => {
+    for (const p of ['xen', 'kvm', 'baremetal', 'linuxu']) {
+      const r = await tool(`x86_64-unicore-${p}-gcc`, ['-dumpmachine'], dir);
+      expect(r.stdout).toBe(`x86_64-unicore-${p}`);
+    }
+  });
+
+  test('--version, -v and -print-libgcc-file-name answer like gcc', async () => {
+    const version = await tool(CC, ['--version'], dir);
+    expect(version.exitCode).toBe(0);
+    expect(version.stdout).toMatch(/^(gcc|x86_64-linux-gnu-gcc)\b.*\d+\.\d+/);
+    const v = await tool(CC, ['-v'], dir);
+    expect(v.exitCode).toBe(0);
+    expect(v.stderr).toMatch(/gcc version \d+/);
+    const libgcc = await tool(CC, ['-print-libgcc-file-name'], dir);
+    expect(libgcc.exitCode).toBe(0);
+    expect(fs.existsSync(libgcc.stdout)).toBe(true);
+    expect(libgcc.stdout).toMatch(/libgcc\.a$/);
+  });
+
+  test('compiling uses newlib and the POSIX layer, never the host headers (-c, -E, -save-temps)', async () => {
+    const src = write(dir, 'which-libc.c', [
+      '#include <stdio.h>', '#include <sys/socket.h>',
+      '#ifndef _NEWLIB_VERSION', '#error not newlib', '#endif',
+      '#ifdef __GLIBC__', '#error host glibc', '#endif',
+      '#ifndef __unicore__', '#error no __unicore__', '#endif',
+      '#if !__STDC_HOSTED__', '#error not hosted', '#endif',
+      'int x;', ''].join('\n'));
+    for (const mode of [['-c'], ['-E'], ['-c', '-save-temps'], ['-c', '-no-integrated-cpp']]) {
+      const r = await tool(CC, [...mode, src, '-o', path.join(dir, 'which-libc.out')], dir);
+      expect({ mode, stderr: r.stderr, code: r.exitCode }).toEqual({ mode, stderr: '', code: 0 });
+    }
+  });
+
+  test('arguments pass through exactly: quotes, spaces, a directory with a space', async () => {
+    write(dir, 'inc dir/spaced.h', '#define FROM_SPACED "from spaced dir"\n');
+    const src = write(dir, 'quoting.c', [
+      '#include <spaced.h>',
+      'const char msg[] = MSG;', 'const char q[] = Q;', 'const char s[] = FROM_SPACED;', ''].join('\n'));
+    const r = await tool(CC, ['-E', '-P', '-I', path.join(dir, 'inc dir'), '-DMSG="a b"', `-DQ="it's"`, src], dir);
+    expect(r.exitCode).toBe(0);
+    expect(r.stdout).toContain('msg[] = "a b";');
+    expect(r.stdout).toContain(`q[] = "it's";`);
+    expect(r.stdout).toContain('s[] = "from spaced dir";');
+    // The same through a shell, as make runs it, and into an object file.
+    const obj = path.join(dir, 'quoting.o');
+    const c = await sh(`${CC} -c -I 'inc dir' -DMSG='"a  b"' -DQ='"it'"'"'s"' quoting.c -o quoting.o && strings -n 3 quoting.o`, dir);
+    expect(c.exitCode).toBe(0);
+    expect(c.stdout.split('\n')).toEqual(expect.arrayContaining(['a  b', "it's", 'from spaced dir']));
+    expect(fs.existsSync(obj)).toBe(true);
+  });
+
+  test('an empty argument reaches gcc as an empty argument', async () => {
+    const r = await tool(CC, ['-c', '', path.join(dir, 'quoting.c')], dir);
+    expect(r.exitCode).not.toBe(0);
+    expect(r.stderr).toMatch(/: (linker input file not found|No such file)/);
+  });
+
+  test('the final link makes an executable relocatable object with the recipe note', async () => {
+    const src = write(dir, 'hello.c', HELLO);
+    const out = path.join(dir, 'hello');
+    const r = await tool(CC, ['-O2', '-o', out, src], dir);
+    expect(r.stderr).toBe('');
+    expect(r.exitCode).toBe(0);
+    expect((await sh(`file ${out}`, dir)).stdout).toMatch(/ELF 64-bit LSB relocatable, x86-64/);
+    expect(fs.statSync(out).mode & 0o111).toBe(0o111);
+    const note = await sh(`readelf -p .note.unicore ${out}`, dir);
+    expect(note.stdout).toContain('platform=kvm');
+    expect(note.stdout).toContain('tuple=x86_64-unicore-kvm');
+  });
+
+  test('a program compiled from standard input with -x c links too', async () => {
+    const out = path.join(dir, 'from-stdin');
+    const r = await execa(CC, ['-x', 'c', '-o', out, '-'], { cwd: dir, env: toolchainEnv(), input: HELLO, reject: false });
+    expect(r.stderr).toBe('');
+    expect(r.exitCode).toBe(0);
+  });
+
+  test('a missing main fails the link and leaves no output', async () => {
+    const src = write(dir, 'nomain.c', 'int helper(void) { return 1; }\n');
+    const out = path.join(dir, 'nomain');
+    const r = await tool(CC, ['-o', out, src], dir);
+    expect(r.exitCode).not.toBe(0);
+    expect(r.stderr).toMatch(/main/);
+    expect(fs.existsSync(out)).toBe(false);
+  });
+
+  test('an undefined function fails the link, naming it', async () => {
+    const src = write(dir, 'undef.c', 'int no_such_fn(void);\nint main(void) { return no_such_fn(); }\n');
+    const out = path.join(dir, 'undef');
+    const r = await tool(CC, ['-o', out, src], dir);
+    expect(r.exitCode).not.toBe(0);
+    expect(r.stderr).toMatch(/undefined reference to `no_such_fn'/);
+    expect(fs.existsSync(out)).toBe(false);
+  });
+
+  test('-lm, -lc and -static are accepted; a library unicore lacks fails like a missing one', async () => {
+    const src = path.join(dir, 'hello.c');
+    expect((await tool(CC, ['-o', path.join(dir, 'withlibs'), src, '-lm', '-lc', '-static'], dir)).exitCode).toBe(0);
+    const r = await tool(CC, ['-o', path.join(dir, 'nolib'), src, '-lno_such_lib'], dir);
+    expect(r.exitCode).not.toBe(0);
+    expect(r.stderr).toMatch(/cannot find -lno_such_lib/);
+  });
+
+  test('-shared and -fPIC at link time fail with one line', async () => {
+    for (const flag of ['-shared', '-fPIC']) {
+      const r = await tool(CC, [flag, '-o', path.join(dir, 'lib.so'), path.join(dir, 'hello.c')], dir);
+      expect(r.exitCode).toBe(1);
+      expect(r.stderr).toBe('x86_64-unicore-kvm-gcc: shared libraries are not supported on unicore: link without -shared/-fPIC (configure --disable-shared)');
+    }
+    // Compiling with -fPIC is fine: the object still links statically.
+    expect((await tool(CC, ['-fPIC', '-c', '-o', path.join(dir, 'pic.o'), path.join(dir, 'hello.c')], dir)).exitCode).toBe(0);
+  });
+
+  test('the binutils wrappers and cpp work', async () => {
+    const obj = path.join(dir, 'tools.o');
+    expect((await tool(CC, ['-c', '-o', obj, path.join(dir, 'hello.c')], dir)).exitCode).toBe(0);
+    expect((await tool('x86_64-unicore-kvm-nm', [obj], dir)).stdout).toMatch(/ T main/);
+    expect((await tool('x86_64-unicore-kvm-ar', ['rcs', path.join(dir, 'libt.a'), obj], dir)).exitCode).toBe(0);
+    expect((await tool('x86_64-unicore-kvm-readelf', ['-h', obj], dir)).stdout).toMatch(/REL \(Relocatable file\)/);
+    // strip keeps what bake links against (a plain strip would drop every symbol).
+    const program = path.join(dir, 'stripped');
+    expect((await tool(CC, ['-g', '-o', program, path.join(dir, 'hello.c')], dir)).exitCode).toBe(0);
+    const before = fs.statSync(program).size;
+    expect((await tool('x86_64-unicore-kvm-strip', [program], dir)).exitCode).toBe(0);
+    expect(fs.statSync(program).size).toBeLessThan(before);
+    const symbols = (await tool('x86_64-unicore-kvm-nm', [program], dir)).stdout;
+    expect(symbols).toMatch(/ T main$/m);
+    expect(symbols).toMatch(/ T uc_main$/m);
+    const cpp = await execa('x86_64-unicore-kvm-cpp', ['-P'], { input: '#include <stdio.h>\n#ifdef _NEWLIB_VERSION\nnewlib_yes\n#endif\n', env: toolchainEnv(), reject: false });
+    expect(cpp.stdout).toContain('newlib_yes');
+  });
+
+  test('pkg-config looks only in the unicore sysroot, whatever the host environment says', async () => {
+    const hostPc = path.join(dir, 'host-pkgconfig');
+    write(hostPc, 'hostonly.pc', 'Name: hostonly\nDescription: a host library\nVersion: 1.0\nLibs: -lhostonly\n');
+    const env = { ...toolchainEnv(), PKG_CONFIG_LIBDIR: hostPc };
+    expect((await tool('pkg-config', ['--exists', 'hostonly'], dir, env)).exitCode).toBe(0);
+    expect((await tool('x86_64-unicore-kvm-pkg-config', ['--exists', 'hostonly'], dir, env)).exitCode).not.toBe(0);
+  });
+});
+
+describe('a moved prefix', () => {
+  test('works from a directory with a space in its name and holds no absolute prefix path', async () => {
+    const original = testPrefix();
+    const moved = path.join(workdir('moved'), 'my prefix');
+    fs.cpSync(original, moved, { recursive: true, verbatimSymlinks: true });
+    const binDir = path.join(moved, 'bin');
+    const specsDir = path.join(moved, 'lib', 'unicore', 'specs');
+    for (const dir of [binDir, specsDir, path.join(moved, 'share', 'unicore')]) {
+      for (const name of fs.readdirSync(dir)) {
+        const file = path.join(dir, name);
+        if (fs.statSync(file).isFile()) expect({ file, holds: fs.readFileSync(file, 'utf8').includes(original) }).toEqual({ file, holds: false });
+      }
+    }
+    // Only the moved prefix on PATH: the original must not be reachable.
+    const env = { ...process.env, PATH: `${binDir}:${(process.env.PATH ?? '').split(':').filter((d) => !d.startsWith(original)).join(':')}` };
+    const dir = path.join(path.dirname(moved), 'build here');
+    fs.mkdirSync(dir);
+    write(dir, 'hello.c', HELLO);
+    const r = await execa(CC, ['-O2', '-o', 'hello', 'hello.c'], { cwd: dir, env, reject: false });
+    expect(r.stderr).toBe('');
+    expect(r.exitCode).toBe(0);
+    expect((await execa('file', [path.join(dir, 'hello')])).stdout).toMatch(/relocatable/);
+    // Its headers come from the moved tree.
+    const deps = await execa(CC, ['-M', 'hello.c'], { cwd: dir, env });
+    expect(deps.stdout.replace(/\\ /g, ' ')).toContain(path.join(moved, 'lib', 'unicore', 'sysroot'));
+  });
+});
