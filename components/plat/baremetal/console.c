@@ -1,0 +1,78 @@
+/*
+ * The console of a PC: output on COM1 and on the VGA screen, input from COM1
+ * and the PS/2 keyboard, whichever is used. A person at the keyboard sees
+ * what they type echoed on the screen (a serial terminal echoes for itself).
+ */
+#include <string.h>
+#include <unicore/plat.h>
+#include "baremetal.h"
+#include "../../drivers/ns16550.h"
+#include "../../drivers/ps2kbd.h"
+#include "../../arch/x86_64/x86.h"
+
+#define KBD_STATUS 0x64
+#define KBD_STATUS_FULL 0x01
+
+void console_init(void)
+{
+	ns16550_init();
+	screen_init();
+	ps2kbd_init();
+}
+
+void console_write_all(const void *buf, size_t len)
+{
+	ns16550_write(buf, len);
+	screen_write(buf, len);
+}
+
+void plat_console_write(int stream, const void *buf, size_t len)
+{
+	console_write_all(buf, len);
+}
+
+void console_message(const char *text)
+{
+	console_write_all(text, strlen(text));
+}
+
+static void echo_typed(const unsigned char *p, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (p[i] == 0x7f)
+			screen_write("\b \b", 3);
+		else if (p[i] == '\n' || (p[i] >= 0x20 && p[i] < 0x7f))
+			screen_write(&p[i], 1);
+	}
+}
+
+long plat_console_read(void *buf, size_t len, int block)
+{
+	unsigned char *p = buf;
+
+	for (;;) {
+		size_t n = ns16550_read(p, len);
+		size_t typed = ps2kbd_read(p + n, len - n);
+		echo_typed(p + n, typed);
+		n += typed;
+		if (n > 0 || !block || len == 0)
+			return n;
+		cpu_relax();
+	}
+}
+
+int console_input_waiting(void)
+{
+	return ns16550_rx_ready() || (inb(KBD_STATUS) & KBD_STATUS_FULL);
+}
+
+/* The keyboard is typed by hand: the serial line's window is the limit. */
+size_t plat_console_rx_window(void)
+{
+	return ns16550_rx_window();
+}
+
+int plat_console_isatty(int stream)
+{
+	return 1;
+}
