@@ -18,7 +18,8 @@ UNICORE_SRCS += \
 	posix/time.c \
 	posix/signal.c \
 	posix/proc.c \
-	posix/poll.c
+	posix/poll.c \
+	posix/random.c
 
 $(BUILD)/posix/proc.o: EXTRA_CFLAGS += -DUNICORE_VERSION='"$(UNICORE_VERSION)"'
 # The canary's failure path must not itself be checked against the canary.

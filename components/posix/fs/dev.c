@@ -1,6 +1,7 @@
 /*
  * /dev: the character devices software takes for granted on Unix.
  *   null, zero, full    as on Linux (full: writes fail with ENOSPC)
+ *   random, urandom     the runtime's random bytes (never block)
  *   stdin/stdout/stderr the files behind descriptors 0, 1, 2, shared as by dup()
  *   tty, console        the console, if descriptors 0-2 are on a terminal
  *                       (raw serial console); ENXIO otherwise (framed channel,
@@ -10,6 +11,7 @@
 #include <errno.h>
 #include <string.h>
 #include <unicore/file.h>
+#include <unicore/random.h>
 #include "vfs.h"
 
 #define DEV(major, minor) ((dev_t)((major) << 8 | (minor)))
@@ -27,6 +29,12 @@ static ssize_t sink_write(struct uc_file *f, const void *buf, size_t len)
 static ssize_t zero_read(struct uc_file *f, void *buf, size_t len)
 {
 	memset(buf, 0, len);
+	return len;
+}
+
+static ssize_t random_read(struct uc_file *f, void *buf, size_t len)
+{
+	uc_random_fill(buf, len);
 	return len;
 }
 
@@ -64,6 +72,11 @@ static const struct uc_file_ops full_ops = {
 	.fstat = dev_fstat, .release = dev_release,
 };
 
+static const struct uc_file_ops random_ops = {
+	.read = random_read, .write = sink_write, .lseek = dev_lseek,
+	.fstat = dev_fstat, .release = dev_release,
+};
+
 static const struct {
 	const char *name;
 	struct vfs_device dev;
@@ -71,6 +84,8 @@ static const struct {
 	{ "null", { DEV(1, 3), &null_ops, -1 } },
 	{ "zero", { DEV(1, 5), &zero_ops, -1 } },
 	{ "full", { DEV(1, 7), &full_ops, -1 } },
+	{ "random", { DEV(1, 8), &random_ops, -1 } },
+	{ "urandom", { DEV(1, 9), &random_ops, -1 } },
 	{ "tty", { DEV(5, 0), NULL, VFS_ALIAS_TTY } },
 	{ "console", { DEV(5, 1), NULL, VFS_ALIAS_TTY } },
 	{ "stdin", { DEV(136, 0), NULL, 0 } },
