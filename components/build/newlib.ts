@@ -13,7 +13,9 @@ export const DEFAULT_NEWLIB_TARBALL = '/usr/src/newlib/newlib-3.3.0.tar.xz';
 export const NEWLIB_TARGET = 'x86_64-unicore-elf';
 
 /** Same ABI as the runtime and applications: no red zone (interrupts), no PIE. */
-export const NEWLIB_CFLAGS = ['-ffreestanding', '-mno-red-zone', '-fno-stack-protector', '-fno-pie', '-O2', '-g'];
+// Not Linux: the same predefines are dropped as for applications (specs/compile.specs.in).
+export const NEWLIB_CFLAGS = ['-ffreestanding', '-mno-red-zone', '-fno-stack-protector', '-fno-pie', '-O2', '-g',
+  '-U__linux__', '-U__linux', '-Ulinux', '-U__gnu_linux__'];
 
 export const NEWLIB_CONFIGURE_FLAGS = [
   `--target=${NEWLIB_TARGET}`,

@@ -1,5 +1,5 @@
-/* unicore: gcc keeps predefining __linux__, so code includes glibc's
- * <features.h>; newlib's feature-test logic is <sys/features.h>. */
+/* unicore: glibc's <features.h>, which much Unix code includes directly;
+ * newlib's feature-test logic is <sys/features.h>. */
 #ifndef _UNICORE_FEATURES_H
 #define _UNICORE_FEATURES_H
 #include <sys/features.h>

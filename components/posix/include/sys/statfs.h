@@ -1,5 +1,5 @@
-/* unicore: Linux statfs(), for code that includes it because gcc predefines
- * __linux__. Same numbers as statvfs() (sys/statvfs.h). */
+/* unicore: Linux statfs(), for code written for Linux that includes it.
+ * Same numbers as statvfs() (sys/statvfs.h). */
 #ifndef _SYS_STATFS_H
 #define _SYS_STATFS_H
 
