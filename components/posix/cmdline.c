@@ -32,7 +32,8 @@ static int next_word(const char **s, char *out)
 				quote = 0;
 			else
 				*out++ = *p;
-		} else if (*p == '\\' && p[1] && (!quote || strchr("\"\\$`", p[1]))) {
+		} else if (*p == '\\' && p[1] && (!quote || strchr("\"\\$`'", p[1]))) {
+			/* Inside "...", \' is ' too (unlike sh): GRUB quotes that way. */
 			*out++ = *++p;
 		} else if (quote == '"') {
 			if (*p == '"')

@@ -115,12 +115,18 @@ static int heap_from_region(struct uc_boot_info *boot, uint64_t addr, uint64_t l
 	return boot->heap_end > boot->heap_start;
 }
 
-/* QEMU's multiboot loader starts the command line with the image's file
- * name (as GRUB legacy did); GRUB 2 passes only the arguments. */
+/* QEMU's multiboot loader and GRUB legacy ("GRUB 0.97") start the command
+ * line with the image's file name; GRUB 2 ("GRUB 2.06") passes only the
+ * arguments. (Xen tells them apart the same way.) */
 static int cmdline_has_image_name(const struct multiboot_info *mb)
 {
 	const char *name = (const char *)(uintptr_t)mb->boot_loader_name;
-	return (mb->flags & MB_INFO_LOADER_NAME) && name && memcmp(name, "qemu", 4) == 0;
+
+	if (!(mb->flags & MB_INFO_LOADER_NAME) || !name)
+		return 0;
+	if (memcmp(name, "qemu", 4) == 0)
+		return 1;
+	return memcmp(name, "GRUB 0", 6) == 0;
 }
 
 static const char *parse_multiboot(const struct multiboot_info *mb, struct uc_boot_info *boot)
