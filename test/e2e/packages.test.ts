@@ -44,7 +44,7 @@ describe('GNU hello 2.10', () => {
     const native = path.join(dir, 'native');
     fs.mkdirSync(native);
     const built = await sh(
-      `tar xzf ${DISTFILES}/hello-2.10.tar.gz && cd hello-2.10 && ./configure >/dev/null && make >/dev/null 2>&1 && ./hello --help`,
+      `tar xzf ${DISTFILES}/hello-2.10.tar.gz && cd hello-2.10 && ./configure >/dev/null && make >/dev/null 2>&1 && PATH=$PWD:$PATH hello --help`,
       native, process.env);
     expect(built.exitCode).toBe(0);
     const r = await run(`${hello.kvm}.kvm`, { args: ['--help'] });
@@ -63,7 +63,7 @@ describe('GNU hello 2.10', () => {
   test('the xen image also boots with QEMU\'s own PVH loader', async () => {
     const image = `${hello.xen}.xen`;
     const r = await execa('timeout', ['60', 'qemu-system-x86_64', ...QEMU_DIRECT, '-kernel', image,
-      '-append', '--greeting=hi from pvh'], { reject: false });
+      '-append', `--greeting='hi from pvh'`], { reject: false });
     expect(r.stdout).toContain('hi from pvh');
     expect(r.exitCode).toBe(debugExit(0));
   });

@@ -26,8 +26,8 @@ function makeRootfs(root: string): string {
 }
 
 const DEV_LISTING = [
-  'd 755 /dev', 'c /dev/console', 'c /dev/full', 'c /dev/null', 'c /dev/stderr',
-  'c /dev/stdin', 'c /dev/stdout', 'c /dev/tty', 'c /dev/zero',
+  'd 755 /dev', 'c /dev/console', 'c /dev/full', 'c /dev/null', 'c /dev/random', 'c /dev/stderr',
+  'c /dev/stdin', 'c /dev/stdout', 'c /dev/tty', 'c /dev/urandom', 'c /dev/zero',
 ];
 
 describe.each(['linuxu', 'kvm'])('POSIX layer on %s', (platform) => {
