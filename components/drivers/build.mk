@@ -4,5 +4,6 @@ X86_DRIVER_SRCS := \
 	drivers/ns16550.c \
 	drivers/tsc.c \
 	drivers/cmos.c \
+	drivers/pcclock.c \
 	drivers/acpi.c \
 	drivers/power.c

@@ -16,6 +16,7 @@
 #include <string.h>
 #include <unicore/plat.h>
 #include "runtime.h"
+#include <unicore/base64.h>
 
 #define OUT_CHUNK 57          /* bytes per output line: 76 base64 characters */
 #define LINE_MAX_WIRE 8192    /* longest input line (and largest credit) */
@@ -42,21 +43,6 @@ static size_t encode(char *out, const unsigned char *in, size_t len)
 	return o;
 }
 
-static int b64_value(char c)
-{
-	if (c >= 'A' && c <= 'Z')
-		return c - 'A';
-	if (c >= 'a' && c <= 'z')
-		return c - 'a' + 26;
-	if (c >= '0' && c <= '9')
-		return c - '0' + 52;
-	if (c == '+')
-		return 62;
-	if (c == '/')
-		return 63;
-	return -1;
-}
-
 /* Decodes base64 text, skipping anything outside the alphabet ('=', '\r'). */
 static size_t decode(unsigned char *out, const char *in, size_t len)
 {
@@ -64,7 +50,7 @@ static size_t decode(unsigned char *out, const char *in, size_t len)
 	size_t o = 0;
 
 	for (size_t i = 0; i < len; i++) {
-		int v = b64_value(in[i]);
+		int v = uc_base64_value(in[i]);
 		if (v < 0)
 			continue;
 		acc = acc << 6 | v;

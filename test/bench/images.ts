@@ -18,7 +18,12 @@ const RUNS = 5;
 
 async function main(): Promise<void> {
   const prefix = path.resolve(process.argv[2] ?? process.env.UNICORE_PREFIX ?? path.join(REPO, '.test-prefix'));
-  const env = { ...process.env, PATH: `${prefix}/bin:${process.env.PATH}`, UNICORE_DISTDIR: path.resolve(REPO, '..', 'shared', 'distfiles') };
+  const env = {
+    ...process.env,
+    PATH: `${prefix}/bin:${process.env.PATH}`,
+    CONFIG_SITE: path.join(prefix, 'share', 'unicore', 'config.site'),
+    UNICORE_DISTDIR: path.resolve(REPO, '..', 'shared', 'distfiles'),
+  };
   const work = fs.mkdtempSync(path.join(REPO, '.work', 'bench-'));
   const sh = (cmd: string, opts: execa.Options = {}) => execa('sh', ['-c', cmd], { env, cwd: work, ...opts });
 

@@ -5,31 +5,27 @@
  */
 #include <unicore/plat.h>
 #include "baremetal.h"
-#include "../../drivers/tsc.h"
-#include "../../drivers/cmos.h"
+#include "../../drivers/pcclock.h"
 #include "../../arch/x86_64/x86.h"
-
-static uint64_t wall_at_boot;
 
 void clock_init(void)
 {
-	tsc_init();
-	wall_at_boot = cmos_wall_ns();
+	pcclock_init();
 }
 
 uint64_t plat_clock_monotonic_ns(void)
 {
-	return tsc_ns();
+	return pcclock_monotonic_ns();
 }
 
 uint64_t plat_clock_wall_ns(void)
 {
-	return wall_at_boot ? wall_at_boot + tsc_ns() : 0;
+	return pcclock_wall_ns();
 }
 
 /* No interrupts: poll for input until the deadline. */
 void plat_wait_until(uint64_t deadline_ns)
 {
-	while (tsc_ns() < deadline_ns && !console_input_waiting())
+	while (pcclock_monotonic_ns() < deadline_ns && !console_input_waiting())
 		cpu_relax();
 }

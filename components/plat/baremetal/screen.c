@@ -8,6 +8,7 @@
  */
 #include "baremetal.h"
 #include "../../drivers/vga.h"
+#include <unicore/base64.h>
 
 static const char prefix[] = "@UC:";
 
@@ -47,24 +48,9 @@ void screen_init(void)
 	vga_init();
 }
 
-static int b64_value(unsigned char c)
-{
-	if (c >= 'A' && c <= 'Z')
-		return c - 'A';
-	if (c >= 'a' && c <= 'z')
-		return c - 'a' + 26;
-	if (c >= '0' && c <= '9')
-		return c - '0' + 52;
-	if (c == '+')
-		return 62;
-	if (c == '/')
-		return 63;
-	return -1;
-}
-
 static void decode(unsigned char c)
 {
-	int v = b64_value(c);
+	int v = uc_base64_value(c);
 	if (v < 0)
 		return;       /* '=' padding, '\r' */
 	acc = acc << 6 | v;

@@ -4,31 +4,27 @@
  * polling the clock and the UART, with pause to be kind to the host.
  */
 #include <unicore/plat.h>
-#include "../../drivers/cmos.h"
 #include "../../drivers/ns16550.h"
-#include "../../drivers/tsc.h"
+#include "../../drivers/pcclock.h"
 #include "kvm.h"
-
-static uint64_t wall_at_boot;
 
 void kvm_clock_init(void)
 {
-	tsc_init();
-	wall_at_boot = cmos_wall_ns();
+	pcclock_init();
 }
 
 uint64_t plat_clock_monotonic_ns(void)
 {
-	return tsc_ns();
+	return pcclock_monotonic_ns();
 }
 
 uint64_t plat_clock_wall_ns(void)
 {
-	return wall_at_boot ? wall_at_boot + tsc_ns() : 0;
+	return pcclock_wall_ns();
 }
 
 void plat_wait_until(uint64_t deadline_ns)
 {
-	while (tsc_ns() < deadline_ns && !ns16550_rx_ready())
+	while (pcclock_monotonic_ns() < deadline_ns && !ns16550_rx_ready())
 		__asm__ volatile("pause");
 }

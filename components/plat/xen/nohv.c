@@ -6,12 +6,9 @@
  */
 #include <unicore/plat.h>
 #include "platform.h"
-#include "../../drivers/cmos.h"
 #include "../../drivers/ns16550.h"
 #include "../../drivers/power.h"
-#include "../../drivers/tsc.h"
-
-static uint64_t wall_at_boot;
+#include "../../drivers/pcclock.h"
 
 void nohv_console_init(void)
 {
@@ -42,24 +39,23 @@ size_t nohv_console_rx_window(void)
 
 void nohv_clock_init(void)
 {
-	tsc_init();
-	wall_at_boot = cmos_wall_ns();
+	pcclock_init();
 }
 
 uint64_t nohv_monotonic_ns(void)
 {
-	return tsc_ns();
+	return pcclock_monotonic_ns();
 }
 
 uint64_t nohv_wall_ns(void)
 {
-	return wall_at_boot ? wall_at_boot + tsc_ns() : 0;
+	return pcclock_wall_ns();
 }
 
 /* No interrupts are set up: poll the UART until the deadline. */
 void nohv_wait_until(uint64_t deadline_ns)
 {
-	while (tsc_ns() < deadline_ns && !ns16550_rx_ready())
+	while (pcclock_monotonic_ns() < deadline_ns && !ns16550_rx_ready())
 		__asm__ volatile("pause");
 }
 
