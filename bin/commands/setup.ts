@@ -12,6 +12,7 @@ import { isPlatform, PLATFORM_NAMES } from '../../bake/platforms';
 import {
   buildNewlib, checkReadable, DEFAULT_NEWLIB_TARBALL, NEWLIB_CFLAGS, NEWLIB_CONFIGURE_FLAGS, newlibTopDir, newlibVersion,
 } from '../../components/build/newlib';
+import { NEWLIB_HEADER_FIXES } from '../../components/build/newlib-headers';
 import { buildRuntime, isComponentsSource } from '../../components/build/runtime';
 import { generateToolchainFiles } from '../../wrappers/index';
 import { UserError } from '../lib/errors';
@@ -205,7 +206,8 @@ export async function setup(opts: SetupOptions): Promise<void> {
   const tarball = path.resolve(opts.newlib);
   checkReadable(tarball);
   const stamps = new Stamps(prefix.stamps);
-  const newlibHash = hashStrings('newlib', TOOLCHAIN_VERSION, ccKey, hashFile(tarball), ...NEWLIB_CONFIGURE_FLAGS, ...NEWLIB_CFLAGS);
+  const newlibHash = hashStrings('newlib', TOOLCHAIN_VERSION, ccKey, hashFile(tarball), ...NEWLIB_CONFIGURE_FLAGS, ...NEWLIB_CFLAGS,
+    JSON.stringify(NEWLIB_HEADER_FIXES));
   const newlibInstalled = LIBC_FILES.every((lib) => fs.existsSync(path.join(prefix.sysrootLib, lib))) && fs.existsSync(prefix.newlibInclude);
   const needNewlib = !stamps.isCurrent('newlib', newlibHash) || !newlibInstalled;
   const topDir = needNewlib ? await newlibTopDir(tarball) : '';

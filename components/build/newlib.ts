@@ -5,6 +5,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import execa from 'execa';
+import { applyNewlibHeaderFixes } from './newlib-headers';
 import { UserError } from '../../bin/lib/errors';
 import type { CompilerFacts } from '../../bin/lib/probe';
 import type { StepRunner } from '../../bin/lib/steplog';
@@ -99,6 +100,11 @@ export async function buildNewlib(step: StepRunner, opts: {
   const result = { include: path.join(stage, NEWLIB_TARGET, 'include'), libDir: path.join(stage, NEWLIB_TARGET, 'lib') };
   for (const needed of [path.join(result.include, 'stdio.h'), path.join(result.libDir, 'libc.a'), path.join(result.libDir, 'libm.a')]) {
     if (!fs.existsSync(needed)) step.fail(`newlib's install did not produce ${needed}`);
+  }
+  try {
+    applyNewlibHeaderFixes(result.include);
+  } catch (err) {
+    step.fail((err as Error).message);
   }
   return result;
 }
