@@ -10,7 +10,7 @@ import type { StepRunner } from '../../bin/lib/steplog';
 
 export interface RuntimeBuild {
   include: string;                 // POSIX-layer headers
-  libs: string[];                  // libunicore.a, libplatstub.a
+  libs: string[];                  // libunicore.a, libplatstub.a and the empty libpthread.a etc.
   platforms: Map<string, string>;  // platform -> staged directory with libplat.a and link.ld
 }
 
@@ -38,15 +38,22 @@ export async function buildRuntime(step: StepRunner, opts: {
     'install',
   ]);
 
+  const required = ['libunicore.a', 'libplatstub.a'].map((lib) => path.join(out, 'lib', lib));
   const result: RuntimeBuild = {
     include: path.join(out, 'include'),
-    libs: ['libunicore.a', 'libplatstub.a'].map((lib) => path.join(out, 'lib', lib)),
+    libs: [...new Set([...required, ...archivesIn(path.join(out, 'lib'))])],
     platforms: new Map(platforms.map((p) => [p, path.join(out, 'platforms', p)])),
   };
-  const expected = [result.include, ...result.libs];
+  const expected = [result.include, ...required];
   for (const dir of result.platforms.values()) expected.push(path.join(dir, 'libplat.a'), path.join(dir, 'link.ld'));
   for (const file of expected) {
     if (!fs.existsSync(file)) step.fail(`components/Makefile install did not produce ${file}`);
   }
   return result;
+}
+
+/** Every archive the install put in lib/ (also the empty libpthread.a & co). */
+function archivesIn(dir: string): string[] {
+  if (!fs.existsSync(dir)) return [];
+  return fs.readdirSync(dir).filter((name) => name.endsWith('.a')).sort().map((name) => path.join(dir, name));
 }

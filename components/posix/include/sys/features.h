@@ -25,4 +25,29 @@
 #ifndef _READ_WRITE_RETURN_TYPE
 #define _READ_WRITE_RETURN_TYPE _ssize_t
 #endif
+/* POSIX threads (components/posix/pthread*.c): one thread, real locks,
+ * pthread_create fails with EAGAIN. Defined here, before sys/types.h pulls in
+ * sys/_pthreadtypes.h, so every file sees the same pthread types. */
+#ifndef _POSIX_THREADS
+#define _POSIX_THREADS 200809L
+#endif
+#ifndef _POSIX_TIMEOUTS
+#define _POSIX_TIMEOUTS 200809L
+#endif
+#ifndef _POSIX_BARRIERS
+#define _POSIX_BARRIERS 200809L
+#endif
+#ifndef _POSIX_SPIN_LOCKS
+#define _POSIX_SPIN_LOCKS 200809L
+#endif
+#ifndef _POSIX_READER_WRITER_LOCKS
+#define _POSIX_READER_WRITER_LOCKS 200809L
+#endif
+/* One process: a process-shared lock is shared with every process there is. */
+#ifndef _POSIX_THREAD_PROCESS_SHARED
+#define _POSIX_THREAD_PROCESS_SHARED 200809L
+#endif
+#ifndef _UNIX98_THREAD_MUTEX_ATTRIBUTES
+#define _UNIX98_THREAD_MUTEX_ATTRIBUTES 1
+#endif
 #endif
