@@ -27,3 +27,8 @@ $(BUILD)/posix/proc.o: EXTRA_CFLAGS += -DUNICORE_VERSION='"$(UNICORE_VERSION)"'
 # The canary's failure path must not itself be checked against the canary.
 $(BUILD)/posix/ssp.o: EXTRA_CFLAGS += -fno-stack-protector
 
+# What other Unix C libraries have and newlib lacks for this target: the
+# program's name, getline, wildcard matching and expansion, path splitting,
+# the mount table, the spawn attribute objects.
+UNICORE_SRCS += posix/progname.c posix/getline.c posix/fnmatch.c posix/glob.c posix/libgen.c \
+	posix/mntent.c posix/spawn.c

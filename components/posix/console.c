@@ -5,6 +5,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unicore/file.h>
@@ -114,7 +115,7 @@ static ssize_t console_read(struct uc_file *f, void *buf, size_t len)
 		if (r != -EAGAIN)
 			return r;
 		plat_wait_until(uc_alarm_deadline());
-		if (uc_alarm_check())
+		if (uc_alarm_check() && !uc_signal_restarts(SIGALRM))
 			return -EINTR;
 	}
 	return try_read(buf, len, 1);

@@ -123,6 +123,7 @@ _Noreturn void uc_main(const struct uc_boot_info *boot)
 	for (int i = 1; hosted && i < boot->argc; i++)
 		add_arg(&argv, &argc, boot->argv[i]);
 	set_environment(hosted ? boot->envp : NULL, &opts);
+	uc_progname_init(argv[0]);
 
 	unpack_rootfs();
 	run_init();

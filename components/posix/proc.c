@@ -18,8 +18,8 @@
 #endif
 
 #define PID 1
-#define OPEN_FILES 1024
-#define HOST_NAME_LEN 64
+#define OPEN_FILES OPEN_MAX
+#define HOST_NAME_LEN HOST_NAME_MAX
 
 pid_t getpid(void)
 {
@@ -52,9 +52,38 @@ int setegid(gid_t id) { return same_id(id); }
 int setreuid(uid_t r, uid_t e) { return same_id(r) || same_id(e) ? -1 : 0; }
 int setregid(gid_t r, gid_t e) { return same_id(r) || same_id(e) ? -1 : 0; }
 
+/* The supplementary groups: empty at boot; root may set any list. */
+static gid_t groups[NGROUPS_MAX];
+static int ngroups;
+
 int getgroups(int size, gid_t list[])
 {
+	if (size < 0)
+		return uc_syscall_ret(-EINVAL);
+	if (size == 0)
+		return ngroups;
+	if (size < ngroups)
+		return uc_syscall_ret(-EINVAL);
+	if (ngroups)
+		memcpy(list, groups, ngroups * sizeof *list);
+	return ngroups;
+}
+
+int setgroups(int size, const gid_t *list)
+{
+	if (size < 0 || size > NGROUPS_MAX)
+		return uc_syscall_ret(-EINVAL);
+	if (size)
+		memcpy(groups, list, size * sizeof *list);
+	ngroups = size;
 	return 0;
+}
+
+/* Root is the only user and no group lists members (unsupported/users.c),
+ * so the list is just the given group. */
+int initgroups(const char *user, gid_t group)
+{
+	return setgroups(1, &group);
 }
 
 pid_t getpgrp(void)
@@ -214,23 +243,23 @@ long sysconf(int name)
 	case _SC_AVPHYS_PAGES:
 		return uc_mem_free() / getpagesize();
 	case _SC_ARG_MAX:
-		return 131072;
+		return ARG_MAX;
 	case _SC_CHILD_MAX:
 		return 1;
 	case _SC_HOST_NAME_MAX:
 		return HOST_NAME_LEN;
 	case _SC_LOGIN_NAME_MAX:
-		return 256;
+		return LOGIN_NAME_MAX;
 	case _SC_LINE_MAX:
 		return 2048;
 	case _SC_IOV_MAX:
 		return 1024;
 	case _SC_NGROUPS_MAX:
-		return 0;
+		return NGROUPS_MAX;
 	case _SC_TZNAME_MAX:
 		return 6;
 	case _SC_SYMLOOP_MAX:
-		return 40;
+		return SYMLOOP_MAX;
 	case _SC_STREAM_MAX:
 		return OPEN_FILES;
 	case _SC_VERSION:

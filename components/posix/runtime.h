@@ -25,6 +25,10 @@ struct uc_options {
  * the application's arguments to *args / *nargs. Returns 0 or -ENOMEM. */
 int uc_cmdline_parse(const char *line, struct uc_options *opts, char ***args, int *nargs);
 
+/* ---- progname.c ---- */
+/* Sets program_invocation_name (and its short form, getprogname()). */
+void uc_progname_init(char *argv0);
+
 /* ---- console.c / framed.c ---- */
 extern int uc_console_framed;
 /* Writes to stdout (1) or stderr (2) as the console mode wants, without
@@ -55,6 +59,9 @@ int uc_sleep_until(uint64_t deadline_ns);
 /* ---- signal.c ---- */
 /* Delivers sig to this process: handler, ignore or the default action. */
 int uc_signal_deliver(int sig);
+/* Whether sig's handler was installed with SA_RESTART: a read it
+ * interrupted goes on instead of failing with EINTR. */
+int uc_signal_restarts(int sig);
 /* Monotonic time at which SIGALRM is due, or 0. */
 uint64_t uc_alarm_deadline(void);
 /* Delivers SIGALRM if it is due; returns 1 if a handler ran. */

@@ -75,11 +75,9 @@ int uc_signal_deliver(int sig)
 		return 0;
 	if (h == SIG_DFL || sig == SIGKILL || sig == SIGSTOP)
 		return default_action(sig);
-#ifdef SA_RESETHAND
 	if (handler_flags[sig] & SA_RESETHAND)
 		_signal_r(_REENT, sig, SIG_DFL);
-#endif
-	blocked |= handler_mask[sig] | BIT(sig);
+	blocked |= handler_mask[sig] | (handler_flags[sig] & SA_NODEFER ? 0 : BIT(sig));
 	h(sig);
 	blocked = saved;
 	deliver_pending();
@@ -225,6 +223,11 @@ int sigismember(const sigset_t *set, int sig)
 
 static uint64_t alarm_at, alarm_every;
 
+int uc_signal_restarts(int sig)
+{
+	return (handler_flags[sig] & SA_RESTART) != 0;
+}
+
 uint64_t uc_alarm_deadline(void)
 {
 	return alarm_at;
@@ -292,6 +295,22 @@ int pause(void)
 	while (uc_sleep_until(UINT64_MAX) == 0)
 		;
 	return uc_syscall_ret(-EINTR);
+}
+
+/* Takes a pending signal of set (the caller has blocked them); as with
+ * pause(), only an alarm can make one pending while this waits. */
+int sigwait(const sigset_t *restrict set, int *restrict sig)
+{
+	for (;;) {
+		sigset_t ready = pending & *set & ~(BIT(SIGKILL) | BIT(SIGSTOP));
+		if (ready) {
+			*sig = __builtin_ctzl(ready);
+			pending &= ~BIT(*sig);
+			return 0;
+		}
+		uint64_t at = uc_alarm_deadline();
+		uc_sleep_until(at ? at : UINT64_MAX);
+	}
 }
 
 int sigsuspend(const sigset_t *mask)

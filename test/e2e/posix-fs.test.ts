@@ -57,6 +57,7 @@ describe.each(['linuxu', 'kvm'])('POSIX layer on %s', (platform) => {
       'd 755 /etc',
       'd 755 /etc/conf.d',
       'f 644 /etc/conf.d/a.conf 6',
+      'f 644 /etc/mtab 21',
       'd 700 /private',
       'd 1777 /tmp',
       '/etc/conf.d/a.conf = hello',

@@ -8,7 +8,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
-#include <malloc.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/file.h>
@@ -294,17 +293,18 @@ int truncate(const char *path, off_t len)
 }
 
 /* RAM is the disk: its size is the heap's, and free is what the heap has
- * not handed out yet plus what malloc holds free. */
+ * not handed to malloc yet. (Not mallinfo(): this newlib's libc.a fills an
+ * int-field struct while <malloc.h> declares size_t fields, so its numbers
+ * are garbage and df showed negative use.) */
 static void fill_statvfs(struct statvfs *sv)
 {
-	struct mallinfo mi = mallinfo();
 	unsigned long bsize = 4096;
 
 	memset(sv, 0, sizeof *sv);
 	sv->f_bsize = bsize;
 	sv->f_frsize = bsize;
 	sv->f_blocks = uc_mem_total() / bsize;
-	sv->f_bfree = sv->f_bavail = (uc_mem_free() + mi.fordblks) / bsize;
+	sv->f_bfree = sv->f_bavail = uc_mem_free() / bsize;
 	sv->f_files = sv->f_blocks;
 	sv->f_ffree = sv->f_favail = sv->f_bfree;
 	sv->f_fsid = 1;

@@ -14,6 +14,22 @@
 static struct vfs_node *root, *cwd;
 static ino_t next_ino = 2;
 
+/* The mount table (<mntent.h>, what df and find -fstype read): the one
+ * filesystem there is, mounted at /. Type tmpfs as statfs() says. */
+static void add_mtab(void)
+{
+	static const char table[] = "tmpfs / tmpfs rw 0 0\n";
+	struct vfs_node *etc, *mtab;
+
+	if (vfs_create(root, "etc", S_IFDIR | 0755, &etc) < 0)
+		return;
+	if (vfs_create(etc, "mtab", S_IFREG | 0644, &mtab) == 0) {
+		vfs_reg_write(mtab, 0, table, sizeof table - 1);
+		vfs_node_close(mtab);
+	}
+	vfs_node_close(etc);
+}
+
 static struct vfs_node *make_root(void)
 {
 	struct vfs_node *dev, *tmp;
@@ -34,6 +50,7 @@ static struct vfs_node *make_root(void)
 		vfs_dev_populate(dev);
 		vfs_node_close(dev);
 	}
+	add_mtab();
 	return root;
 }
 
