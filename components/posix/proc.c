@@ -3,6 +3,7 @@
  * by root, on a machine named "unicore". Limits are what the machine has.
  */
 #include <errno.h>
+#include <pthread.h>
 #include <limits.h>
 #include <string.h>
 #include <sys/resource.h>
@@ -263,7 +264,20 @@ long sysconf(int name)
 	case _SC_STREAM_MAX:
 		return OPEN_FILES;
 	case _SC_VERSION:
+	case _SC_THREADS:               /* components/posix/pthread*.c: one thread */
+	case _SC_THREAD_SAFE_FUNCTIONS:
+	case _SC_TIMEOUTS:
+	case _SC_BARRIERS:
+	case _SC_SPIN_LOCKS:
+	case _SC_READER_WRITER_LOCKS:
+	case _SC_MONOTONIC_CLOCK:
 		return 200809L;
+	case _SC_THREAD_KEYS_MAX:
+		return PTHREAD_KEYS_MAX;
+	case _SC_THREAD_STACK_MIN:
+		return PTHREAD_STACK_MIN;
+	case _SC_THREAD_THREADS_MAX:
+		return 1;
 	case _SC_GETPW_R_SIZE_MAX:
 	case _SC_GETGR_R_SIZE_MAX:
 		return -1;               /* no fixed limit */

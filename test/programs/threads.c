@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 static int failures;
 
@@ -220,6 +221,7 @@ static void threads(void)
 	EXPECT(state, PTHREAD_CREATE_DETACHED);
 	EXPECT(pthread_create(&t, &a, never_runs, NULL), EAGAIN);
 	EXPECT(pthread_create(&t, NULL, never_runs, NULL), EAGAIN);
+	CHECK(sysconf(_SC_THREADS) == 200809L && sysconf(_SC_THREAD_THREADS_MAX) == 1);
 	EXPECT(pthread_attr_destroy(&a), 0);
 
 	CHECK(pthread_equal(me, pthread_self()));
