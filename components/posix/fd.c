@@ -267,12 +267,14 @@ int fdatasync(int fd)
 	return fsync(fd);
 }
 
-ssize_t readv(int fd, const struct iovec *iov, int n)
+/* readv/writev: one call per buffer, stopping at the first short transfer. */
+static ssize_t transfer_vec(int fd, const struct iovec *iov, int n,
+			    ssize_t (*transfer)(int, void *, size_t))
 {
 	ssize_t total = 0;
 
 	for (int i = 0; i < n; i++) {
-		ssize_t r = read(fd, iov[i].iov_base, iov[i].iov_len);
+		ssize_t r = transfer(fd, iov[i].iov_base, iov[i].iov_len);
 		if (r < 0)
 			return total ? total : -1;
 		total += r;
@@ -282,19 +284,19 @@ ssize_t readv(int fd, const struct iovec *iov, int n)
 	return total;
 }
 
+static ssize_t write_mutable(int fd, void *buf, size_t len)
+{
+	return write(fd, buf, len);
+}
+
+ssize_t readv(int fd, const struct iovec *iov, int n)
+{
+	return transfer_vec(fd, iov, n, read);
+}
+
 ssize_t writev(int fd, const struct iovec *iov, int n)
 {
-	ssize_t total = 0;
-
-	for (int i = 0; i < n; i++) {
-		ssize_t r = write(fd, iov[i].iov_base, iov[i].iov_len);
-		if (r < 0)
-			return total ? total : -1;
-		total += r;
-		if ((size_t)r < iov[i].iov_len)
-			break;
-	}
-	return total;
+	return transfer_vec(fd, iov, n, write_mutable);
 }
 
 /* Positioned I/O: move, transfer, move back (there is only one thread). */
