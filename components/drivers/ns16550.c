@@ -19,7 +19,10 @@
 
 #define LCR_8N1  0x03
 #define LCR_DLAB 0x80
-#define FCR_ENABLE_CLEAR 0x07   /* FIFOs on, both cleared, trigger level 1 */
+/* FIFOs on, both cleared, trigger level 14. We poll, so the level raises no
+ * interrupt; but QEMU hands the UART at most (level - queued) bytes per turn
+ * of its main loop, and level 1 makes that one byte at a time. */
+#define FCR_ENABLE_CLEAR 0xc7
 #define MCR_DTR_RTS 0x03
 #define LSR_DATA_READY 0x01
 #define LSR_THR_EMPTY  0x20
