@@ -17,7 +17,7 @@ interface Case {
 const CASES: Case[] = [
   { platform: 'linuxu', bulk: true },
   { platform: 'kvm', bulk: true },
-  { platform: 'baremetal', bulk: false },
+  { platform: 'baremetal', bulk: true },
   { platform: 'xen', bulk: false },
 ];
 
