@@ -61,11 +61,17 @@ static void add_arg(char ***argv, int *argc, const char *arg)
 	*argv = grown;
 }
 
+/* What a login gives a Unix program and many assume (HOME for root, a PATH);
+ * unicore.env= options override them. A hosted process keeps its own.
+ * Writable arrays: newlib's setenv overwrites a shorter value in place. */
+static char default_home[] = "HOME=/";
+static char default_path[] = "PATH=/usr/bin:/bin";
+
 static void set_environment(char **hosted_env, const struct uc_options *opts)
 {
-	static char *empty[1];
+	static char *env[] = { default_home, default_path, NULL };
 
-	environ = hosted_env ? hosted_env : empty;
+	environ = hosted_env ? hosted_env : env;
 	for (int i = 0; i < opts->nenv; i++) {
 		char *eq = strchr(opts->env[i], '=');
 		*eq = 0;

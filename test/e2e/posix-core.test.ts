@@ -49,6 +49,13 @@ describe.each(PLATFORMS)('POSIX core on %s', (platform) => {
     expect(r.exitCode).toBe(0);
   });
 
+  (platform === 'linuxu' ? test.skip : test)('a guest starts with HOME and PATH, as after a login', async () => {
+    const r = await run(await image(), { args: ['env', 'HOME'] });
+    expect(r.stdout.toString()).toBe('HOME=[/]\nenv ok\n');
+    const path = await run(await image(), { args: ['env', 'PATH'] });
+    expect(path.stdout.toString()).toBe('PATH=[/usr/bin:/bin]\nenv ok\n');
+  });
+
   test('an unknown boot option is reported and ignored', async () => {
     const r = await run(await image('unicore.nosuch=1 -- sys'));
     expect(r.stderr).toContain("unknown boot option 'unicore.nosuch=1'");

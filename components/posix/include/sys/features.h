@@ -20,6 +20,14 @@
 #ifndef _POSIX_CPUTIME
 #define _POSIX_CPUTIME 200809L
 #endif
+/* The POSIX edition the layer follows (newlib's generic target names none,
+ * and code testing #ifdef _POSIX_VERSION would take its non-POSIX path). */
+#ifndef _POSIX_VERSION
+#define _POSIX_VERSION 200809L
+#endif
+#ifndef _POSIX2_VERSION
+#define _POSIX2_VERSION 200809L
+#endif
 /* POSIX read() and write() return ssize_t (newlib's default is int; the
  * calling convention is the same, rax sign-extended from eax). */
 #ifndef _READ_WRITE_RETURN_TYPE
