@@ -3,6 +3,7 @@
 # carries its own copy.
 X86_ARCH_SRCS := \
 	arch/x86_64/entry.S \
+	arch/x86_64/multiboot.S \
 	arch/x86_64/boot.c \
 	arch/x86_64/cpu.c \
 	arch/x86_64/pagetable.c \

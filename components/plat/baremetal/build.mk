@@ -3,7 +3,6 @@
 # x86_64 arch code and drivers are listed here too: each platform library
 # carries its own copy of them.
 PLAT_baremetal_SRCS += \
-	plat/baremetal/multiboot.S \
 	plat/baremetal/start.c \
 	plat/baremetal/console.c \
 	plat/baremetal/screen.c \

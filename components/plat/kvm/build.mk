@@ -1,7 +1,7 @@
 # The kvm platform: QEMU/KVM or any PC-like VM, booted by multiboot
 # (QEMU -kernel, GRUB) or PVH; COM1 console, TSC/CMOS clocks, ACPI power-off.
 PLAT_kvm_SRCS += \
-	plat/kvm/headers.S \
+	plat/kvm/pvh.S \
 	plat/kvm/start.c \
 	plat/kvm/console.c \
 	plat/kvm/clock.c \
