@@ -64,10 +64,15 @@ export function unpackedHypervisor(image: string): string {
   return out;
 }
 
-/** Xen's own command line: COM1 console, a PVH dom0 of memMiB, no reboot on a crash. */
+/**
+ * Xen's own command line: COM1 console, a PVH dom0 of memMiB, no reboot on a
+ * crash. sync_console: Xen writes dom0's console out before the hypercall
+ * returns, so the last frames (the exit status) are out before the guest
+ * leaves through isa-debug-exit, whose code holds only 7 bits of the status.
+ */
 export function xenCmdline(memMiB: number): string {
   return [
-    'console=com1', 'dom0=pvh', `dom0_mem=${memMiB}M`,
+    'console=com1', 'dom0=pvh', `dom0_mem=${memMiB}M`, 'sync_console',
     'loglvl=all', 'guest_loglvl=all', 'noreboot', 'bootscrub=0',
   ].join(' ');
 }
