@@ -14,7 +14,7 @@ import { FRAMED, bootCmdline } from './cmdline';
 import { Image, identifyImage } from './image';
 import { runLinuxu } from './linuxu';
 import { bootLogFile } from './paths';
-import { QemuPlan, chooseAccel, findQemu, qemuArgv } from './qemu';
+import { IMAGE_FD_PATH, QemuPlan, chooseAccel, findQemu, qemuArgv } from './qemu';
 import { ScreenRequest } from './screen';
 import { SessionSpec, runSession } from './session';
 import {
@@ -104,32 +104,39 @@ async function runInQemu(image: Image, memMiB: number, req: RunRequest, log: Boo
 
   let plan: QemuPlan;
   if (image.kind === 'iso') {
-    plan = { ...common, memMiB, vga: true, boot: { kind: 'cdrom', iso: image.path } };
+    plan = { ...common, memMiB, vga: true, boot: { kind: 'cdrom', iso: IMAGE_FD_PATH } };
   } else if (image.platform === 'xen') {
     const xen = unpackedHypervisor(findHypervisor());
-    // Xen reads the module's file name up to the first blank: give it one without.
-    const guest = path.join(scratch, 'guest.xen');
-    fs.symlinkSync(image.path, guest);
     plan = {
       ...common,
       machine: xenMachine(),
       memMiB: memMiB + XEN_OVERHEAD_MIB + Math.ceil(memMiB / 16),
       vga: !!screens,
-      boot: { kind: 'kernel', kernel: xen, append: xenCmdline(memMiB), initrd: xenModule(guest, cmdline) },
+      boot: { kind: 'kernel', kernel: xen, append: xenCmdline(memMiB), initrd: xenModule(IMAGE_FD_PATH, cmdline) },
     };
   } else {
     plan = {
       ...common, memMiB, vga: !!screens || image.platform === 'baremetal',
-      boot: { kind: 'kernel', kernel: image.path, append: cmdline },
+      boot: { kind: 'kernel', kernel: IMAGE_FD_PATH, append: cmdline },
     };
   }
   const args = qemuArgv(plan);
-  log.add(`$ ${qemu} ${args.join(' ')}`);
-  const spec: SessionSpec = {
-    command: qemu, args, console: image.kind === 'iso' ? 'raw' : 'framed', log, debugExit: true,
-    statusSocket: status.kind === 'uart' ? status.socket : undefined, qmpSocket: common.qmpSocket, screens, scratch,
-  };
-  return runSession(spec);
+  log.add(`$ ${qemu} ${args.join(' ')}  (${IMAGE_FD_PATH}: ${image.path})`);
+  // QEMU reads the image through an inherited descriptor: its multiboot loader
+  // puts the file's name before the command line, and the guest (like Xen for
+  // a module) can only skip a name without blanks. /dev/fd/3 has none, whatever
+  // the image's path.
+  const imageFd = fs.openSync(image.path, 'r');
+  try {
+    const spec: SessionSpec = {
+      command: qemu, args, console: image.kind === 'iso' ? 'raw' : 'framed', log, debugExit: true,
+      statusSocket: status.kind === 'uart' ? status.socket : undefined, qmpSocket: common.qmpSocket, screens, scratch,
+      inheritFd: imageFd,
+    };
+    return await runSession(spec);
+  } finally {
+    fs.closeSync(imageFd);
+  }
 }
 
 async function runOnXl(image: Image, memMiB: number, args: string[], log: BootLog, scratch: string): Promise<number> {

@@ -4,7 +4,7 @@
  * app's stdout and stderr and the boot log, and the run ends with the app's
  * exit status: from the X frame, the status port, or QEMU's exit code.
  */
-import { spawn } from 'child_process';
+import { ChildProcessWithoutNullStreams, spawn } from 'child_process';
 import * as net from 'net';
 import { BootLog } from './boot-log';
 import { FrameDecoder, GuestEvent } from './framed';
@@ -27,6 +27,8 @@ export interface SessionSpec {
   qmpSocket?: string;
   screens?: ScreenRequest;
   scratch: string;
+  /** An open file the child gets as its fd 3 (the image, see IMAGE_FD_PATH). */
+  inheritFd?: number;
   /** Extra teardown once the run is over (e.g. `xl destroy`). */
   stopGuest?: () => void;
 }
@@ -61,7 +63,8 @@ export async function runSession(spec: SessionSpec): Promise<number> {
   if (statusServer) await listening(statusServer);
   if (qmp) await qmp.listening();
 
-  const child = spawn(spec.command, spec.args, { stdio: ['pipe', 'pipe', 'pipe'] });
+  const extra = spec.inheritFd !== undefined ? [spec.inheritFd] : [];
+  const child = spawn(spec.command, spec.args, { stdio: ['pipe', 'pipe', 'pipe', ...extra] }) as ChildProcessWithoutNullStreams;
   let closed = false;
   const childClosed = new Promise<void>((resolve) => child.on('close', (code, signal) => {
     closed = true;

@@ -83,7 +83,7 @@ export function xenCmdline(memMiB: number): string {
  * separate modules, so a comma in the string is written twice.
  */
 export function xenModule(image: string, cmdline: string): string {
-  if (/\s/.test(image)) throw new Error(`module path with blanks: ${image}`);
+  if (/\s/.test(image)) throw new Error(`module path with blanks: ${image}`);   // IMAGE_FD_PATH has none
   return `${image} ${cmdline}`.replace(/,/g, ',,');
 }
 
