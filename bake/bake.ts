@@ -11,7 +11,7 @@ import { Prefix } from '../bin/lib/toolchain';
 import { BAKED_DATA_TEMPLATE, bakedDataAsm, readBakeTemplate } from './baked-data';
 import { readElf } from './elf';
 import { checkRecipe, classifyInputs, Inputs } from './inputs';
-import { makeIso } from './iso';
+import { makeIso, splitCmdline } from './iso';
 import { assembleBakedData, fermentObjects, linkImage, platformFiles } from './link';
 import { DEFAULT_MEM_MIB, defaultOutput, HEADROOM_MIB, memNeeded, programName } from './options';
 import { isPlatform, PLATFORM_NAMES } from './platforms';
@@ -38,6 +38,7 @@ export function checkRequest(req: BakeRequest): { inputs: Inputs; out: string } 
     throw new UserError(`--iso is only for baremetal: use \`unicore-bake baremetal ... --iso\``);
   }
   if (req.rootfs !== undefined) checkRootfsDir(req.rootfs);
+  checkCmdline(req.cmdline);
   const inputs = classifyInputs(req.inputs, req.platform);
   const out = req.out ?? defaultOutput(req.inputs[0], req.platform, inputs.kind === 'objects', req.iso);
   const outDir = path.dirname(path.resolve(out));
@@ -46,6 +47,16 @@ export function checkRequest(req: BakeRequest): { inputs: Inputs; out: string } 
   }
   if (fs.existsSync(out) && fs.statSync(out).isDirectory()) throw new UserError(`-o ${out} is a directory: give a file name`);
   return { inputs, out };
+}
+
+/** The runtime would close an unbalanced quote silently: refuse it. */
+function checkCmdline(cmdline: string): void {
+  try {
+    splitCmdline(cmdline);
+  } catch (err) {
+    if (!(err instanceof UserError)) throw err;
+    throw new UserError(`--cmdline: ${err.message}: close it, or write a literal quote as \\' or \\"`);
+  }
 }
 
 export async function bake(req: BakeRequest): Promise<string> {

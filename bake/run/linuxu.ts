@@ -5,6 +5,9 @@
 import { spawn } from 'child_process';
 import * as os from 'os';
 
+/** Linux's MAX_ARG_STRLEN less the NUL: the longest single argument exec takes. */
+export const LINUX_ARG_MAX = 131071;
+
 export function runLinuxu(image: string, args: string[]): Promise<number> {
   return new Promise((resolve) => {
     const child = spawn(image, args, { stdio: 'inherit' });
@@ -13,8 +16,11 @@ export function runLinuxu(image: string, args: string[]): Promise<number> {
     const forward = (sig: NodeJS.Signals) => () => { child.kill(sig); };
     const handlers = (['SIGINT', 'SIGTERM', 'SIGHUP'] as NodeJS.Signals[]).map((s) => [s, forward(s)] as const);
     handlers.forEach(([s, h]) => process.on(s, h));
-    child.on('error', (err) => {
-      process.stderr.write(`unicore run: cannot execute ${image}: ${err.message}\n`);
+    child.on('error', (err: NodeJS.ErrnoException) => {
+      const why = err.code === 'E2BIG'
+        ? `the arguments are over Linux's limit (${LINUX_ARG_MAX} bytes per argument, and all of them with the environment within ARG_MAX): pass fewer or shorter arguments`
+        : err.message;
+      process.stderr.write(`unicore run: cannot execute ${image}: ${why}\n`);
       resolve(126);
     });
     child.on('exit', (code, signal) => {

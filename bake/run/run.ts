@@ -10,7 +10,7 @@ import * as path from 'path';
 import { UserError } from '../../bin/lib/errors';
 import { DEFAULT_MEM_MIB, MIN_MEM_MIB, parseMem } from '../options';
 import { BootLog } from './boot-log';
-import { FRAMED, bootCmdline } from './cmdline';
+import { FRAMED, bootCmdline, cmdlineTooLong } from './cmdline';
 import { Image, identifyImage } from './image';
 import { runLinuxu } from './linuxu';
 import { bootLogFile } from './paths';
@@ -40,6 +40,9 @@ export async function runImage(req: RunRequest): Promise<number> {
   if (memMiB < MIN_MEM_MIB) {
     throw new UserError(`${req.image} asks for ${memMiB} MiB: a unicore guest needs at least ${MIN_MEM_MIB} MiB: pass --mem ${MIN_MEM_MIB}M or more`);
   }
+
+  const tooLong = image.kind === 'elf' ? cmdlineTooLong(image.platform, bootCmdline([FRAMED], req.args)) : undefined;
+  if (tooLong) throw new UserError(tooLong);
 
   if (req.xlConfig !== undefined) {
     writeXlConfig(req.xlConfig, image, memMiB, req.args);

@@ -14,20 +14,25 @@ extern char _end[];                 /* end of the image (link.ld) */
 #define MAPPED_END 0x100000000ull
 
 /* Copied out of the start info: the heap may reuse the pages it was in. */
-static char cmdline[4096];
+static char cmdline[UC_CMDLINE_MAX + 1];
 
 void nohv_exit(int status);
 
-static void copy_cmdline(uint64_t paddr)
+/* Returns 0, or -1 if the line is too long (refused, never cut). */
+static int copy_cmdline(uint64_t paddr)
 {
 	const char *src = (const char *)(uintptr_t)paddr;
 	size_t n = 0;
 
-	if (paddr != 0 && paddr < MAPPED_END)
+	if (paddr != 0 && paddr < MAPPED_END) {
 		while (n < sizeof cmdline - 1 && src[n] != '\0')
 			n++;
+		if (src[n] != '\0')
+			return -1;
+	}
 	memcpy(cmdline, src, n);
 	cmdline[n] = '\0';
+	return 0;
 }
 
 /* The RAM region holding the image, from its end on, as the heap. */
@@ -88,7 +93,8 @@ _Noreturn void plat_start(uint32_t magic, uintptr_t info)
 	xen_console_init();
 	xen_clock_init();
 
-	copy_cmdline(si ? si->cmdline_paddr : 0);
+	if (copy_cmdline(si ? si->cmdline_paddr : 0) < 0)
+		fail("unicore: the boot command line is longer than the limit (32767 bytes): pass fewer or shorter arguments\n");
 	boot.cmdline = cmdline;
 	if (!(si && heap_from_start_info(&boot, si)) && !heap_from_xen(&boot))
 		fail("xen: no memory map: cannot place the heap\n");
