@@ -13,6 +13,9 @@ import { clangFlags, checkSymbol, compileSpecs, fermentSpecs } from '../specs';
 import { noteSource } from './note';
 import { fillTemplate, findAsset, readTemplate, shQuote } from './templates';
 
+/** Assembled into every object the wrappers compile (see compile.specs.in). */
+export const COMPILED_MARK = 'lib/unicore/notes/compiled.s';
+
 export interface GeneratedFile { path: string; text: string; mode: number } // path relative to PREFIX
 
 /** The compiler driver names, then the binutils (and pkg-config) wrapped as they are. */
@@ -27,6 +30,7 @@ export interface Templates {
   clangFlags: string;
   configSite: string;
   note: string;
+  compiledMark: string;
 }
 
 /** The templates, and components/upcalls.txt's symbols. */
@@ -76,6 +80,7 @@ export function renderToolchainFiles(info: ToolchainInfo, platforms: readonly st
     { path: 'lib/unicore/specs/ferment.specs', text: fermentSpecs(info, upcalls, templates.fermentSpecs), mode: 0o644 },
     { path: 'lib/unicore/specs/clang.flags', text: clangFlags(templates.clangFlags), mode: 0o644 },
     { path: 'share/unicore/config.site', text: templates.configSite, mode: 0o644 },
+    { path: COMPILED_MARK, text: templates.compiledMark, mode: 0o644 },
   );
   return files;
 }
@@ -89,6 +94,7 @@ export function readInputs(): Inputs {
       clangFlags: readTemplate('specs/clang.flags.in'),
       configSite: readTemplate('wrappers/config.site.in'),
       note: readTemplate('wrappers/note.S.in'),
+      compiledMark: readTemplate('wrappers/compiled-mark.s'),
     },
     upcalls: parseUpcalls(fs.readFileSync(findAsset('components/upcalls.txt'), 'utf8')),
   };
