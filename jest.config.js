@@ -1,7 +1,9 @@
 /** Tests build real toolchains and boot real guests: long timeouts, one at a time. */
 module.exports = {
   preset: 'ts-jest',
-  testEnvironment: 'node',
+  // Node's, noting failures so that cleanup.ts keeps a failed file's work directories.
+  testEnvironment: '<rootDir>/test/support/environment.js',
+  setupFilesAfterEnv: ['<rootDir>/test/support/cleanup.ts'],
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
   testTimeout: 600000,

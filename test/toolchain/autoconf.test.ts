@@ -118,6 +118,5 @@ describe('a prefix whose path has a blank', () => {
     expect(r.stdout).toMatch(/checking for working mmap\.\.\. \(cached\) no/);
     expect(r.stdout).toMatch(/^checking whether the C compiler works... yes$/m);
     expect(r.exitCode).toBe(0);
-    fs.rmSync(dir, { recursive: true, force: true });
   });
 });

@@ -11,16 +11,8 @@ import { REPO, testPrefix, tmpdir } from '../support/unicore';
 
 const UNICORE = path.join(REPO, 'bin', 'unicore');
 
-/** Scratch directories, removed at the end (copies of the prefix are big). */
-const scratch: string[] = [];
-function scratchDir(name: string): string {
-  const dir = tmpdir(name);
-  scratch.push(dir);
-  return dir;
-}
-afterAll(() => {
-  for (const dir of scratch) fs.rmSync(dir, { recursive: true, force: true });
-});
+/** Scratch directories (copies of the prefix are big), removed after the file by test/support/cleanup.ts. */
+const scratchDir = tmpdir;
 
 /** The environment without UNICORE_PREFIX, so only --prefix or the launcher's place count. */
 function cleanEnv(): NodeJS.ProcessEnv {
