@@ -79,7 +79,7 @@ export async function bake(req: BakeRequest): Promise<string> {
       await fermentObjects(req.prefix, req.platform, inputs.files, program);
       checkRecipe(inputs.files.join(', '), readRecipe(program), info.abi, info.toolchain);
     } else {
-      program = inputs.file;
+      program = path.resolve(inputs.file);   // a name starting with '-' must not reach ld as an option
     }
 
     const name = programName(req.inputs[0]);

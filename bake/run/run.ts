@@ -9,7 +9,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { UserError } from '../../bin/lib/errors';
 import { DEFAULT_MEM_MIB, MIN_MEM_MIB, parseMem } from '../options';
-import { BootLog } from './boot-log';
+import { BootLog, removeStaleLogs } from './boot-log';
 import { FRAMED, bootCmdline, cmdlineTooLong } from './cmdline';
 import { Image, identifyImage } from './image';
 import { runLinuxu } from './linuxu';
@@ -52,6 +52,7 @@ export async function runImage(req: RunRequest): Promise<number> {
 
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'unicore-run-'));
   try {
+    removeStaleLogs(path.dirname(bootLogFile(image.name)));
     const log = new BootLog(bootLogFile(image.name), req.verbose ?? false);
     const screens: ScreenRequest | undefined = req.screenshot || req.screenText
       ? { png: req.screenshot && path.resolve(req.screenshot), text: req.screenText && path.resolve(req.screenText) }
