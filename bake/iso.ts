@@ -10,10 +10,11 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import execa from 'execa';
-import { UserError } from '../bin/lib/errors';
-import { readBakeTemplate } from './baked-data';
+import { UserError } from '../lib/errors';
+import { splitCmdline } from '../lib/shell';
+import { fillTemplate, readTemplate } from '../lib/templates';
 
-export const GRUB_CFG_TEMPLATE = 'grub.cfg';
+export const GRUB_CFG_TEMPLATE = 'bake/templates/grub.cfg';
 /** Where the ISO's kernel sits; grub.cfg's multiboot line names it. */
 const KERNEL_IN_ISO = 'boot/unicore.elf';
 /** GRUB's BIOS platform files (Debian package grub-pc-bin). */
@@ -35,7 +36,7 @@ export async function makeIso(kernelPath: string, isoPath: string, opts: IsoOpti
   const mkrescue = findTools(process.env.PATH ?? '');
   if (!fs.existsSync(kernelPath)) throw new UserError(`${kernelPath}: no such kernel to put on the ISO`);
   const epoch = sourceDateEpoch(process.env.SOURCE_DATE_EPOCH);
-  const cfg = grubConfig(readBakeTemplate(GRUB_CFG_TEMPLATE), opts);
+  const cfg = grubConfig(readTemplate(GRUB_CFG_TEMPLATE), opts);
 
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'unicore-iso-'));
   // Written next to isoPath so the final rename cannot cross file systems.
@@ -63,8 +64,7 @@ export async function makeIso(kernelPath: string, isoPath: string, opts: IsoOpti
 /** grub.cfg from its template: the menu title and the multiboot line's arguments. */
 export function grubConfig(template: string, opts: IsoOptions): string {
   const args = grubWords(splitCmdline(opts.cmdline)).map((w) => ` ${w}`).join('');
-  // Replacer functions: a `$` in the arguments is text, not a replacement pattern.
-  return template.replace(/@TITLE@/g, () => grubQuote(opts.name)).replace(/@ARGS@/g, () => args);
+  return fillTemplate(GRUB_CFG_TEMPLATE, template, { TITLE: grubQuote(opts.name), ARGS: args });
 }
 
 /**
@@ -108,41 +108,6 @@ function sourceDateEpoch(value: string | undefined): number | undefined {
   if (value === undefined || value === '') return undefined;
   if (!/^\d+$/.test(value)) throw new UserError(`SOURCE_DATE_EPOCH=${value} is not a number of seconds since 1970: unset it or fix it`);
   return Number(value);
-}
-
-/**
- * Splits a command line into words the way the runtime does (sh-like:
- * '...' literal, "..." with \ escaping " \ $ `, \ escaping any character
- * outside quotes), so GRUB gets the same words.
- */
-export function splitCmdline(line: string): string[] {
-  const words: string[] = [];
-  let word: string | null = null;
-  for (let i = 0; i < line.length; i++) {
-    const c = line[i];
-    if (c === ' ' || c === '\t' || c === '\n' || c === '\r') {
-      if (word !== null) words.push(word);
-      word = null;
-    } else if (c === '\'') {
-      const end = line.indexOf('\'', i + 1);
-      if (end < 0) throw new UserError('the command line has an unterminated \' quote');
-      word = (word ?? '') + line.slice(i + 1, end);
-      i = end;
-    } else if (c === '"') {
-      word = word ?? '';
-      for (i++; i < line.length && line[i] !== '"'; i++) {
-        if (line[i] === '\\' && i + 1 < line.length && '"\\$`'.includes(line[i + 1])) i++;
-        word += line[i];
-      }
-      if (i >= line.length) throw new UserError('the command line has an unterminated " quote');
-    } else if (c === '\\' && i + 1 < line.length) {
-      word = (word ?? '') + line[++i];
-    } else {
-      word = (word ?? '') + c;
-    }
-  }
-  if (word !== null) words.push(word);
-  return words;
 }
 
 /** Words quoted for GRUB's script parser (which expands $ in "..." but not in '...'), plain ones left bare. */

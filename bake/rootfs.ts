@@ -4,7 +4,7 @@
  */
 import * as fs from 'fs';
 import execa from 'execa';
-import { UserError } from '../bin/lib/errors';
+import { UserError } from '../lib/errors';
 
 /** Two zero blocks: a valid empty ustar archive (tar itself refuses to write one). */
 const EMPTY_ARCHIVE = Buffer.alloc(1024);

@@ -3,8 +3,8 @@
  * The text itself comes from wrappers/env.ts.
  */
 import type { Argv, CommandModule } from 'yargs';
-import { envScript } from '../../wrappers/env';
-import { locatePrefix } from '../lib/toolchain';
+import { envScript } from '../../toolchain/env';
+import { locatePrefix } from '../../lib/toolchain';
 
 export interface EnvOptions {
   prefix?: string;

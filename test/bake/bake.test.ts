@@ -7,9 +7,11 @@ import * as fs from 'fs';
 import * as path from 'path';
 import execa from 'execa';
 import { asmBytes, bakedDataAsm } from '../../bake/baked-data';
-import { parseNotes } from '../../bake/elf';
-import { defaultOutput, extractCmdline, parseMem, programName } from '../../bake/options';
-import { formatImageNote, parseKeyValues, readImageNote } from '../../bake/recipe';
+import { parseNotes } from '../../lib/elf';
+import { defaultOutput, extractCmdline, programName } from '../../bake/options';
+import { parseMem } from '../../lib/mem';
+import { platformNamed } from '../../lib/platforms';
+import { formatImageNote, parseKeyValues, readImageNote } from '../../lib/notes';
 import { buildProgram, PROGRAMS, sh, toolchainEnv, workdir } from '../support/unicore';
 
 interface Baked { exitCode: number; stderr: string }
@@ -77,9 +79,9 @@ describe('bake helpers', () => {
   });
 
   test('names: INPUT.PLATFORM, objects by program name, ISOs as .iso', () => {
-    expect(defaultOutput('src/hello', 'kvm', false, false)).toBe('src/hello.kvm');
-    expect(defaultOutput('src/app.o', 'xen', true, false)).toBe('src/app.xen');
-    expect(defaultOutput('hello', 'baremetal', false, true)).toBe('hello.iso');
+    expect(defaultOutput('src/hello', platformNamed('kvm'), false, false)).toBe('src/hello.kvm');
+    expect(defaultOutput('src/app.o', platformNamed('xen'), true, false)).toBe('src/app.xen');
+    expect(defaultOutput('hello', platformNamed('baremetal'), false, true)).toBe('hello.iso');
     expect(programName('src/minigzip')).toBe('minigzip');
     expect(programName('obj/main.o')).toBe('main');
   });

@@ -7,9 +7,10 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import execa from 'execa';
-import { GRUB_CFG_TEMPLATE, grubConfig, makeIso, splitCmdline } from '../../bake/iso';
-import { readBakeTemplate } from '../../bake/baked-data';
-import { UserError } from '../../bin/lib/errors';
+import { GRUB_CFG_TEMPLATE, grubConfig, makeIso } from '../../bake/iso';
+import { UserError } from '../../lib/errors';
+import { splitCmdline } from '../../lib/shell';
+import { readTemplate } from '../../lib/templates';
 import { bake, buildProgram, workdir } from '../support/unicore';
 
 const QEMU_CDROM = [
@@ -40,7 +41,7 @@ async function withEnv<T>(vars: Record<string, string | undefined>, fn: () => Pr
 }
 
 describe('grub.cfg', () => {
-  const cfg = (cmdline: string) => grubConfig(readBakeTemplate(GRUB_CFG_TEMPLATE), { cmdline, name: 'hello' });
+  const cfg = (cmdline: string) => grubConfig(readTemplate(GRUB_CFG_TEMPLATE), { cmdline, name: 'hello' });
 
   test('the arguments go on the multiboot line; GRUB boots at once on serial and screen', () => {
     const text = cfg('--greeting=metal');

@@ -4,12 +4,13 @@
  * console filter, the VGA text screen and the xl config.
  */
 import execa from 'execa';
-import { FrameDecoder, dataFitting, parseLine, wireSize } from '../../bake/run/framed';
-import { bootCmdline, shQuote } from '../../bake/run/cmdline';
-import { RawConsole } from '../../bake/run/raw-console';
-import { vgaText } from '../../bake/run/screen';
-import { xlConfig, xlSettings } from '../../bake/run/xl-config';
-import { xenModule } from '../../bake/run/xen';
+import { FrameDecoder, dataFitting, parseLine, wireSize } from '../../run/framed';
+import { shQuote } from '../../lib/shell';
+import { bootCmdline } from '../../run/cmdline';
+import { RawConsole } from '../../run/raw-console';
+import { vgaText } from '../../run/screen';
+import { xlConfig, xlSettings } from '../../run/xl-config';
+import { xenModule } from '../../run/xen';
 
 // Recorded: Xen's log, then a dom0's frames; Xen's \r\n; a log line sharing the frame's line.
 const RECORDED = Buffer.from(

@@ -6,9 +6,9 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import execa from 'execa';
-import { renderToolchainFiles, readInputs, TOOLS } from '../../wrappers';
-import { envText } from '../../wrappers/env';
-import { shQuote } from '../../wrappers/templates';
+import { renderToolchainFiles, readInputs, TOOLS } from '../../toolchain';
+import { envText } from '../../toolchain/env';
+import { shQuote } from '../../lib/shell';
 import { sh, testPrefix, toolchainEnv, workdir } from '../support/unicore';
 
 const CC = 'x86_64-unicore-kvm-gcc';

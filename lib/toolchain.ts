@@ -1,9 +1,15 @@
+/**
+ * Facts about a unicore toolchain: its versions, target tuples, the layout of
+ * a prefix and what setup recorded in it, and where the prefix is.
+ */
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import { UserError } from './errors';
+import { readTemplate } from './templates';
 
-/** Versions recorded in every program's .note.unicore (docs/architecture.md). */
-export const TOOLCHAIN_VERSION = '0.1.0';
+/** Versions recorded in every program's .note.unicore (docs/architecture.md); package.json's is the only one. */
+export const TOOLCHAIN_VERSION: string = (JSON.parse(readTemplate('package.json')) as { version: string }).version;
 export const ABI_VERSION = '1.0.0';
 export const TARGET_CPU = 'x86_64';
 
@@ -65,5 +71,5 @@ export function locatePrefix(explicit?: string): Prefix {
   const marker = `${path.sep}lib${path.sep}unicore${path.sep}node${path.sep}`;
   const at = __dirname.lastIndexOf(marker);
   if (at >= 0) return new Prefix(__dirname.slice(0, at));
-  return new Prefix(path.join(require('os').homedir(), '.unicore'));
+  return new Prefix(path.join(os.homedir(), '.unicore'));
 }

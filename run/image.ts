@@ -4,12 +4,13 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { UserError } from '../../bin/lib/errors';
-import { readImageNote } from '../recipe';
+import { UserError } from '../lib/errors';
+import { readImageNote } from '../lib/notes';
+import { findPlatform, Platform, platformNamed } from '../lib/platforms';
 
 export type Image =
-  | { kind: 'elf'; path: string; platform: string; memMiB: number; name: string }
-  | { kind: 'iso'; path: string; platform: 'baremetal'; name: string };
+  | { kind: 'elf'; path: string; platform: Platform; memMiB: number; name: string }
+  | { kind: 'iso'; path: string; platform: Platform; name: string };
 
 /** An ISO 9660 primary volume descriptor: "CD001" at byte 1 of sector 16. */
 export function isIso(file: string): boolean {
@@ -31,7 +32,11 @@ export function identifyImage(file: string): Image {
     throw new UserError(`${file}: no such file: give the image unicore-bake wrote`);
   }
   if (!st.isFile()) throw new UserError(`${file} is not a regular file: give the image unicore-bake wrote`);
-  if (isIso(abs)) return { kind: 'iso', path: abs, platform: 'baremetal', name: path.basename(file, '.iso') };
+  if (isIso(abs)) return { kind: 'iso', path: abs, platform: platformNamed('baremetal'), name: path.basename(file, '.iso') };
   const note = readImageNote(abs);
-  return { kind: 'elf', path: abs, platform: note.platform, memMiB: note.mem, name: note.name };
+  const platform = findPlatform(note.platform);
+  if (!platform) {
+    throw new UserError(`${file} was baked for an unknown platform "${note.platform}": bake it again with this unicore-bake`);
+  }
+  return { kind: 'elf', path: abs, platform, memMiB: note.mem, name: note.name };
 }

@@ -5,7 +5,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import execa from 'execa';
-import { UserError } from './errors';
+import { UserError } from '../lib/errors';
+import { shQuote } from '../lib/shell';
 
 export interface StepRunner {
   readonly logFile: string;
@@ -39,7 +40,7 @@ export function openStep(step: string, logDir: string): StepRunner {
       progress(`${step}: ${what}`);
     },
     async run(cmd, args, opts = {}) {
-      note(`$ ${[cmd, ...args].map(shellWord).join(' ')}${opts.cwd ? `    (in ${opts.cwd})` : ''}`);
+      note(`$ ${[cmd, ...args].map(shQuote).join(' ')}${opts.cwd ? `    (in ${opts.cwd})` : ''}`);
       const fd = fs.openSync(logFile, 'a');
       try {
         const r = await execa(cmd, [...args], {
@@ -56,11 +57,6 @@ export function openStep(step: string, logDir: string): StepRunner {
       }
     },
   };
-}
-
-/** Quotes a word for display in the log (and for copy-pasting into sh). */
-export function shellWord(word: string): string {
-  return /^[A-Za-z0-9_@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
 }
 
 /** A progress line on stderr, so stdout stays clean for callers that parse it. */

@@ -4,7 +4,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { writeFileAtomic } from './fsutil';
+import { writeFileAtomic } from '../lib/fsutil';
 
 export interface Stamp {
   hash: string;

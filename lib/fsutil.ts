@@ -36,18 +36,39 @@ export function replaceDir(src: string, dest: string, filter?: (rel: string) => 
 
 /** Lets fill() populate a fresh directory beside dest, then swaps it in for dest. */
 export function buildDir(dest: string, fill: (fresh: string) => void): void {
-  fs.mkdirSync(path.dirname(dest), { recursive: true });
-  const fresh = tempBeside(dest) + '.new';
-  const old = tempBeside(dest) + '.old';
-  fs.rmSync(fresh, { recursive: true, force: true });
-  fs.rmSync(old, { recursive: true, force: true });
+  const fresh = freshBeside(dest);
   try {
-    fs.mkdirSync(fresh);
     fill(fresh);
   } catch (err) {
     fs.rmSync(fresh, { recursive: true, force: true });
     throw err;
   }
+  swapIn(fresh, dest);
+}
+
+/** buildDir for a fill() that runs commands. */
+export async function buildDirAsync(dest: string, fill: (fresh: string) => Promise<void>): Promise<void> {
+  const fresh = freshBeside(dest);
+  try {
+    await fill(fresh);
+  } catch (err) {
+    fs.rmSync(fresh, { recursive: true, force: true });
+    throw err;
+  }
+  swapIn(fresh, dest);
+}
+
+function freshBeside(dest: string): string {
+  fs.mkdirSync(path.dirname(dest), { recursive: true });
+  const fresh = tempBeside(dest) + '.new';
+  fs.rmSync(fresh, { recursive: true, force: true });
+  fs.mkdirSync(fresh);
+  return fresh;
+}
+
+function swapIn(fresh: string, dest: string): void {
+  const old = tempBeside(dest) + '.old';
+  fs.rmSync(old, { recursive: true, force: true });
   if (fs.existsSync(dest)) fs.renameSync(dest, old);
   fs.renameSync(fresh, dest);
   fs.rmSync(old, { recursive: true, force: true });

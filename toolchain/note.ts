@@ -3,8 +3,8 @@
  * platform; `unicore setup` assembles it into lib/unicore/notes/<p>.o, which
  * the wrappers add to every program they link. Pure.
  */
-import { ToolchainInfo, tupleFor } from '../bin/lib/toolchain';
-import { fillTemplate } from './templates';
+import { ToolchainInfo, tupleFor } from '../lib/toolchain';
+import { fillTemplate } from '../lib/templates';
 
 /** The recipe's key=value pairs, in the documented order. */
 export function recipeValues(info: ToolchainInfo, platform: string): [string, string][] {

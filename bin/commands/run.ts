@@ -1,11 +1,11 @@
 /**
  * `unicore run IMAGE [--mem SIZE] [--accel kvm|tcg] [--verbose] [--xl-config FILE]
  *  [--screenshot FILE.png] [--screen-text FILE] [-- ARGS]`
- * Boots a baked image like a local process (bake/run/run.ts) and exits with
+ * Boots a baked image like a local process (run/run.ts) and exits with
  * the app's exit status.
  */
 import type { Argv, CommandModule } from 'yargs';
-import { runImage } from './run/run';
+import { runImage } from '../../run/run';
 
 interface RunArgs {
   image: string;

@@ -7,9 +7,9 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import * as zlib from 'zlib';
-import { UserError } from '../../bin/lib/errors';
+import { UserError } from '../lib/errors';
 import { cacheDir } from './paths';
-import { which } from './which';
+import { which } from '../lib/which';
 
 export const XEN_PACKAGE = 'xen-hypervisor-4.17-amd64';
 const XEN_GZ = '/boot/xen-4.17-amd64.gz';

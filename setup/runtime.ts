@@ -5,8 +5,9 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import type { CompilerFacts } from '../../bin/lib/probe';
-import type { StepRunner } from '../../bin/lib/steplog';
+import type { CompilerFacts } from './probe';
+import type { StepRunner } from './steplog';
+import { TOOLCHAIN_VERSION } from '../lib/toolchain';
 
 export interface RuntimeBuild {
   include: string;                 // POSIX-layer headers
@@ -34,7 +35,7 @@ export async function buildRuntime(step: StepRunner, opts: {
   await step.run('make', [
     `-j${jobs}`, '-C', src,
     `OUT=${out}`, `BUILD=${build}`, `CC=${cc.cc}`, `AR=${cc.tools.ar}`,
-    `NEWLIB_INCLUDE=${newlibInclude}`, `PLATFORMS=${platforms.join(' ')}`,
+    `NEWLIB_INCLUDE=${newlibInclude}`, `PLATFORMS=${platforms.join(' ')}`, `UNICORE_VERSION=${TOOLCHAIN_VERSION}`,
     'install',
   ]);
 

@@ -5,7 +5,7 @@
  * NUL-terminated `key=value` lines under the owner name "Unicore".
  */
 import * as fs from 'fs';
-import { UserError } from '../bin/lib/errors';
+import { UserError } from './errors';
 import { ElfFile, ET_REL, NotElfError, readElf } from './elf';
 
 export const NOTE_OWNER = 'Unicore';

@@ -7,8 +7,8 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { UserError } from '../../bin/lib/errors';
-import { DEFAULT_MEM_MIB, MIN_MEM_MIB, parseMem } from '../options';
+import { UserError } from '../lib/errors';
+import { DEFAULT_MEM_MIB, MIN_MEM_MIB, parseMem } from '../lib/mem';
 import { BootLog } from './boot-log';
 import { FRAMED, bootCmdline } from './cmdline';
 import { Image, identifyImage } from './image';
@@ -45,7 +45,7 @@ export async function runImage(req: RunRequest): Promise<number> {
     writeXlConfig(req.xlConfig, image, memMiB, req.args);
     return 0;
   }
-  if (image.platform === 'linuxu') return runLinuxu(image.path, req.args);
+  if (image.platform.run === 'exec') return runLinuxu(image.path, req.args);
 
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'unicore-run-'));
   try {
@@ -53,7 +53,7 @@ export async function runImage(req: RunRequest): Promise<number> {
     const screens: ScreenRequest | undefined = req.screenshot || req.screenText
       ? { png: req.screenshot && path.resolve(req.screenshot), text: req.screenText && path.resolve(req.screenText) }
       : undefined;
-    if (image.platform === 'xen' && xlWorks()) return await runOnXl(image, memMiB, req.args, log, scratch);
+    if (image.platform.run === 'xen' && xlWorks()) return await runOnXl(image, memMiB, req.args, log, scratch);
     return await runInQemu(image, memMiB, req, log, scratch, screens);
   } finally {
     fs.rmSync(scratch, { recursive: true, force: true });
@@ -62,22 +62,19 @@ export async function runImage(req: RunRequest): Promise<number> {
 
 /** Flags that do not fit the image: refuse before anything starts. */
 function checkFlags(req: RunRequest, image: Image): void {
-  const what = image.kind === 'iso' ? 'an ISO (baremetal)' : `a ${image.platform} image`;
-  if (req.xlConfig !== undefined && image.platform !== 'xen') {
+  const what = image.kind === 'iso' ? 'an ISO (baremetal)' : `a ${image.platform.name} image`;
+  if (req.xlConfig !== undefined && image.platform.run !== 'xen') {
     throw new UserError(`--xl-config: ${req.image} is ${what}, not a xen image: bake it with \`unicore-bake xen PROGRAM\``);
   }
-  if ((req.screenshot || req.screenText) && (image.platform === 'linuxu' || req.xlConfig !== undefined)) {
+  if ((req.screenshot || req.screenText) && (image.platform.run === 'exec' || req.xlConfig !== undefined)) {
     throw new UserError(`--screenshot/--screen-text: ${req.image} is ${what}, which has no screen: use them with kvm, baremetal or xen images`);
   }
   if (image.kind === 'iso' && req.args.length > 0) {
     throw new UserError(`${req.image}: an ISO boots with the arguments baked into it, so arguments after -- cannot reach it: ` +
       'bake them in with unicore-bake --cmdline, or run the baremetal ELF image');
   }
-  if (image.platform === 'linuxu' && req.accel !== undefined) {
-    throw new UserError(`--accel: ${req.image} is a linuxu image, which runs as a process: drop --accel`);
-  }
-  if (!['xen', 'kvm', 'baremetal', 'linuxu'].includes(image.platform)) {
-    throw new UserError(`${req.image} was baked for an unknown platform "${image.platform}": bake it again with this unicore-bake`);
+  if (image.platform.run === 'exec' && req.accel !== undefined) {
+    throw new UserError(`--accel: ${req.image} is ${what}, which runs as a process: drop --accel`);
   }
 }
 
@@ -105,7 +102,7 @@ async function runInQemu(image: Image, memMiB: number, req: RunRequest, log: Boo
   let plan: QemuPlan;
   if (image.kind === 'iso') {
     plan = { ...common, memMiB, vga: true, boot: { kind: 'cdrom', iso: image.path } };
-  } else if (image.platform === 'xen') {
+  } else if (image.platform.run === 'xen') {
     const xen = unpackedHypervisor(findHypervisor());
     // Xen reads the module's file name up to the first blank: give it one without.
     const guest = path.join(scratch, 'guest.xen');
@@ -119,7 +116,7 @@ async function runInQemu(image: Image, memMiB: number, req: RunRequest, log: Boo
     };
   } else {
     plan = {
-      ...common, memMiB, vga: !!screens || image.platform === 'baremetal',
+      ...common, memMiB, vga: !!screens || image.platform.vga,
       boot: { kind: 'kernel', kernel: image.path, append: cmdline },
     };
   }

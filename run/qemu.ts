@@ -3,8 +3,8 @@
  * QEMU and KVM are the only effects here.
  */
 import * as fs from 'fs';
-import { UserError } from '../../bin/lib/errors';
-import { which } from './which';
+import { UserError } from '../lib/errors';
+import { which } from '../lib/which';
 
 export const QEMU = 'qemu-system-x86_64';
 

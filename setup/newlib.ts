@@ -6,9 +6,9 @@ import * as fs from 'fs';
 import * as path from 'path';
 import execa from 'execa';
 import { applyNewlibHeaderFixes } from './newlib-headers';
-import { UserError } from '../../bin/lib/errors';
-import type { CompilerFacts } from '../../bin/lib/probe';
-import type { StepRunner } from '../../bin/lib/steplog';
+import { UserError } from '../lib/errors';
+import type { CompilerFacts } from './probe';
+import type { StepRunner } from './steplog';
 
 export const DEFAULT_NEWLIB_TARBALL = '/usr/src/newlib/newlib-3.3.0.tar.xz';
 export const NEWLIB_TARGET = 'x86_64-unicore-elf';

@@ -6,8 +6,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import execa from 'execa';
 import * as semver from 'semver';
-import { UserError } from './errors';
-import { TARGET_CPU } from './toolchain';
+import { UserError } from '../lib/errors';
+import { TARGET_CPU } from '../lib/toolchain';
 
 /** gcc 8 is the oldest with every flag we pass (-mstack-protector-guard=global, -fno-pie). */
 export const SUPPORTED_GCC = '>=8.0.0';

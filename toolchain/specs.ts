@@ -4,8 +4,8 @@
  * clang.flags, the compile options for clang. Pure: data in, text out.
  */
 import * as path from 'path';
-import type { ToolchainInfo } from '../bin/lib/toolchain';
-import { dropCommentLines, fillTemplate } from '../wrappers/templates';
+import type { ToolchainInfo } from '../lib/toolchain';
+import { dropCommentLines, fillTemplate } from '../lib/templates';
 
 /**
  * Code generation options for applications, and why:

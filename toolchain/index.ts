@@ -8,10 +8,11 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { ToolchainInfo, tupleFor } from '../bin/lib/toolchain';
-import { clangFlags, checkSymbol, compileSpecs, fermentSpecs } from '../specs';
+import { ToolchainInfo, tupleFor } from '../lib/toolchain';
+import { clangFlags, checkSymbol, compileSpecs, fermentSpecs } from './specs';
 import { noteSource } from './note';
-import { fillTemplate, findAsset, readTemplate, shQuote } from './templates';
+import { shQuote } from '../lib/shell';
+import { fillTemplate, findAsset, readTemplate } from '../lib/templates';
 
 export interface GeneratedFile { path: string; text: string; mode: number } // path relative to PREFIX
 

@@ -4,7 +4,8 @@
  * CONFIG_SITE. Pure apart from reading its template.
  */
 import * as path from 'path';
-import { fillTemplate, readTemplate, shQuote } from './templates';
+import { shQuote } from '../lib/shell';
+import { fillTemplate, readTemplate } from '../lib/templates';
 
 export function envText(prefixRoot: string, template: string): string {
   return fillTemplate('env.sh.in', template, {
