@@ -17,6 +17,7 @@ import { assembleBakedData, fermentObjects, linkImage, platformFiles } from './l
 import { DEFAULT_MEM_MIB, HEADROOM_MIB, memNeeded } from '../lib/mem';
 import { defaultOutput, programName } from './options';
 import { Platform, platformNamed, PLATFORMS } from '../lib/platforms';
+import { onStopSignals, signalStatus } from '../lib/signals';
 import { readImageNote, readRecipe } from '../lib/notes';
 import { checkRootfsDir, packRootfs } from './rootfs';
 
@@ -56,12 +57,10 @@ export async function bake(req: BakeRequest): Promise<string> {
   const plat = platformFiles(req.prefix, req.platform);
   const work = makeWorkDir(out);
   const removeWork = () => fs.rmSync(work, { recursive: true, force: true });
-  const onSignal = (signal: NodeJS.Signals) => {
+  const dropSignalHandler = onStopSignals((signal) => {
     removeWork();
-    process.exit(128 + (signal === 'SIGINT' ? 2 : signal === 'SIGHUP' ? 1 : 15));
-  };
-  const signals: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
-  signals.forEach((s) => process.on(s, onSignal));
+    process.exit(signalStatus(signal));
+  });
   try {
     let program: string;
     if (inputs.kind === 'objects') {
@@ -114,7 +113,7 @@ export async function bake(req: BakeRequest): Promise<string> {
     // Clean up before dropping the handlers: a signal arriving once they are gone
     // kills the process on the spot, possibly halfway through the removal.
     removeWork();
-    signals.forEach((s) => process.removeListener(s, onSignal));
+    dropSignalHandler();
   }
 }
 

@@ -11,8 +11,11 @@ import * as os from 'os';
 import * as path from 'path';
 import execa from 'execa';
 import { UserError } from '../lib/errors';
+import { moveFile } from '../lib/fsutil';
 import { splitCmdline } from '../lib/shell';
 import { fillTemplate, readTemplate } from '../lib/templates';
+import { which } from '../lib/which';
+import { sourceDateEpoch } from './options';
 
 export const GRUB_CFG_TEMPLATE = 'bake/templates/grub.cfg';
 /** Where the ISO's kernel sits; grub.cfg's multiboot line names it. */
@@ -33,14 +36,13 @@ export interface IsoOptions {
 
 /** Builds a BIOS-bootable ISO (GRUB via grub-mkrescue) around a baked baremetal kernel. */
 export async function makeIso(kernelPath: string, isoPath: string, opts: IsoOptions): Promise<void> {
-  const mkrescue = findTools(process.env.PATH ?? '');
+  const mkrescue = findTools();
   if (!fs.existsSync(kernelPath)) throw new UserError(`${kernelPath}: no such kernel to put on the ISO`);
-  const epoch = sourceDateEpoch(process.env.SOURCE_DATE_EPOCH);
+  const epoch = sourceDateEpoch(process.env);
   const cfg = grubConfig(readTemplate(GRUB_CFG_TEMPLATE), opts);
 
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'unicore-iso-'));
-  // Written next to isoPath so the final rename cannot cross file systems.
-  const partial = path.join(path.dirname(path.resolve(isoPath)), `.${path.basename(isoPath)}.${process.pid}.partial`);
+  const partial = path.join(work, 'image.iso');
   try {
     const tree = path.join(work, 'tree');
     fs.mkdirSync(path.join(tree, 'boot', 'grub'), { recursive: true });
@@ -54,9 +56,8 @@ export async function makeIso(kernelPath: string, isoPath: string, opts: IsoOpti
       const why = (r.all ?? '').trim().split('\n').filter((l) => /error|cannot|not found|no such/i.test(l)).pop();
       throw new UserError(`grub-mkrescue failed to make ${isoPath}${why ? `: ${why.trim()}` : ` (status ${r.exitCode})`}`);
     }
-    fs.renameSync(partial, isoPath);
+    moveFile(partial, isoPath);
   } finally {
-    fs.rmSync(partial, { force: true });
     fs.rmSync(work, { recursive: true, force: true });
   }
 }
@@ -104,12 +105,6 @@ function uuidOf(epoch: number): string {
   return `${new Date(epoch * 1000).toISOString().replace(/[-:T]/g, '').slice(0, 14)}00`;
 }
 
-function sourceDateEpoch(value: string | undefined): number | undefined {
-  if (value === undefined || value === '') return undefined;
-  if (!/^\d+$/.test(value)) throw new UserError(`SOURCE_DATE_EPOCH=${value} is not a number of seconds since 1970: unset it or fix it`);
-  return Number(value);
-}
-
 /** Words quoted for GRUB's script parser (which expands $ in "..." but not in '...'), plain ones left bare. */
 export function grubWords(words: string[]): string[] {
   return words.map(grubQuote);
@@ -122,21 +117,10 @@ function grubQuote(word: string): string {
 }
 
 /** The first tool missing from PATH fails with the packages to install. */
-function findTools(searchPath: string): string {
-  const dirs = searchPath.split(':').filter(Boolean);
-  const find = (tool: string) => dirs.map((d) => path.join(d, tool)).find(isExecutable);
-  const mkrescue = find('grub-mkrescue');
-  if (!mkrescue || !find('xorriso') || !fs.existsSync(path.join(GRUB_BIOS_DIR, 'modinfo.sh'))) {
+function findTools(): string {
+  const mkrescue = which('grub-mkrescue');
+  if (!mkrescue || !which('xorriso') || !fs.existsSync(path.join(GRUB_BIOS_DIR, 'modinfo.sh'))) {
     throw new UserError(MISSING_TOOLS);
   }
   return mkrescue;
-}
-
-function isExecutable(file: string): boolean {
-  try {
-    fs.accessSync(file, fs.constants.X_OK);
-    return fs.statSync(file).isFile();
-  } catch {
-    return false;
-  }
 }

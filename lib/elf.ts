@@ -6,8 +6,6 @@
 import * as fs from 'fs';
 
 export const ET_REL = 1;
-export const ET_EXEC = 2;
-export const ET_DYN = 3;
 export const EM_X86_64 = 62;
 const SHT_NOTE = 7;
 const PT_LOAD = 1;
@@ -29,11 +27,6 @@ export interface ElfFile {
 
 /** Why a file could not be read as ELF: the caller words the user message. */
 export class NotElfError extends Error {}
-
-export function isElf(file: string): boolean {
-  const head = readAt(file, 0, 4);
-  return head.length === 4 && head.toString('latin1') === '\x7fELF';
-}
 
 /** Reads the header and notes of an ELF file; throws NotElfError for anything else. */
 export function readElf(file: string): ElfFile {
@@ -116,15 +109,6 @@ export function parseNotes(data: Buffer, sectionAlign = 4): ElfNote[] {
     at = descAt + pad(descsz);
   }
   return notes;
-}
-
-function readAt(file: string, offset: number, length: number): Buffer {
-  const fd = fs.openSync(file, 'r');
-  try {
-    return pread(fd, offset, length);
-  } finally {
-    fs.closeSync(fd);
-  }
 }
 
 /** Reads up to length bytes at offset; shorter at end of file. */

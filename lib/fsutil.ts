@@ -13,17 +13,38 @@ function tempBeside(dest: string): string {
 export function writeFileAtomic(dest: string, data: string | Buffer, mode = 0o644): void {
   fs.mkdirSync(path.dirname(dest), { recursive: true });
   const tmp = tempBeside(dest);
-  fs.writeFileSync(tmp, data, { mode });
-  fs.chmodSync(tmp, mode); // writeFileSync's mode is filtered by the umask
-  fs.renameSync(tmp, dest);
+  try {
+    fs.writeFileSync(tmp, data, { mode });
+    fs.chmodSync(tmp, mode); // writeFileSync's mode is filtered by the umask
+    fs.renameSync(tmp, dest);
+  } catch (err) {
+    fs.rmSync(tmp, { force: true });
+    throw err;
+  }
 }
 
 export function copyFileAtomic(src: string, dest: string): void {
   fs.mkdirSync(path.dirname(dest), { recursive: true });
   const tmp = tempBeside(dest);
-  fs.copyFileSync(src, tmp);
-  fs.chmodSync(tmp, fs.statSync(src).mode & 0o777);
-  fs.renameSync(tmp, dest);
+  try {
+    fs.copyFileSync(src, tmp);
+    fs.chmodSync(tmp, fs.statSync(src).mode & 0o777);
+    fs.renameSync(tmp, dest);
+  } catch (err) {
+    fs.rmSync(tmp, { force: true });
+    throw err;
+  }
+}
+
+/** Moves a file into place: a rename, or across file systems a copy beside dest renamed over it. */
+export function moveFile(src: string, dest: string): void {
+  try {
+    fs.renameSync(src, dest);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'EXDEV') throw err;
+    copyFileAtomic(src, dest);
+    fs.rmSync(src, { force: true });
+  }
 }
 
 /**

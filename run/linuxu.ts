@@ -3,23 +3,21 @@
  * our stdin/stdout/stderr, and exit as it did (128 + signal if killed).
  */
 import { spawn } from 'child_process';
-import * as os from 'os';
+import { onStopSignals, signalStatus } from '../lib/signals';
 
 export function runLinuxu(image: string, args: string[]): Promise<number> {
   return new Promise((resolve) => {
     const child = spawn(image, args, { stdio: 'inherit' });
     // Ctrl-C reaches the app through the terminal's process group; a signal sent
     // to us alone is passed on, as a shell's exec would make no difference.
-    const forward = (sig: NodeJS.Signals) => () => { child.kill(sig); };
-    const handlers = (['SIGINT', 'SIGTERM', 'SIGHUP'] as NodeJS.Signals[]).map((s) => [s, forward(s)] as const);
-    handlers.forEach(([s, h]) => process.on(s, h));
+    const dropSignalHandler = onStopSignals((signal) => { child.kill(signal); });
     child.on('error', (err) => {
       process.stderr.write(`unicore run: cannot execute ${image}: ${err.message}\n`);
       resolve(126);
     });
     child.on('exit', (code, signal) => {
-      handlers.forEach(([s, h]) => process.removeListener(s, h));
-      resolve(signal ? 128 + (os.constants.signals[signal] ?? 0) : code ?? 1);
+      dropSignalHandler();
+      resolve(signal ? signalStatus(signal) : code ?? 1);
     });
   });
 }

@@ -66,11 +66,6 @@ export function qemuArgv(plan: QemuPlan): string[] {
   return argv;
 }
 
-/** The guest status in QEMU's exit code, if the guest left through isa-debug-exit. */
-export function statusFromDebugExit(code: number | null): number | undefined {
-  return code !== null && code % 2 === 1 ? (code >> 1) & 255 : undefined;
-}
-
 export function findQemu(): string {
   const qemu = which(QEMU);
   if (!qemu) throw new UserError(`${QEMU} not found: install it with apt-get install qemu-system-x86`);

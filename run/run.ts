@@ -8,6 +8,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { UserError } from '../lib/errors';
+import { writeFileAtomic } from '../lib/fsutil';
 import { DEFAULT_MEM_MIB, MIN_MEM_MIB, parseMem } from '../lib/mem';
 import { BootLog } from './boot-log';
 import { FRAMED, bootCmdline } from './cmdline';
@@ -81,12 +82,9 @@ function checkFlags(req: RunRequest, image: Image): void {
 function writeXlConfig(file: string, image: Image, memMiB: number, args: string[]): void {
   // For a person's `xl create -c`: the plain console, not the framed channel.
   const text = xlConfig({ name: domainName(image.name), kernel: image.path, memoryMiB: memMiB, cmdline: bootCmdline([], args) });
-  const tmp = `${file}.${process.pid}.tmp`;
   try {
-    fs.writeFileSync(tmp, text);
-    fs.renameSync(tmp, file);
+    writeFileAtomic(file, text);
   } catch (err) {
-    fs.rmSync(tmp, { force: true });
     throw new UserError(`--xl-config ${file}: cannot write it: ${(err as Error).message}`);
   }
 }

@@ -4,6 +4,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
+import { moveFile } from '../lib/fsutil';
 import { Qmp } from './qmp';
 
 export interface ScreenRequest {
@@ -47,24 +48,13 @@ export async function captureScreen(qmp: Qmp, want: ScreenRequest, scratch: stri
   if (want.png) {
     const tmp = path.join(scratch, 'screen.png');
     await qmp.execute('screendump', { filename: tmp, format: 'png' });
-    moveInto(tmp, want.png);
+    moveFile(tmp, want.png);
   }
   if (want.text) {
     const raw = path.join(scratch, 'vga.bin');
     await qmp.execute('pmemsave', { val: VGA_TEXT, size: COLUMNS * ROWS * 2, filename: raw });
     const tmp = path.join(scratch, 'screen.txt');
     fs.writeFileSync(tmp, vgaText(fs.readFileSync(raw)));
-    moveInto(tmp, want.text);
-  }
-}
-
-function moveInto(from: string, to: string): void {
-  try {
-    fs.renameSync(from, to);
-  } catch {
-    const near = `${to}.${process.pid}.tmp`;   // another filesystem: copy beside, then rename
-    fs.copyFileSync(from, near);
-    fs.renameSync(near, to);
-    fs.unlinkSync(from);
+    moveFile(tmp, want.text);
   }
 }

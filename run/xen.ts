@@ -8,6 +8,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import * as zlib from 'zlib';
 import { UserError } from '../lib/errors';
+import { writeFileAtomic } from '../lib/fsutil';
 import { cacheDir } from './paths';
 import { which } from '../lib/which';
 
@@ -52,13 +53,9 @@ export function unpackedHypervisor(image: string): string {
   const dir = path.join(cacheDir(), 'xen');
   const out = path.join(dir, `${path.basename(image, '.gz')}-${st.size}-${Math.floor(st.mtimeMs)}.elf`);
   if (fs.existsSync(out)) return out;
-  fs.mkdirSync(dir, { recursive: true });
-  const tmp = `${out}.${process.pid}.tmp`;
   try {
-    fs.writeFileSync(tmp, zlib.gunzipSync(fs.readFileSync(image)));
-    fs.renameSync(tmp, out);
+    writeFileAtomic(out, zlib.gunzipSync(fs.readFileSync(image)));
   } catch (err) {
-    fs.rmSync(tmp, { force: true });
     throw new UserError(`cannot unpack ${image} into ${dir}: ${(err as Error).message}`);
   }
   return out;

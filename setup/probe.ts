@@ -8,6 +8,7 @@ import execa from 'execa';
 import * as semver from 'semver';
 import { UserError } from '../lib/errors';
 import { TARGET_CPU } from '../lib/toolchain';
+import { which } from '../lib/which';
 
 /** gcc 8 is the oldest with every flag we pass (-mstack-protector-guard=global, -fno-pie). */
 export const SUPPORTED_GCC = '>=8.0.0';
@@ -28,28 +29,6 @@ export interface CompilerFacts {
 export type BinTool = 'ld' | 'as' | 'ar' | 'ranlib' | 'nm' | 'objcopy';
 const BIN_TOOLS: readonly BinTool[] = ['ld', 'as', 'ar', 'ranlib', 'nm', 'objcopy'];
 
-function isExecutableFile(file: string): boolean {
-  try {
-    fs.accessSync(file, fs.constants.X_OK);
-    return fs.statSync(file).isFile();
-  } catch {
-    return false;
-  }
-}
-
-/** Absolute path of a command as the shell would find it, or undefined. */
-export function findCommand(name: string): string | undefined {
-  if (name.includes('/')) {
-    const abs = path.resolve(name);
-    return isExecutableFile(abs) ? abs : undefined;
-  }
-  for (const dir of (process.env.PATH ?? '').split(':')) {
-    const candidate = path.resolve(dir || '.', name);
-    if (isExecutableFile(candidate)) return candidate;
-  }
-  return undefined;
-}
-
 async function ask(cc: string, flag: string): Promise<string> {
   const r = await execa(cc, [flag], { reject: false });
   if (r.exitCode !== 0) throw new UserError(`'${cc} ${flag}' failed: ${cc} is not a working gcc: pass --cc with a gcc for x86_64`);
@@ -58,13 +37,13 @@ async function ask(cc: string, flag: string): Promise<string> {
 
 async function resolveProg(cc: string, tool: string): Promise<string> {
   const name = await ask(cc, `-print-prog-name=${tool}`);
-  const found = findCommand(name);
+  const found = which(name);
   if (!found) throw new UserError(`${cc} runs '${name}' as its ${tool}, which is not installed: apt-get install binutils`);
   return path.normalize(found);
 }
 
 export async function probeCompiler(requested: string): Promise<CompilerFacts> {
-  const cc = findCommand(requested);
+  const cc = which(requested);
   if (!cc) throw new UserError(`no compiler '${requested}' found: install gcc (apt-get install gcc) or pass --cc`);
 
   const versionText = await ask(cc, '--version');

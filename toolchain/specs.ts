@@ -33,8 +33,6 @@ export function checkSymbol(name: string): string {
   return name;
 }
 
-export interface SpecsTemplates { compile: string; ferment: string; clangFlags: string }
-
 /**
  * The backend gcc's own header directories. gcc answers a bare name for one it
  * does not have (Debian's gcc 12 has no include-fixed): such a relative name
