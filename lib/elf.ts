@@ -60,35 +60,36 @@ function parseElf(read: Reader): ElfFile {
   const shentsize = ident.readUInt16LE(58);
   const shnum = ident.readUInt16LE(60);
 
-  const notes: ElfNote[] = [];
+  const phdrs = [...tableEntries(phoff && phnum ? read(phoff, phnum * phentsize) : Buffer.alloc(0), phnum, phentsize)];
   let loadEnd = 0;
-  const phdrs = phoff && phnum ? read(phoff, phnum * phentsize) : Buffer.alloc(0);
-  for (let i = 0; i < phnum && (i + 1) * phentsize <= phdrs.length; i++) {
-    const ph = phdrs.subarray(i * phentsize);
+  for (const ph of phdrs) {
     if (ph.readUInt32LE(0) !== PT_LOAD) continue;
     loadEnd = Math.max(loadEnd, Number(ph.readBigUInt64LE(24)) + Number(ph.readBigUInt64LE(40)));  // p_paddr + p_memsz
   }
-  if (shoff && shnum) {
-    const table = read(shoff, shnum * shentsize);
-    for (let i = 0; i < shnum && (i + 1) * shentsize <= table.length; i++) {
-      const sh = table.subarray(i * shentsize);
-      if (sh.readUInt32LE(4) !== SHT_NOTE) continue;
-      const offset = Number(sh.readBigUInt64LE(24));
-      const size = Number(sh.readBigUInt64LE(32));
-      const align = Number(sh.readBigUInt64LE(48));
-      notes.push(...parseNotes(read(offset, size), align));
-    }
-  } else {
-    for (let i = 0; i < phnum && (i + 1) * phentsize <= phdrs.length; i++) {
-      const ph = phdrs.subarray(i * phentsize);
-      if (ph.readUInt32LE(0) !== PT_NOTE) continue;
-      const offset = Number(ph.readBigUInt64LE(8));
-      const size = Number(ph.readBigUInt64LE(32));
-      const align = Number(ph.readBigUInt64LE(48));
-      notes.push(...parseNotes(read(offset, size), align));
-    }
-  }
+  const notes = shoff && shnum
+    ? notesIn(read, tableEntries(read(shoff, shnum * shentsize), shnum, shentsize), SECTION_NOTES)
+    : notesIn(read, phdrs, SEGMENT_NOTES);
   return { elfClass, type, machine, notes, loadEnd };
+}
+
+/** The entries of a header table (program or section headers) that the bytes read hold whole. */
+function* tableEntries(table: Buffer, count: number, size: number): Generator<Buffer> {
+  for (let i = 0; i < count && (i + 1) * size <= table.length; i++) yield table.subarray(i * size);
+}
+
+/** Where a header (section or program header) keeps its type, and a note region's offset, size and alignment. */
+interface NoteFields { typeAt: number; type: number; offsetAt: number; sizeAt: number; alignAt: number }
+const SECTION_NOTES: NoteFields = { typeAt: 4, type: SHT_NOTE, offsetAt: 24, sizeAt: 32, alignAt: 48 };
+const SEGMENT_NOTES: NoteFields = { typeAt: 0, type: PT_NOTE, offsetAt: 8, sizeAt: 32, alignAt: 48 };
+
+function notesIn(read: Reader, headers: Iterable<Buffer>, f: NoteFields): ElfNote[] {
+  const notes: ElfNote[] = [];
+  for (const h of headers) {
+    if (h.readUInt32LE(f.typeAt) !== f.type) continue;
+    const field = (at: number) => Number(h.readBigUInt64LE(at));
+    notes.push(...parseNotes(read(field(f.offsetAt), field(f.sizeAt)), field(f.alignAt)));
+  }
+  return notes;
 }
 
 /** Splits a note section's bytes into notes (namesz, descsz, type, name, desc; padded). */

@@ -1,9 +1,15 @@
 /**
  * The pure parts of `unicore run`: the framed channel decoder on recorded guest
  * output, the boot command line quoting (read back by a real sh), the raw ISO
- * console filter, the VGA text screen and the xl config.
+ * console filter, the VGA text screen, the xl config, the stdin pump, QEMU's
+ * command line and how a run's ending becomes the exit status.
  */
+import { PassThrough } from 'stream';
 import execa from 'execa';
+import { PLATFORMS } from '../../lib/platforms';
+import { exitStatus, FirstEnding, statusFromDebugExit } from '../../run/ending';
+import { qemuArgv, QemuPlan } from '../../run/qemu';
+import { StdinPump } from '../../run/stdin-pump';
 import { FrameDecoder, dataFitting, parseLine, wireSize } from '../../run/framed';
 import { shQuote } from '../../lib/shell';
 import { bootCmdline } from '../../run/cmdline';
@@ -144,5 +150,116 @@ describe('xl config', () => {
     expect(lines).toContain('cmdline = "-- \'say \\"hi\\"\' \'a\\\\b\'"');
     expect(lines).toContain('memory = 64');
     expect(lines).toContain('type = "pvh"');
+  });
+});
+
+describe('stdin pump', () => {
+  /** A pump between two streams, and the lines the guest got so far. */
+  function pumpOn() {
+    const input = new PassThrough();
+    const guest = new PassThrough();
+    let wire = '';
+    guest.on('data', (chunk: Buffer) => { wire += chunk.toString('latin1'); });
+    return { input, pump: new StdinPump(input, guest), wire: () => wire };
+  }
+  const tick = () => new Promise((resolve) => setImmediate(resolve));
+
+  test('reads nothing until the guest asks, then sends whole lines within the credit, then "."', async () => {
+    const { input, pump, wire } = pumpOn();
+    input.write('hello\n');
+    await tick();
+    expect(wire()).toBe('');
+    pump.grant(9);                      // room for one 6-byte line (8 + 1 wire bytes)
+    await tick();
+    expect(wire()).toBe(`${Buffer.from('hello\n').toString('base64')}\n`);
+    input.end();
+    await tick();
+    expect(wire()).not.toContain('.\n');   // no credit left for the end of input
+    pump.grant(2);
+    await tick();
+    expect(wire().endsWith('.\n')).toBe(true);
+    pump.stop();
+  });
+
+  test('a line never carries more than the credit allows', async () => {
+    const { input, pump, wire } = pumpOn();
+    pump.grant(13);                     // 13 wire bytes: 9 data bytes (12 of base64 + newline)
+    input.write(Buffer.alloc(20, 0x61));
+    await tick();
+    const lines = wire().split('\n').filter(Boolean);
+    expect(lines).toHaveLength(1);
+    expect(Buffer.from(lines[0], 'base64')).toHaveLength(9);
+    pump.stop();
+  });
+});
+
+describe('how a run ends', () => {
+  const ctx = { command: '/usr/bin/qemu-system-x86_64', debugExit: true, stderr: '', lastLines: '  | boot' };
+
+  test('the first ending wins', async () => {
+    const ending = new FirstEnding();
+    ending.end({ kind: 'status', status: 3 });
+    ending.end({ kind: 'closed', code: 7, signal: null });
+    expect(ending.over).toBe(true);
+    expect(await ending.promise).toEqual({ kind: 'status', status: 3 });
+  });
+
+  test('the app\'s status, a signal\'s, or isa-debug-exit\'s (status << 1) | 1', () => {
+    expect(exitStatus({ kind: 'status', status: 0 }, ctx)).toEqual({ status: 0 });
+    expect(exitStatus({ kind: 'signal', status: 130 }, ctx)).toEqual({ status: 130 });
+    expect(exitStatus({ kind: 'closed', code: 23, signal: null }, ctx)).toEqual({ status: 11 });
+    expect(statusFromDebugExit(0)).toBeUndefined();
+    expect(statusFromDebugExit(null)).toBeUndefined();
+  });
+
+  test('a guest that stopped without a status: QEMU\'s own error, or the end of the console', () => {
+    const qemu = exitStatus({ kind: 'closed', code: 1, signal: null },
+      { ...ctx, stderr: 'qemu-system-x86_64: warning: x\nqemu-system-x86_64: -m 9T: cannot set up guest memory\n' });
+    expect(qemu).toEqual({ status: 1, error: 'qemu-system-x86_64: -m 9T: cannot set up guest memory' });
+    const silent = exitStatus({ kind: 'closed', code: null, signal: 'SIGKILL' }, { ...ctx, debugExit: false, logFile: '/l' });
+    expect(silent.status).toBe(1);
+    expect(silent.error).toMatch(/^the guest stopped without reporting an exit status \(qemu-system-x86_64 was killed by SIGKILL\)/);
+    expect(silent.error).toMatch(/\| boot\n\(whole log: \/l\)$/);
+    expect(exitStatus({ kind: 'closed', code: null, signal: null }, { ...ctx, spawnError: new Error('ENOENT') }))
+      .toEqual({ status: 1, error: 'cannot start /usr/bin/qemu-system-x86_64: ENOENT' });
+  });
+});
+
+describe('QEMU command line', () => {
+  const plan: QemuPlan = {
+    accel: 'tcg', memMiB: 64, vga: false, status: { kind: 'exit' },
+    boot: { kind: 'kernel', kernel: '/i/hello.kvm', append: 'unicore.console=framed -- a' },
+  };
+
+  test('a kernel on COM1, no devices but the exit port, our Ctrl-C not QEMU\'s', () => {
+    const argv = qemuArgv(plan);
+    expect(argv).toEqual(expect.arrayContaining(['-nodefaults', '-no-reboot', '-display', 'none']));
+    expect(argv.join(' ')).toContain('-chardev stdio,id=com1,signal=off -serial chardev:com1');
+    expect(argv.join(' ')).toContain('-device isa-debug-exit,iobase=0xf4,iosize=0x04');
+    expect(argv.slice(-4)).toEqual(['-kernel', '/i/hello.kvm', '-append', 'unicore.console=framed -- a']);
+    expect(argv).not.toContain('-vga');
+  });
+
+  test('screens: a VGA card, the status UART on a socket, QMP; an ISO boots from the CD', () => {
+    const argv = qemuArgv({
+      ...plan, vga: true, status: { kind: 'uart', socket: '/s/status.sock' }, qmpSocket: '/s/qmp.sock',
+      boot: { kind: 'cdrom', iso: '/i/hello.iso' },
+    });
+    const text = argv.join(' ');
+    expect(text).toContain('-vga std');
+    expect(text).toContain('-no-shutdown -chardev socket,id=status,path=/s/status.sock -device isa-serial,iobase=0xf4,irq=5,chardev=status');
+    expect(text).toContain('-qmp unix:/s/qmp.sock');
+    expect(text).toContain('-cdrom /i/hello.iso -boot d');
+    expect(text).not.toContain('isa-debug-exit');
+  });
+});
+
+describe('platform table', () => {
+  test('names are unique, suffixes are .<name>, and only baremetal makes ISOs', () => {
+    const names = PLATFORMS.map((p) => p.name);
+    expect(new Set(names).size).toBe(names.length);
+    for (const p of PLATFORMS) expect(p.imageSuffix).toBe(`.${p.name}`);
+    expect(PLATFORMS.filter((p) => p.iso).map((p) => p.name)).toEqual(['baremetal']);
+    expect(PLATFORMS.find((p) => p.name === 'linuxu')?.run).toBe('exec');
   });
 });
