@@ -7,6 +7,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { UserError } from '../lib/errors';
+import { moveFile } from '../lib/fsutil';
 import { Prefix } from '../lib/toolchain';
 import { readTemplate } from '../lib/templates';
 import { BAKED_DATA_TEMPLATE, bakedDataAsm } from './baked-data';
@@ -107,7 +108,7 @@ export async function bake(req: BakeRequest): Promise<string> {
     } else {
       fs.chmodSync(result, 0o755);
     }
-    fs.renameSync(result, out);
+    moveFile(result, out);
     return out;
   } finally {
     // Clean up before dropping the handlers: a signal arriving once they are gone

@@ -12,7 +12,7 @@ import * as path from 'path';
 import execa from 'execa';
 import { UserError } from '../lib/errors';
 import { moveFile } from '../lib/fsutil';
-import { splitCmdline } from '../lib/shell';
+import { shQuote, splitCmdline } from '../lib/shell';
 import { fillTemplate, readTemplate } from '../lib/templates';
 import { which } from '../lib/which';
 import { sourceDateEpoch } from './options';
@@ -112,8 +112,8 @@ export function grubWords(words: string[]): string[] {
 
 function grubQuote(word: string): string {
   if (/[\x00-\x1f\x7f]/.test(word)) throw new UserError(`command line word ${JSON.stringify(word)} has control characters GRUB cannot carry`);
-  if (/^[A-Za-z0-9_.,:\/=+@%-]+$/.test(word)) return word;
-  return `'${word.replace(/'/g, '\'\\\'\'')}'`;
+  // GRUB's script quoting is sh's: '...' is literal, '\'' puts a quote inside.
+  return shQuote(word);
 }
 
 /** The first tool missing from PATH fails with the packages to install. */

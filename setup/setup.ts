@@ -8,6 +8,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { platformNamed, PLATFORM_NAMES } from '../lib/platforms';
+import { shQuote } from '../lib/shell';
 import {
   buildNewlib, checkReadable, NEWLIB_CFLAGS, NEWLIB_CONFIGURE_FLAGS, newlibTopDir, newlibVersion,
 } from './newlib';
@@ -251,7 +252,7 @@ export async function setup(opts: SetupOptions): Promise<void> {
 
   if (changed) {
     process.stdout.write(`unicore setup: toolchain ready in ${prefix.root}\n` +
-      `  use it with: eval "$('${prefix.bin.replace(/'/g, `'\\''`)}/unicore' env)"\n`);
+      `  use it with: eval "$(${shQuote(path.join(prefix.bin, 'unicore'))} env)"\n`);
   } else {
     process.stdout.write(`unicore setup: ${prefix.root} is up to date (nothing changed)\n`);
   }
