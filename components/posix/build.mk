@@ -15,6 +15,7 @@ UNICORE_SRCS += \
 	posix/fd.c \
 	posix/pipe.c \
 	posix/mem.c \
+	posix/wait.c \
 	posix/time.c \
 	posix/signal.c \
 	posix/proc.c \

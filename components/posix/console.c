@@ -11,6 +11,7 @@
 #include <unicore/file.h>
 #include <unicore/plat.h>
 #include "runtime.h"
+#include "wait.h"
 
 int uc_console_framed;
 
@@ -98,6 +99,13 @@ static ssize_t try_read(void *buf, size_t len, int block)
 	return raw_read(buf, len, block);
 }
 
+static int console_poll_ready(struct uc_file *f, int for_write);
+
+static int input_ready(void *f)
+{
+	return console_poll_ready(f, 0);
+}
+
 static ssize_t console_read(struct uc_file *f, void *buf, size_t len)
 {
 	ssize_t r;
@@ -110,15 +118,15 @@ static ssize_t console_read(struct uc_file *f, void *buf, size_t len)
 		return try_read(buf, len, 0);
 	/* A pending alarm must be able to interrupt the wait, so wait here
 	 * rather than inside the platform. */
-	while (uc_alarm_deadline()) {
+	for (;;) {
 		r = try_read(buf, len, 0);
 		if (r != -EAGAIN)
 			return r;
-		plat_wait_until(uc_alarm_deadline());
-		if (uc_alarm_check() && !uc_signal_restarts(SIGALRM))
+		if (!uc_alarm_deadline())
+			return try_read(buf, len, 1);
+		if (uc_wait_until(UINT64_MAX, input_ready, f) < 0 && !uc_signal_restarts(SIGALRM))
 			return -EINTR;
 	}
-	return try_read(buf, len, 1);
 }
 
 static ssize_t console_write(struct uc_file *f, const void *buf, size_t len)

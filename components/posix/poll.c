@@ -1,6 +1,6 @@
 /*
  * poll() and select() over the files' readiness (poll_ready), idling between
- * checks with the platform's wait (which wakes early on console input).
+ * checks with the wait primitive (wait.h).
  */
 #include <errno.h>
 #include <poll.h>
@@ -11,6 +11,7 @@
 #include <unicore/file.h>
 #include <unicore/plat.h>
 #include "runtime.h"
+#include "wait.h"
 
 #define NS 1000000000ull
 #define NEVER UINT64_MAX
@@ -43,28 +44,30 @@ static uint64_t deadline_after(uint64_t ns)
 	return ns == NEVER || now + ns < now ? NEVER : now + ns;
 }
 
-/* Waits for the next chance of a change; -EINTR if a signal handler ran. */
-static int wait_step(uint64_t deadline)
-{
-	uint64_t alarm = uc_alarm_deadline();
+struct poll_scan {
+	struct pollfd *fds;
+	nfds_t n;
+	int count;
+};
 
-	plat_wait_until(alarm && alarm < deadline ? alarm : deadline);
-	return uc_alarm_check() ? -EINTR : 0;
+static int poll_scan_ready(void *arg)
+{
+	struct poll_scan *p = arg;
+
+	p->count = 0;
+	for (nfds_t i = 0; i < p->n; i++) {
+		p->fds[i].revents = revents_of(&p->fds[i]);
+		p->count += p->fds[i].revents != 0;
+	}
+	return p->count != 0;
 }
 
 static int do_poll(struct pollfd *fds, nfds_t n, uint64_t deadline)
 {
-	for (;;) {
-		int count = 0;
-		for (nfds_t i = 0; i < n; i++) {
-			fds[i].revents = revents_of(&fds[i]);
-			count += fds[i].revents != 0;
-		}
-		if (count || plat_clock_monotonic_ns() >= deadline)
-			return count;
-		if (wait_step(deadline) < 0)
-			return -EINTR;
-	}
+	struct poll_scan p = { fds, n, 0 };
+	int r = uc_wait_until(deadline, poll_scan_ready, &p);
+
+	return r < 0 ? r : p.count;
 }
 
 int poll(struct pollfd *fds, nfds_t n, int timeout_ms)
@@ -73,42 +76,56 @@ int poll(struct pollfd *fds, nfds_t n, int timeout_ms)
 	return uc_syscall_ret(do_poll(fds, n, deadline_after(wait)));
 }
 
+struct select_scan {
+	int n;
+	fd_set *rd, *wr, r, w;
+	int count, err;
+};
+
+/* Also stops the wait on a bad descriptor (err). */
+static int select_scan_ready(void *arg)
+{
+	struct select_scan *s = arg;
+
+	s->count = 0;
+	FD_ZERO(&s->r);
+	FD_ZERO(&s->w);
+	for (int fd = 0; fd < s->n; fd++) {
+		int want_r = s->rd && FD_ISSET(fd, s->rd), want_w = s->wr && FD_ISSET(fd, s->wr);
+		struct uc_file *f;
+		if (!want_r && !want_w)
+			continue;
+		f = uc_fd_get(fd);
+		if (!f) {
+			s->err = -EBADF;
+			return 1;
+		}
+		if (want_r && ready(f, 0)) {
+			FD_SET(fd, &s->r);
+			s->count++;
+		}
+		if (want_w && ready(f, 1)) {
+			FD_SET(fd, &s->w);
+			s->count++;
+		}
+	}
+	return s->count != 0;
+}
+
 static int do_select(int n, fd_set *rd, fd_set *wr, fd_set *ex, uint64_t deadline)
 {
-	for (;;) {
-		fd_set r, w;
-		int count = 0;
-		FD_ZERO(&r);
-		FD_ZERO(&w);
-		for (int fd = 0; fd < n; fd++) {
-			int want_r = rd && FD_ISSET(fd, rd), want_w = wr && FD_ISSET(fd, wr);
-			struct uc_file *f;
-			if (!want_r && !want_w)
-				continue;
-			f = uc_fd_get(fd);
-			if (!f)
-				return -EBADF;
-			if (want_r && ready(f, 0)) {
-				FD_SET(fd, &r);
-				count++;
-			}
-			if (want_w && ready(f, 1)) {
-				FD_SET(fd, &w);
-				count++;
-			}
-		}
-		if (count || plat_clock_monotonic_ns() >= deadline) {
-			if (rd)
-				*rd = r;
-			if (wr)
-				*wr = w;
-			if (ex)
-				FD_ZERO(ex);    /* no exceptional conditions exist here */
-			return count;
-		}
-		if (wait_step(deadline) < 0)
-			return -EINTR;
-	}
+	struct select_scan s = { .n = n, .rd = rd, .wr = wr };
+	int r = uc_wait_until(deadline, select_scan_ready, &s);
+
+	if (r < 0 || s.err)
+		return r < 0 ? r : s.err;
+	if (rd)
+		*rd = s.r;
+	if (wr)
+		*wr = s.w;
+	if (ex)
+		FD_ZERO(ex);    /* no exceptional conditions exist here */
+	return s.count;
 }
 
 int select(int n, fd_set *rd, fd_set *wr, fd_set *ex, struct timeval *tv)

@@ -52,9 +52,6 @@ size_t uc_mem_free(void);
 /* ---- time.c ---- */
 void uc_time_init(void);
 uint64_t uc_time_realtime_ns(void);
-/* Waits until the monotonic deadline, delivering SIGALRM if an alarm falls
- * due first. Returns 0 at the deadline, -EINTR if a signal handler ran. */
-int uc_sleep_until(uint64_t deadline_ns);
 
 /* ---- signal.c ---- */
 /* Delivers sig to this process: handler, ignore or the default action. */

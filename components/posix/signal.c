@@ -14,6 +14,7 @@
 #include <unistd.h>
 #include <unicore/plat.h>
 #include "runtime.h"
+#include "wait.h"
 
 #define NS 1000000000ull
 #define BIT(sig) (1UL << (sig))
@@ -292,7 +293,7 @@ unsigned alarm(unsigned seconds)
  * waits for ever, as it would on Unix with nobody to send a signal. */
 int pause(void)
 {
-	while (uc_sleep_until(UINT64_MAX) == 0)
+	while (uc_wait_until(UINT64_MAX, NULL, NULL) == 0)
 		;
 	return uc_syscall_ret(-EINTR);
 }
@@ -309,7 +310,7 @@ int sigwait(const sigset_t *restrict set, int *restrict sig)
 			return 0;
 		}
 		uint64_t at = uc_alarm_deadline();
-		uc_sleep_until(at ? at : UINT64_MAX);
+		uc_wait_until(at ? at : UINT64_MAX, NULL, NULL);
 	}
 }
 

@@ -12,6 +12,7 @@
 #include <unistd.h>
 #include <unicore/plat.h>
 #include "runtime.h"
+#include "wait.h"
 
 #define NS 1000000000ull
 /* Newlib's clock() divides times() by CLOCKS_PER_SEC, so ticks are those. */
@@ -132,23 +133,11 @@ int settimeofday(const struct timeval *tv, const struct timezone *tz)
 	return uc_syscall_ret(-EPERM);
 }
 
-int uc_sleep_until(uint64_t deadline)
-{
-	for (;;) {
-		if (uc_alarm_check())
-			return -EINTR;
-		if (plat_clock_monotonic_ns() >= deadline)
-			return 0;
-		uint64_t alarm = uc_alarm_deadline();
-		plat_wait_until(alarm && alarm < deadline ? alarm : deadline);
-	}
-}
-
 static int sleep_ns(uint64_t ns, struct timespec *rem)
 {
 	uint64_t start = plat_clock_monotonic_ns();
 	uint64_t deadline = start + ns < start ? UINT64_MAX : start + ns;
-	int r = uc_sleep_until(deadline);
+	int r = uc_wait_until(deadline, NULL, NULL);
 
 	if (r < 0 && rem) {
 		uint64_t now = plat_clock_monotonic_ns();
