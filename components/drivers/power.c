@@ -3,7 +3,7 @@
 #include "power.h"
 #include "acpi.h"
 #include "ns16550.h"
-#include "../arch/x86_64/x86.h"
+#include "arch/x86_64/x86.h"
 
 #define DEBUG_EXIT_PORT 0xf4
 #define KBC_STATUS 0x64

@@ -8,7 +8,7 @@
  */
 #include <stdint.h>
 #include "tsc.h"
-#include "../arch/x86_64/x86.h"
+#include "arch/x86_64/x86.h"
 
 #define PIT_HZ 1193182
 #define PIT_WAIT (PIT_HZ / 500)          /* 2 ms */

@@ -1,6 +1,6 @@
 /*
  * Open files inside the POSIX layer: what the file descriptor table
- * (components/posix/fd.c) and the things that can be opened (the console,
+ * (components/posix/io/fd.c) and the things that can be opened (the console,
  * the in-memory filesystem, pipes) agree on. Internal to the runtime.
  *
  * Errors are returned as -errno; only the libc-facing functions set errno.
@@ -58,7 +58,7 @@ int uc_vfs_open(const char *path, int flags, mode_t mode, struct uc_file **out);
 /* Unpacks a ustar archive into the filesystem at boot. */
 int uc_vfs_unpack_tar(const void *archive, size_t len);
 
-/* The console as files 0, 1 and 2 (components/posix/console.c). */
+/* The console as files 0, 1 and 2 (components/posix/io/console.c). */
 void uc_console_fds_init(void);
 
 #endif

@@ -5,8 +5,8 @@
  */
 #include <unicore/plat.h>
 #include "baremetal.h"
-#include "../../drivers/pcclock.h"
-#include "../../arch/x86_64/x86.h"
+#include "drivers/pcclock.h"
+#include "arch/x86_64/x86.h"
 
 void clock_init(void)
 {

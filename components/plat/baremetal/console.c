@@ -6,9 +6,9 @@
 #include <string.h>
 #include <unicore/plat.h>
 #include "baremetal.h"
-#include "../../drivers/ns16550.h"
-#include "../../drivers/ps2kbd.h"
-#include "../../arch/x86_64/x86.h"
+#include "drivers/ns16550.h"
+#include "drivers/ps2kbd.h"
+#include "arch/x86_64/x86.h"
 
 #define KBD_STATUS 0x64
 #define KBD_STATUS_FULL 0x01

@@ -7,7 +7,7 @@
  * goes to the screen is batched so the cursor moves once per write.
  */
 #include "baremetal.h"
-#include "../../drivers/vga.h"
+#include "drivers/vga.h"
 #include <unicore/base64.h>
 
 static const char prefix[] = "@UC:";

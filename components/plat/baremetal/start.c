@@ -5,10 +5,10 @@
  */
 #include <unicore/plat.h>
 #include "baremetal.h"
-#include "../../arch/x86_64/arch.h"
-#include "../../arch/x86_64/bootinfo.h"
-#include "../../drivers/acpi.h"
-#include "../../drivers/power.h"
+#include "arch/x86_64/arch.h"
+#include "arch/x86_64/bootinfo.h"
+#include "drivers/acpi.h"
+#include "drivers/power.h"
 
 _Noreturn void plat_start(uint32_t magic, uintptr_t info)
 {

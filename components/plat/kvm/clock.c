@@ -4,8 +4,8 @@
  * polling the clock and the UART, with pause to be kind to the host.
  */
 #include <unicore/plat.h>
-#include "../../drivers/ns16550.h"
-#include "../../drivers/pcclock.h"
+#include "drivers/ns16550.h"
+#include "drivers/pcclock.h"
 #include "kvm.h"
 
 void kvm_clock_init(void)

@@ -1,6 +1,6 @@
 /* The kvm console: COM1, polled, bytes as they are (8-bit clean). */
 #include <unicore/plat.h>
-#include "../../drivers/ns16550.h"
+#include "drivers/ns16550.h"
 
 void plat_console_write(int stream, const void *buf, size_t len)
 {

@@ -5,10 +5,10 @@
  */
 #include <string.h>
 #include <unicore/plat.h>
-#include "../../arch/x86_64/bootinfo.h"
-#include "../../drivers/acpi.h"
-#include "../../drivers/ns16550.h"
-#include "../../drivers/power.h"
+#include "arch/x86_64/bootinfo.h"
+#include "drivers/acpi.h"
+#include "drivers/ns16550.h"
+#include "drivers/power.h"
 #include "kvm.h"
 
 _Noreturn void plat_start(uint32_t magic, uintptr_t info)

@@ -6,9 +6,9 @@
  */
 #include <unicore/plat.h>
 #include "platform.h"
-#include "../../drivers/ns16550.h"
-#include "../../drivers/power.h"
-#include "../../drivers/pcclock.h"
+#include "drivers/ns16550.h"
+#include "drivers/power.h"
+#include "drivers/pcclock.h"
 
 void nohv_console_init(void)
 {

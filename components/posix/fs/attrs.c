@@ -18,7 +18,7 @@
 #include <utime.h>
 #include <unicore/file.h>
 #include "vfs.h"
-#include "../runtime.h"
+#include "posix/core/core.h"
 
 /* umask() itself lives with the rest of the process state (proc.c). */
 mode_t vfs_umask(void)

@@ -5,7 +5,7 @@
  */
 #include <string.h>
 #include <unicore/plat.h>
-#include "runtime.h"
+#include "posix/io/io.h"
 
 _Noreturn void uc_crash(const char *report, int status)
 {

@@ -10,8 +10,8 @@
 #include <sys/time.h>
 #include <unicore/file.h>
 #include <unicore/plat.h>
-#include "runtime.h"
-#include "wait.h"
+#include "posix/core/core.h"
+#include "posix/core/wait.h"
 
 #define NS 1000000000ull
 #define NEVER UINT64_MAX

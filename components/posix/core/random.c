@@ -11,7 +11,7 @@
 #include <unistd.h>
 #include <sys/random.h>
 #include <unicore/random.h>
-#include "runtime.h"
+#include "posix/io/io.h"
 
 static int have_rdrand = -1;
 

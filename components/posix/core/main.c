@@ -8,7 +8,9 @@
 #include <unistd.h>
 #include <unicore/file.h>
 #include <unicore/plat.h>
-#include "runtime.h"
+#include "core.h"
+#include "posix/io/io.h"
+#include "posix/libc/libc.h"
 
 /* Baked data (docs/architecture.md, "Baked data"): absent until baked. */
 extern const char __unicore_cmdline[] __attribute__((weak));

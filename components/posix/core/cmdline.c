@@ -6,7 +6,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
-#include "runtime.h"
+#include "core.h"
 
 #define OPTION_PREFIX "unicore."
 

@@ -13,7 +13,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include <unicore/file.h>
-#include "runtime.h"
+#include "posix/core/core.h"
 
 #define PIPE_SIZE 65536
 

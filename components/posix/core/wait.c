@@ -4,7 +4,7 @@
  */
 #include <errno.h>
 #include <unicore/plat.h>
-#include "runtime.h"
+#include "core.h"
 #include "wait.h"
 
 int uc_wait_until(uint64_t deadline, uc_ready_fn ready, void *arg)

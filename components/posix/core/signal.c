@@ -13,7 +13,7 @@
 #include <sys/time.h>
 #include <unistd.h>
 #include <unicore/plat.h>
-#include "runtime.h"
+#include "core.h"
 #include "wait.h"
 
 #define NS 1000000000ull

@@ -15,8 +15,8 @@
 #include <errno.h>
 #include <string.h>
 #include <unicore/plat.h>
-#include "runtime.h"
 #include <unicore/base64.h>
+#include "io.h"
 
 #define OUT_CHUNK 57          /* bytes per output line: 76 base64 characters */
 #define LINE_MAX_WIRE 8192    /* longest input line (and largest credit) */

@@ -11,7 +11,7 @@
 #include <sys/mman.h>
 #include <unistd.h>
 #include <unicore/file.h>
-#include "runtime.h"
+#include "core.h"
 
 #define PAGE 4096
 

@@ -1,5 +1,5 @@
 /*
- * What the pthread modules (components/posix/pthread*.c) share. unicore runs
+ * What the pthread modules (components/posix/thread/) share. unicore runs
  * exactly one thread, the main one: every lock is owned by it or by nobody,
  * so "another thread holds it" can never be true, and waiting for another
  * thread to release or signal something would wait forever. Those waits

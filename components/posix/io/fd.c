@@ -11,7 +11,7 @@
 #include <sys/uio.h>
 #include <unistd.h>
 #include <unicore/file.h>
-#include "runtime.h"
+#include "posix/core/core.h"
 
 #define FD_MAX 1024
 

@@ -1,5 +1,5 @@
 /*
- * system(): there is no shell to run a command with (see ../unsupported.c).
+ * system(): there is no shell to run a command with (see enosys.c).
  * Its own object file because newlib's libc.a has a system() too (whose
  * system(NULL) claims a shell exists); this one is used where libunicore.a
  * is searched before libc.a, and never clashes with it otherwise.

@@ -12,7 +12,7 @@
 #include <time.h>
 #include <unistd.h>
 #include <unicore/plat.h>
-#include "runtime.h"
+#include "core.h"
 
 #ifndef UNICORE_VERSION
 #define UNICORE_VERSION "0.0.0"
@@ -80,7 +80,7 @@ int setgroups(int size, const gid_t *list)
 	return 0;
 }
 
-/* Root is the only user and no group lists members (unsupported/users.c),
+/* Root is the only user and no group lists members (users/users.c),
  * so the list is just the given group. */
 int initgroups(const char *user, gid_t group)
 {
@@ -264,7 +264,7 @@ long sysconf(int name)
 	case _SC_STREAM_MAX:
 		return OPEN_FILES;
 	case _SC_VERSION:
-	case _SC_THREADS:               /* components/posix/pthread*.c: one thread */
+	case _SC_THREADS:               /* components/posix/thread/: one thread */
 	case _SC_THREAD_SAFE_FUNCTIONS:
 	case _SC_TIMEOUTS:
 	case _SC_BARRIERS:

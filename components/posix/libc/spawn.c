@@ -1,6 +1,6 @@
 /*
  * The attribute and file-action objects of <spawn.h>. They are plain data
- * and work; posix_spawn() itself fails with ENOSYS (unsupported.c), so a
+ * and work; posix_spawn() itself fails with ENOSYS (core/enosys.c), so a
  * program that prepares a spawn gets the honest error at the spawn.
  */
 #include <errno.h>

@@ -9,7 +9,7 @@
  * instead of colliding.
  */
 #include <string.h>
-#include "runtime.h"
+#include "libc.h"
 
 char *__progname = "", *__progname_full = "";
 extern char *program_invocation_name __attribute__((weak, alias("__progname_full")));

@@ -17,7 +17,7 @@
 #include <termios.h>
 #include <unistd.h>
 #include <unicore/file.h>
-#include "../fs/vfs.h"
+#include "posix/fs/vfs.h"
 
 static struct termios console = {
 	.c_iflag = 0,

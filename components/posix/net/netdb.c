@@ -1,6 +1,6 @@
 /*
  * The parts of <netdb.h> that work without a name service: error texts and
- * freeing results (the lookups themselves are in ../unsupported.c).
+ * freeing results (the lookups themselves are in core/enosys.c).
  */
 #include <netdb.h>
 #include <stdio.h>

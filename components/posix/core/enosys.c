@@ -9,7 +9,8 @@
  *
  * The related things that do work without a subsystem (user database for
  * root, address conversion, terminal settings, syslog to stderr) are in
- * components/posix/unsupported/.
+ * the areas of components/posix/ named after them (users/, net/,
+ * term/, libc/syslog.c).
  */
 #define _GNU_SOURCE
 #include <dlfcn.h>
@@ -38,7 +39,7 @@ static int fail(int err)
  * process to fork, no program loader to exec with and no shell. fork() and
  * exec*() say ENOSYS; since there can never be a child, the wait calls say
  * ECHILD, as on Unix for a process without children. system(NULL) = 0 ("no
- * shell") is in unsupported/system.c (newlib has its own system()). */
+ * shell") is in system.c (newlib has its own system()). */
 
 pid_t fork(void) { return fail(ENOSYS); }
 pid_t _fork(void) { return fail(ENOSYS); }
@@ -121,7 +122,7 @@ int sockatmark(int fd) { return not_a_socket(fd); }
  * No network means no DNS, and the image has no /etc/hosts, /etc/services
  * or /etc/protocols. Resolving fails with EAI_SYSTEM + ENOSYS (h_errno
  * NO_RECOVERY for the old calls); the database enumerations are empty.
- * gai_strerror, hstrerror and herror work (unsupported/netdb.c). */
+ * gai_strerror, hstrerror and herror work (net/netdb.c). */
 
 int h_errno;
 

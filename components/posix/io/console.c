@@ -10,8 +10,9 @@
 #include <sys/stat.h>
 #include <unicore/file.h>
 #include <unicore/plat.h>
-#include "runtime.h"
-#include "wait.h"
+#include "posix/core/core.h"
+#include "posix/core/wait.h"
+#include "io.h"
 
 int uc_console_framed;
 

@@ -1,9 +1,10 @@
 /*
- * What the core modules of the POSIX layer (the .c files in components/posix/) share with
- * each other. Internal to libunicore.a; the fs part only needs file.h.
+ * What the core of the POSIX layer (components/posix/core/: startup, the boot
+ * command line, memory, clocks, signals) offers the other areas. Internal to
+ * libunicore.a. The wait primitive has its own header, wait.h.
  */
-#ifndef UNICORE_POSIX_RUNTIME_H
-#define UNICORE_POSIX_RUNTIME_H
+#ifndef UNICORE_POSIX_CORE_H
+#define UNICORE_POSIX_CORE_H
 
 #include <stddef.h>
 #include <stdint.h>
@@ -24,25 +25,6 @@ struct uc_options {
  * opts unless the words are all arguments already (options_done). Appends
  * the application's arguments to *args / *nargs. Returns 0 or -ENOMEM. */
 int uc_cmdline_parse(const char *line, struct uc_options *opts, char ***args, int *nargs);
-
-/* ---- progname.c ---- */
-/* Sets program_invocation_name (and its short form, getprogname()). */
-void uc_progname_init(char *argv0);
-
-/* ---- console.c / framed.c ---- */
-extern int uc_console_framed;
-/* Writes to stdout (1) or stderr (2) as the console mode wants, without
- * using the heap or stdio (safe in crash paths). */
-void uc_console_emit(int stream, const void *buf, size_t len);
-/* Announces the framed channel (@UC:H) when in framed mode. */
-void uc_console_start(void);
-/* Reports the exit status to the host (@UC:X) when in framed mode. */
-void uc_console_finish(int status);
-/* Framed channel, guest side. */
-void uc_framed_send(int stream, const void *buf, size_t len);
-void uc_framed_line(const char *text);
-ssize_t uc_framed_read(void *buf, size_t len, int block);
-int uc_framed_input_ready(void);
 
 /* ---- mem.c ---- */
 void uc_mem_init(uintptr_t start, uintptr_t end);
