@@ -55,6 +55,9 @@ void uc_file_put(struct uc_file *f);
 /* The in-memory filesystem (components/posix/fs/): opens path (relative to
  * the current directory) and returns a new file description in *out. */
 int uc_vfs_open(const char *path, int flags, mode_t mode, struct uc_file **out);
+/* Makes the tree every Unix has (/tmp, /dev and its devices, /etc/mtab);
+ * once at boot, before anything else touches the filesystem. */
+void uc_vfs_init(void);
 /* Unpacks a ustar archive into the filesystem at boot. */
 int uc_vfs_unpack_tar(const void *archive, size_t len);
 

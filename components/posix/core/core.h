@@ -6,12 +6,22 @@
 #ifndef UNICORE_POSIX_CORE_H
 #define UNICORE_POSIX_CORE_H
 
+#include <errno.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <sys/types.h>
 
-/* Sets errno from a -errno result and returns -1; passes other values on. */
-long uc_syscall_ret(long r);
+/* THE way a POSIX entry point turns an internal result into its return
+ * value: -errno (-4095..-1) sets errno and gives -1; anything else (counts,
+ * offsets, addresses) passes through. */
+static inline long uc_syscall_ret(long r)
+{
+	if (r < 0 && r > -4096) {
+		errno = (int)-r;
+		return -1;
+	}
+	return r;
+}
 
 /* ---- cmdline.c: boot command line words and runtime options ---- */
 struct uc_options {

@@ -27,12 +27,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 #include <unicore/file.h>
-
-static int fail(int err)
-{
-	errno = err;
-	return -1;
-}
+#include "core.h"
 
 /* ---- Processes ----
  * A unikernel is one process in one address space: there is no second
@@ -41,20 +36,20 @@ static int fail(int err)
  * ECHILD, as on Unix for a process without children. system(NULL) = 0 ("no
  * shell") is in system.c (newlib has its own system()). */
 
-pid_t fork(void) { return fail(ENOSYS); }
-pid_t _fork(void) { return fail(ENOSYS); }
-pid_t vfork(void) { return fail(ENOSYS); }
-int daemon(int nochdir, int noclose) { return fail(ENOSYS); }
+pid_t fork(void) { return uc_syscall_ret(-ENOSYS); }
+pid_t _fork(void) { return uc_syscall_ret(-ENOSYS); }
+pid_t vfork(void) { return uc_syscall_ret(-ENOSYS); }
+int daemon(int nochdir, int noclose) { return uc_syscall_ret(-ENOSYS); }
 
-int execve(const char *path, char *const argv[], char *const envp[]) { return fail(ENOSYS); }
-int _execve(const char *path, char *const argv[], char *const envp[]) { return fail(ENOSYS); }
-int execv(const char *path, char *const argv[]) { return fail(ENOSYS); }
-int execvp(const char *file, char *const argv[]) { return fail(ENOSYS); }
-int execvpe(const char *file, char *const argv[], char *const envp[]) { return fail(ENOSYS); }
-int fexecve(int fd, char *const argv[], char *const envp[]) { return fail(ENOSYS); }
-int execl(const char *path, const char *arg, ...) { return fail(ENOSYS); }
-int execle(const char *path, const char *arg, ...) { return fail(ENOSYS); }
-int execlp(const char *file, const char *arg, ...) { return fail(ENOSYS); }
+int execve(const char *path, char *const argv[], char *const envp[]) { return uc_syscall_ret(-ENOSYS); }
+int _execve(const char *path, char *const argv[], char *const envp[]) { return uc_syscall_ret(-ENOSYS); }
+int execv(const char *path, char *const argv[]) { return uc_syscall_ret(-ENOSYS); }
+int execvp(const char *file, char *const argv[]) { return uc_syscall_ret(-ENOSYS); }
+int execvpe(const char *file, char *const argv[], char *const envp[]) { return uc_syscall_ret(-ENOSYS); }
+int fexecve(int fd, char *const argv[], char *const envp[]) { return uc_syscall_ret(-ENOSYS); }
+int execl(const char *path, const char *arg, ...) { return uc_syscall_ret(-ENOSYS); }
+int execle(const char *path, const char *arg, ...) { return uc_syscall_ret(-ENOSYS); }
+int execlp(const char *file, const char *arg, ...) { return uc_syscall_ret(-ENOSYS); }
 
 /* posix_spawn returns the error instead of setting errno. */
 int posix_spawn(pid_t *restrict pid, const char *restrict path,
@@ -78,26 +73,26 @@ FILE *popen(const char *command, const char *mode)
 }
 
 /* No stream can have come from popen(). */
-int pclose(FILE *stream) { return fail(ECHILD); }
+int pclose(FILE *stream) { return uc_syscall_ret(-ECHILD); }
 
-pid_t wait(int *status) { return fail(ECHILD); }
-pid_t _wait(int *status) { return fail(ECHILD); }
-pid_t waitpid(pid_t pid, int *status, int options) { return fail(ECHILD); }
-pid_t wait3(int *status, int options, struct rusage *ru) { return fail(ECHILD); }
-pid_t wait4(pid_t pid, int *status, int options, struct rusage *ru) { return fail(ECHILD); }
-int waitid(idtype_t type, id_t id, siginfo_t *info, int options) { return fail(ECHILD); }
+pid_t wait(int *status) { return uc_syscall_ret(-ECHILD); }
+pid_t _wait(int *status) { return uc_syscall_ret(-ECHILD); }
+pid_t waitpid(pid_t pid, int *status, int options) { return uc_syscall_ret(-ECHILD); }
+pid_t wait3(int *status, int options, struct rusage *ru) { return uc_syscall_ret(-ECHILD); }
+pid_t wait4(pid_t pid, int *status, int options, struct rusage *ru) { return uc_syscall_ret(-ECHILD); }
+int waitid(idtype_t type, id_t id, siginfo_t *info, int options) { return uc_syscall_ret(-ECHILD); }
 
 /* ---- Sockets ----
  * There is no network stack (no NIC drivers, no TCP/IP). socket() and
  * socketpair() say ENOSYS; since no descriptor can be a socket, the calls
  * that take one say ENOTSOCK (EBADF if the descriptor is not open). */
 
-int socket(int domain, int type, int protocol) { return fail(ENOSYS); }
-int socketpair(int domain, int type, int protocol, int sv[2]) { return fail(ENOSYS); }
+int socket(int domain, int type, int protocol) { return uc_syscall_ret(-ENOSYS); }
+int socketpair(int domain, int type, int protocol, int sv[2]) { return uc_syscall_ret(-ENOSYS); }
 
 static int not_a_socket(int fd)
 {
-	return fail(uc_fd_get(fd) ? ENOTSOCK : EBADF);
+	return uc_syscall_ret(uc_fd_get(fd) ? -ENOTSOCK : -EBADF);
 }
 
 int bind(int fd, const struct sockaddr *a, socklen_t n) { return not_a_socket(fd); }

@@ -133,6 +133,7 @@ _Noreturn void uc_main(const struct uc_boot_info *boot)
 	set_environment(hosted ? boot->envp : NULL, &opts);
 	uc_progname_init(argv[0]);
 
+	uc_vfs_init();
 	unpack_rootfs();
 	run_init();
 	exit(main(argc, argv, environ));

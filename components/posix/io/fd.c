@@ -20,15 +20,6 @@ static struct {
 	int cloexec;
 } table[FD_MAX];
 
-long uc_syscall_ret(long r)
-{
-	if (r < 0 && r > -4096) {
-		errno = -r;
-		return -1;
-	}
-	return r;
-}
-
 struct uc_file *uc_file_new(const struct uc_file_ops *ops, int flags, void *priv)
 {
 	struct uc_file *f = calloc(1, sizeof *f);
