@@ -17,11 +17,6 @@ int console_input_waiting(void);
 void console_write_all(const void *buf, size_t len);
 void console_message(const char *text);
 
-/* screen.c: the VGA screen as a person sees it. In framed console mode the
- * output is @UC lines; the screen shows what they carry instead. */
-void screen_init(void);
-void screen_write(const void *buf, size_t len);
-
 /* clock.c: the TSC (rate from CPUID or the PIT) and the CMOS clock. */
 void clock_init(void);
 

@@ -5,7 +5,6 @@
 PLAT_baremetal_SRCS += \
 	plat/baremetal/start.c \
 	plat/baremetal/console.c \
-	plat/baremetal/screen.c \
 	plat/baremetal/clock.c \
 	drivers/vga.c \
 	drivers/ps2kbd.c \

@@ -4,7 +4,8 @@
 
 void plat_console_write(int stream, const void *buf, size_t len)
 {
-	ns16550_write(buf, len);
+	if (stream != PLAT_CONSOLE_SCREEN)
+		ns16550_write(buf, len);
 }
 
 long plat_console_read(void *buf, size_t len, int block)

@@ -1,6 +1,4 @@
-/* Base64 digits, for the framed console (runtime) and the baremetal screen,
- * which shows framed output decoded. Inline: the runtime and the platform are
- * linked into one image and must not both define it. */
+/* Base64 digits, for the framed console channel (framed.c). */
 #ifndef UNICORE_BASE64_H
 #define UNICORE_BASE64_H
 

@@ -37,9 +37,10 @@ static void emit_raw(int stream, const char *p, size_t len)
 
 void uc_console_emit(int stream, const void *buf, size_t len)
 {
-	if (uc_console_framed)
+	if (uc_console_framed) {
 		uc_framed_send(stream, buf, len);
-	else
+		plat_console_write(PLAT_CONSOLE_SCREEN, buf, len);
+	} else
 		emit_raw(stream, buf, len);
 }
 

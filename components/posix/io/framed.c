@@ -15,7 +15,7 @@
 #include <errno.h>
 #include <string.h>
 #include <unicore/plat.h>
-#include <unicore/base64.h>
+#include "base64.h"
 #include "io.h"
 
 #define OUT_CHUNK 57          /* bytes per output line: 76 base64 characters */
@@ -65,8 +65,8 @@ static size_t decode(unsigned char *out, const char *in, size_t len)
 
 void uc_framed_line(const char *text)
 {
-	plat_console_write(1, text, strlen(text));
-	plat_console_write(1, "\n", 1);
+	plat_console_write(PLAT_CONSOLE_WIRE, text, strlen(text));
+	plat_console_write(PLAT_CONSOLE_WIRE, "\n", 1);
 }
 
 void uc_framed_send(int stream, const void *buf, size_t len)
@@ -81,7 +81,7 @@ void uc_framed_send(int stream, const void *buf, size_t len)
 		line[4] = stream == 2 ? '2' : '1';
 		o = 6 + encode(line + 6, p, n);
 		line[o++] = '\n';
-		plat_console_write(1, line, o);
+		plat_console_write(PLAT_CONSOLE_WIRE, line, o);
 		p += n;
 		len -= n;
 	}
