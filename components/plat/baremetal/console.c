@@ -11,6 +11,7 @@
 #include "drivers/ns16550.h"
 #include "drivers/ps2kbd.h"
 #include "drivers/vga.h"
+#include "plat/pc/pc.h"
 #include "arch/x86_64/x86.h"
 
 #define KBD_STATUS 0x64
@@ -67,7 +68,7 @@ long plat_console_read(void *buf, size_t len, int block)
 	}
 }
 
-int console_input_waiting(void)
+int pc_console_input_waiting(void)
 {
 	return ns16550_rx_ready() || (inb(KBD_STATUS) & KBD_STATUS_FULL);
 }
