@@ -7,14 +7,13 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import type { Argv, CommandModule } from 'yargs';
-import { cacheDir } from '../../bake/run/paths';
-import { configSitePath, envScript } from '../../wrappers/env';
-import { UserError } from '../lib/errors';
-import { locatePrefix } from '../lib/toolchain';
+import { cacheDir } from '../../run/paths';
+import { configSitePath, envScript } from '../../toolchain/env';
+import { UserError } from '../../lib/errors';
+import { locatePrefix } from '../../lib/toolchain';
 
 export interface EnvOptions {
   prefix?: string;
-  shell: string;
 }
 
 export function env(opts: EnvOptions): void {
@@ -66,8 +65,6 @@ export const envCommand: CommandModule<object, EnvOptions> = {
   command: 'env',
   describe: 'print the PATH and CONFIG_SITE settings for the toolchain: eval "$(unicore env)"',
   builder: (y: Argv) =>
-    y
-      .option('prefix', { type: 'string', describe: 'the toolchain prefix (default: $UNICORE_PREFIX, this CLI\'s prefix, else ~/.unicore)' })
-      .option('shell', { type: 'string', choices: ['sh'], default: 'sh', describe: 'shell syntax to print (POSIX sh, bash, zsh)' }) as Argv<EnvOptions>,
+    y.option('prefix', { type: 'string', describe: 'the toolchain prefix (default: $UNICORE_PREFIX, this CLI\'s prefix, else ~/.unicore)' }) as Argv<EnvOptions>,
   handler: (argv) => env(argv),
 };

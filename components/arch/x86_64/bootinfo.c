@@ -45,7 +45,7 @@ struct pvh_memmap_entry {
 
 extern char _end[];
 static char cmdline[UC_CMDLINE_MAX + 1];
-static const char too_long[] =
+const char x86_boot_too_long[] =
 	"unicore: the boot command line is longer than the limit (32767 bytes): pass fewer or shorter arguments";
 static char page0_copy[ARCH_PAGE_SIZE] __attribute__((aligned(16)));
 
@@ -81,7 +81,7 @@ uintptr_t x86_boot_move_out_of_page0(uint32_t magic, uintptr_t info)
 	return info;
 }
 
-/* Copies the loader's command line; returns too_long rather than cutting it. */
+/* Copies the loader's command line; returns x86_boot_too_long rather than cutting it. */
 static const char *copy_cmdline(uint64_t paddr, int skip_first_word)
 {
 	const char *s = (const char *)(uintptr_t)paddr;
@@ -101,14 +101,13 @@ static const char *copy_cmdline(uint64_t paddr, int skip_first_word)
 	while (n < sizeof cmdline - 1 && s[n] != '\0')
 		n++;
 	if (s[n] != '\0')
-		return too_long;
+		return x86_boot_too_long;
 	memcpy(cmdline, s, n);
 	cmdline[n] = '\0';
 	return 0;
 }
 
-/* Takes [addr, addr+len) as the heap if it holds the end of the image. */
-static int heap_from_region(struct uc_boot_info *boot, uint64_t addr, uint64_t len)
+int x86_boot_heap_from_region(struct uc_boot_info *boot, uint64_t addr, uint64_t len)
 {
 	uint64_t start = (uintptr_t)_end, end = addr + len;
 
@@ -146,13 +145,13 @@ static const char *parse_multiboot(const struct multiboot_info *mb, struct uc_bo
 		uintptr_t p = mb->mmap_addr, end = p + mb->mmap_length;
 		while (p + sizeof(struct multiboot_mmap_entry) <= end) {
 			const struct multiboot_mmap_entry *e = (const void *)p;
-			if (e->type == MEMORY_RAM && heap_from_region(boot, e->addr, e->len))
+			if (e->type == MEMORY_RAM && x86_boot_heap_from_region(boot, e->addr, e->len))
 				return 0;
 			p += e->size + sizeof e->size;
 		}
 	}
 	if ((mb->flags & MB_INFO_MEMORY) &&
-	    heap_from_region(boot, 0x100000, (uint64_t)mb->mem_upper * 1024))
+	    x86_boot_heap_from_region(boot, 0x100000, (uint64_t)mb->mem_upper * 1024))
 		return 0;
 	return "unicore: the multiboot loader gave no memory map holding the image";
 }
@@ -169,7 +168,7 @@ static const char *parse_pvh(const struct pvh_start_info *si, struct uc_boot_inf
 	if (si->version >= 1 && si->memmap_paddr != 0 && si->memmap_paddr < ARCH_MAPPED_END) {
 		const struct pvh_memmap_entry *e = (const void *)(uintptr_t)si->memmap_paddr;
 		for (uint32_t i = 0; i < si->memmap_entries; i++)
-			if (e[i].type == MEMORY_RAM && heap_from_region(boot, e[i].addr, e[i].size))
+			if (e[i].type == MEMORY_RAM && x86_boot_heap_from_region(boot, e[i].addr, e[i].size))
 				return 0;
 	}
 	return "unicore: the PVH loader gave no memory map holding the image";

@@ -14,9 +14,16 @@
  * line starts with the image's file name: that word is dropped (GRUB 2 does
  * not put it there).
  * *rsdp gets the ACPI RSDP address if the loader gave one (PVH), else 0.
- * Returns NULL, or a one-line message saying what is missing. */
+ * Returns NULL, or a one-line message saying what is missing; a command line
+ * longer than UC_CMDLINE_MAX is refused (x86_boot_too_long), never cut. */
+extern const char x86_boot_too_long[];
 const char *x86_boot_parse(uint32_t magic, uintptr_t info, struct uc_boot_info *boot,
 	uint64_t *rsdp);
+
+/* Takes [addr, addr+len) as the heap (boot->heap_start, heap_end) if that RAM
+ * region holds the end of the image; returns whether it did. For platforms
+ * with another source of memory maps (Xen's XENMEM_memory_map). */
+int x86_boot_heap_from_region(struct uc_boot_info *boot, uint64_t addr, uint64_t len);
 
 /* Called by the arch code before it unmaps page 0: if the loader left its
  * information there, points info (and the addresses inside) at a copy. */
