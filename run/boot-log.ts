@@ -5,6 +5,8 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
+import { makeDirs } from '../lib/fsutil';
+import { processAlive } from '../lib/tempdirs';
 
 const KEEP = 15;
 
@@ -25,7 +27,7 @@ export class BootLog {
     if (!final) return;
     const own = final.replace(/\.log$/, '') + `.${process.pid}.log`;
     try {
-      fs.mkdirSync(path.dirname(final), { recursive: true });
+      makeDirs(path.dirname(final));
       fs.rmSync(own, { force: true });
       this.fd = fs.openSync(own, fs.constants.O_WRONLY | fs.constants.O_CREAT | fs.constants.O_EXCL | fs.constants.O_NOFOLLOW, 0o644);
       this.file = own;
@@ -71,15 +73,6 @@ export function removeStaleLogs(dir: string): void {
   }
   for (const name of names) {
     const m = /\.(\d+)\.log$/.exec(name);
-    if (m && Number(m[1]) !== process.pid && !alive(Number(m[1]))) fs.rmSync(path.join(dir, name), { force: true });
-  }
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
+    if (m && Number(m[1]) !== process.pid && !processAlive(Number(m[1]))) fs.rmSync(path.join(dir, name), { force: true });
   }
 }

@@ -3,6 +3,7 @@
  * our stdin/stdout/stderr, and exit as it did (128 + signal if killed).
  */
 import { spawn } from 'child_process';
+import { guarded } from '../lib/guard';
 import { onStopSignals, signalStatus } from '../lib/signals';
 
 /** Linux's MAX_ARG_STRLEN less the NUL: the longest single argument exec takes. */
@@ -10,7 +11,9 @@ export const LINUX_ARG_MAX = 131071;
 
 export function runLinuxu(image: string, args: string[]): Promise<number> {
   return new Promise((resolve) => {
-    const child = spawn(image, args, { stdio: 'inherit' });
+    // The program dies with us, even when we are killed outright (lib/guard.ts).
+    const run = guarded(image, args);
+    const child = spawn(run.command, run.args, { stdio: 'inherit' });
     // Ctrl-C reaches the app through the terminal's process group; a signal sent
     // to us alone is passed on, as a shell's exec would make no difference.
     const dropSignalHandler = onStopSignals((signal) => { child.kill(signal); });

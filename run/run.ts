@@ -5,10 +5,10 @@
  */
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { UserError } from '../lib/errors';
 import { writeFileAtomic } from '../lib/fsutil';
+import { makeTempDir, removeStaleTempDirs } from '../lib/tempdirs';
 import { DEFAULT_MEM_MIB, MIN_MEM_MIB, parseMem } from '../lib/mem';
 import { BootLog, removeStaleLogs } from './boot-log';
 import { FRAMED, bootCmdline, cmdlineTooLong } from './cmdline';
@@ -22,6 +22,9 @@ import {
   XEN_OVERHEAD_MIB, findHypervisor, unpackedHypervisor, xenCmdline, xenMachine, xenModule, xlWorks,
 } from './xen';
 import { domainName, xlConfig } from './xl-config';
+
+/** $TMPDIR/unicore-run-PID-XXXXXX: sockets and files of one run. */
+export const SCRATCH_PREFIX = 'unicore-run';
 
 export interface RunRequest {
   image: string;
@@ -51,7 +54,9 @@ export async function runImage(req: RunRequest): Promise<number> {
   }
   if (image.platform.run === 'exec') return runLinuxu(image.path, req.args);
 
-  const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'unicore-run-'));
+  // Runs killed outright (SIGKILL) leave their scratch directory: clean those first.
+  removeStaleTempDirs(SCRATCH_PREFIX);
+  const scratch = makeTempDir(SCRATCH_PREFIX);
   try {
     removeStaleLogs(path.dirname(bootLogFile(image.name)));
     const log = new BootLog(bootLogFile(image.name), req.verbose ?? false);
@@ -105,7 +110,7 @@ async function runInQemu(image: Image, memMiB: number, req: RunRequest, log: Boo
   if (image.kind === 'iso') {
     plan = { ...common, memMiB, vga: true, boot: { kind: 'cdrom', iso: IMAGE_FD_PATH } };
   } else if (image.platform.run === 'xen') {
-    const xen = unpackedHypervisor(findHypervisor());
+    const xen = unpackedHypervisor(findHypervisor(), scratch);
     plan = {
       ...common,
       machine: xenMachine(),

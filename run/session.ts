@@ -6,6 +6,7 @@
  */
 import { ChildProcessWithoutNullStreams, spawn } from 'child_process';
 import * as net from 'net';
+import { guarded } from '../lib/guard';
 import { onStopSignals, signalStatus } from '../lib/signals';
 import { BootLog } from './boot-log';
 import { routeConsole } from './console-router';
@@ -42,7 +43,9 @@ interface Guest {
 
 function startGuest(command: string, args: string[], inheritFd: number | undefined, ending: FirstEnding): Guest {
   const extra = inheritFd !== undefined ? [inheritFd] : [];
-  const child = spawn(command, args, { stdio: ['pipe', 'pipe', 'pipe', ...extra] }) as ChildProcessWithoutNullStreams;
+  // QEMU dies with us, even when we are killed outright (lib/guard.ts).
+  const run = guarded(command, args);
+  const child = spawn(run.command, run.args, { stdio: ['pipe', 'pipe', 'pipe', ...extra] }) as ChildProcessWithoutNullStreams;
   let closed = false;
   let spawnError: Error | undefined;
   const whenClosed = new Promise<void>((resolve) => child.on('close', (code, signal) => {

@@ -44,21 +44,30 @@ export function findHypervisor(): string {
 
 /**
  * QEMU boots an uncompressed ELF only: gunzip once into the cache, keyed by the
- * source's size and time, written beside and renamed so racing runs are safe.
+ * source's size and time, written beside and renamed so racing runs are safe;
+ * into the run's scratch directory if the cache cannot be written.
  */
-export function unpackedHypervisor(image: string): string {
+export function unpackedHypervisor(image: string, scratch: string): string {
   const st = fs.statSync(image);
   const gz = image.endsWith('.gz');
   if (!gz) return image;
-  const dir = path.join(cacheDir(), 'xen');
-  const out = path.join(dir, `${path.basename(image, '.gz')}-${st.size}-${Math.floor(st.mtimeMs)}.elf`);
+  const name = `${path.basename(image, '.gz')}-${st.size}-${Math.floor(st.mtimeMs)}.elf`;
+  const out = path.join(cacheDir(), 'xen', name);
   if (fs.existsSync(out)) return out;
+  const elf = zlib.gunzipSync(fs.readFileSync(image));
   try {
-    writeFileAtomic(out, zlib.gunzipSync(fs.readFileSync(image)));
-  } catch (err) {
-    throw new UserError(`cannot unpack ${image} into ${dir}: ${(err as Error).message}`);
+    writeFileAtomic(out, elf);
+    return out;
+  } catch {
+    // A cache we cannot write (read-only, not a directory): this run's scratch directory will do.
   }
-  return out;
+  const own = path.join(scratch, name);
+  try {
+    fs.writeFileSync(own, elf);
+  } catch (err) {
+    throw new UserError(`cannot unpack ${image} into ${scratch}: ${(err as Error).message}: set TMPDIR to a writable directory`);
+  }
+  return own;
 }
 
 /**
