@@ -17,6 +17,9 @@ module.exports = {
       ...common,
       displayName: 'e2e',
       roots: ['<rootDir>/test'],
+      // Node's, noting failures so that cleanup.ts keeps a failed file's work directories.
+      testEnvironment: '<rootDir>/test/support/environment.js',
+      setupFilesAfterEnv: ['<rootDir>/test/support/cleanup.ts'],
       testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/unit/'],
       globalSetup: '<rootDir>/test/support/global-setup.ts',
     },

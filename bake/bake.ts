@@ -14,6 +14,7 @@ import { BAKED_DATA_TEMPLATE, bakedDataAsm } from './baked-data';
 import { readElf } from '../lib/elf';
 import { checkRecipe, classifyInputs, Inputs } from './inputs';
 import { makeIso } from './iso';
+import { splitCmdline } from '../lib/shell';
 import { assembleBakedData, fermentObjects, linkImage, platformFiles } from './link';
 import { DEFAULT_MEM_MIB, HEADROOM_MIB, memNeeded } from '../lib/mem';
 import { defaultOutput, programName } from './options';
@@ -41,6 +42,7 @@ export function checkRequest(req: BakeRequest): { target: Platform; inputs: Inpu
     throw new UserError(`--iso is only for ${isoPlatforms}: use \`unicore-bake baremetal ... --iso\``);
   }
   if (req.rootfs !== undefined) checkRootfsDir(req.rootfs);
+  checkCmdline(req.cmdline);
   const inputs = classifyInputs(req.inputs, req.platform);
   const out = req.out ?? defaultOutput(req.inputs[0], target, inputs.kind === 'objects', req.iso);
   const outDir = path.dirname(path.resolve(out));
@@ -49,6 +51,16 @@ export function checkRequest(req: BakeRequest): { target: Platform; inputs: Inpu
   }
   if (fs.existsSync(out) && fs.statSync(out).isDirectory()) throw new UserError(`-o ${out} is a directory: give a file name`);
   return { target, inputs, out };
+}
+
+/** The runtime would close an unbalanced quote silently: refuse it. */
+function checkCmdline(cmdline: string): void {
+  try {
+    splitCmdline(cmdline);
+  } catch (err) {
+    if (!(err instanceof UserError)) throw err;
+    throw new UserError(`--cmdline: ${err.message}: close it, or write a literal quote as \\' or \\"`);
+  }
 }
 
 export async function bake(req: BakeRequest): Promise<string> {
@@ -69,7 +81,7 @@ export async function bake(req: BakeRequest): Promise<string> {
       await fermentObjects(req.prefix, req.platform, inputs.files, program);
       checkRecipe(inputs.files.join(', '), readRecipe(program), info.abi, info.toolchain);
     } else {
-      program = inputs.file;
+      program = path.resolve(inputs.file);   // a name starting with '-' must not reach ld as an option
     }
 
     const name = programName(req.inputs[0]);

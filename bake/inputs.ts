@@ -6,7 +6,7 @@
 import semver from 'semver';
 import { UserError } from '../lib/errors';
 import { tupleFor } from '../lib/toolchain';
-import { EM_X86_64, ET_REL } from '../lib/elf';
+import { EM_X86_64, ET_REL, ElfFile } from '../lib/elf';
 import { findImageNote, findRecipe, readElfOrExplain, Recipe } from '../lib/notes';
 
 export type Inputs =
@@ -32,7 +32,7 @@ export function classifyInputs(files: string[], platform: string): Inputs {
       throw new UserError(`${file} is a linked executable, not a unicore program (no .note.unicore): ${linkWith(platform)}`);
     }
     if (recipe) programs.push({ file, recipe });
-    else if (file.endsWith('.o') || files.length > 1) objects.push(file);
+    else if (file.endsWith('.o') || files.length > 1) objects.push(checkCompiledMark(file, elf, platform));
     else throw new UserError(`${file} was not built with the unicore toolchain (no .note.unicore): ${linkWith(platform)}`);
   }
   if (programs.length && files.length > 1) {
@@ -40,6 +40,20 @@ export function classifyInputs(files: string[], platform: string): Inputs {
   }
   if (programs.length) return { kind: 'program', ...programs[0] };
   return { kind: 'objects', files: objects };
+}
+
+/** The note the wrappers' compile specs put in every object (wrappers/compiled-mark.s). */
+export const COMPILED_NOTE_TYPE = 3;
+
+/**
+ * An object without the mark came from another compiler (the host's gcc -c):
+ * built against glibc's headers, its structures (struct stat, FILE) do not
+ * match the runtime's, so it would misbehave at run time. Refuse it.
+ */
+function checkCompiledMark(file: string, elf: ElfFile, platform: string): string {
+  if (elf.notes.some((n) => n.name === 'Unicore' && n.type === COMPILED_NOTE_TYPE)) return file;
+  throw new UserError(`${file} was not compiled by a unicore wrapper (no .note.unicore.compiled; the host's gcc builds ` +
+    `against glibc's headers, whose structures differ): compile it with ${tupleFor(platform)}-gcc -c`);
 }
 
 /** Refuses a program whose recipe this toolchain cannot link (different ABI or CPU). */

@@ -78,8 +78,6 @@ export async function assembleBakedData(info: ToolchainInfo, source: string, out
 
 export async function linkImage(l: ImageLink, platform: string): Promise<void> {
   const args = imageLinkArgs(l);
-  // The platform scripts put everything in one RWX segment on purpose (no W^X in the guest).
-  if (await ldKnows(l.ld, '--no-warn-rwx-segments')) args.unshift('--no-warn-rwx-segments');
   try {
     await runTool(l.ld, args, undefined, `linking the ${platform} image failed`);
   } catch (err) {
@@ -97,9 +95,4 @@ export function linkFailureSummary(output: string, platform: string): string {
       + `(whose stub link checks this) or was built by another unicore version; rebuild it with this toolchain`;
   }
   return `linking the ${platform} image failed (see the linker errors above): rebuild the program with this toolchain's ${tupleFor(platform)}-gcc`;
-}
-
-async function ldKnows(ld: string, flag: string): Promise<boolean> {
-  const r = await execa(ld, ['--help'], { reject: false });
-  return r.exitCode === 0 && r.stdout.includes(flag);
 }

@@ -25,13 +25,43 @@ export function tarArgs(dir: string, out: string, epoch: number): string[] {
   return [
     '--create', '--file', out, '--format=ustar', '--blocking-factor=1',
     '--sort=name', '--owner=0', '--group=0', '--numeric-owner', `--mtime=@${epoch}`,
-    '--directory', dir, '--null', '--verbatim-files-from', '--files-from=-',
+    '--directory', dir, '--no-recursion', '--null', '--verbatim-files-from', '--files-from=-',
   ];
 }
 
-/** Writes the archive of dir (or an empty archive) to out. */
+/**
+ * Every path under dir (relative, parents before children, each directory's
+ * entries in byte order, as tar --sort=name), and the special files (FIFOs,
+ * sockets, devices) left out: the runtime's filesystem has none of those.
+ */
+export function rootfsEntries(dir: string): { names: string[]; special: string[] } {
+  const names: string[] = [];
+  const special: string[] = [];
+  const walk = (rel: string) => {
+    const entries = fs.readdirSync(rel ? `${dir}/${rel}` : dir, { withFileTypes: true })
+      .sort((a, b) => Buffer.compare(Buffer.from(a.name), Buffer.from(b.name)));
+    for (const e of entries) {
+      const name = rel ? `${rel}/${e.name}` : e.name;
+      if (e.isFIFO() || e.isSocket() || e.isCharacterDevice() || e.isBlockDevice()) {
+        special.push(name);
+        continue;
+      }
+      names.push(name);
+      if (e.isDirectory()) walk(name);
+    }
+  };
+  walk('');
+  return { names, special };
+}
+
+/** Writes the archive of dir (or an empty archive) to out; says once (on stderr) what it leaves out. */
 export async function packRootfs(dir: string | undefined, out: string, env: NodeJS.ProcessEnv = process.env): Promise<void> {
-  const names = dir ? fs.readdirSync(dir).sort() : [];
+  const { names, special } = dir ? rootfsEntries(dir) : { names: [], special: [] };
+  if (special.length) {
+    const shown = special.slice(0, 3).join(', ') + (special.length > 3 ? `, and ${special.length - 3} more` : '');
+    process.stderr.write(`unicore-bake: warning: --rootfs ${dir}: left out ${special.length} FIFO(s), socket(s) or device node(s), ` +
+      `which the guest's in-memory filesystem cannot hold: ${shown}\n`);
+  }
   if (names.length === 0) {
     fs.writeFileSync(out, EMPTY_ARCHIVE);
     return;

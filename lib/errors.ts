@@ -19,6 +19,8 @@ export async function runCli(prog: string, main: () => Promise<number | void>): 
       process.stderr.write(`${prog}: ${err.message}\n`);
       process.exit(err.exitCode);
     }
-    throw err;
+    // A bug, not the user's mistake: say so with the stack, and end now (never hang).
+    process.stderr.write(`${prog}: internal error (please report it): ${(err as Error)?.stack ?? err}\n`);
+    process.exit(70);
   }
 }

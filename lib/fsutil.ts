@@ -6,15 +6,36 @@ import * as crypto from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 
+/**
+ * mkdir -p that reports the real error: Node's recursive mkdirSync retries
+ * forever under /proc (mkdir there fails with ENOENT).
+ */
+export function makeDirs(dir: string): void {
+  const missing: string[] = [];
+  for (let d = path.resolve(dir); !fs.existsSync(d) && path.dirname(d) !== d; d = path.dirname(d)) missing.push(d);
+  for (const d of missing.reverse()) {
+    try {
+      fs.mkdirSync(d);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+    }
+  }
+}
+
+/**
+ * A name beside dest nobody can guess: the directory may be shared (a planted
+ * symbolic link at a predictable name would redirect the write). Callers
+ * create it exclusively (O_EXCL), so an existing file or link is never followed.
+ */
 function tempBeside(dest: string): string {
-  return path.join(path.dirname(dest), `.${path.basename(dest)}.tmp-${process.pid}`);
+  return path.join(path.dirname(dest), `.${path.basename(dest)}.tmp-${process.pid}-${crypto.randomBytes(8).toString('hex')}`);
 }
 
 export function writeFileAtomic(dest: string, data: string | Buffer, mode = 0o644): void {
-  fs.mkdirSync(path.dirname(dest), { recursive: true });
+  makeDirs(path.dirname(dest));
   const tmp = tempBeside(dest);
   try {
-    fs.writeFileSync(tmp, data, { mode });
+    fs.writeFileSync(tmp, data, { mode, flag: 'wx' });
     fs.chmodSync(tmp, mode); // writeFileSync's mode is filtered by the umask
     fs.renameSync(tmp, dest);
   } catch (err) {
@@ -24,10 +45,10 @@ export function writeFileAtomic(dest: string, data: string | Buffer, mode = 0o64
 }
 
 export function copyFileAtomic(src: string, dest: string): void {
-  fs.mkdirSync(path.dirname(dest), { recursive: true });
+  makeDirs(path.dirname(dest));
   const tmp = tempBeside(dest);
   try {
-    fs.copyFileSync(src, tmp);
+    fs.copyFileSync(src, tmp, fs.constants.COPYFILE_EXCL);
     fs.chmodSync(tmp, fs.statSync(src).mode & 0o777);
     fs.renameSync(tmp, dest);
   } catch (err) {
@@ -80,7 +101,7 @@ export async function buildDirAsync(dest: string, fill: (fresh: string) => Promi
 }
 
 function freshBeside(dest: string): string {
-  fs.mkdirSync(path.dirname(dest), { recursive: true });
+  makeDirs(path.dirname(dest));
   const fresh = tempBeside(dest) + '.new';
   fs.rmSync(fresh, { recursive: true, force: true });
   fs.mkdirSync(fresh);

@@ -66,6 +66,7 @@ export class Prefix {
  * CLI was installed into (PREFIX/lib/unicore/node/...), then ~/.unicore.
  */
 export function locatePrefix(explicit?: string): Prefix {
+  if (explicit === '') throw new UserError('--prefix is empty: give the toolchain directory, or leave --prefix out for the default ($UNICORE_PREFIX or ~/.unicore)');
   if (explicit) return new Prefix(path.resolve(explicit));
   if (process.env.UNICORE_PREFIX) return new Prefix(path.resolve(process.env.UNICORE_PREFIX));
   const marker = `${path.sep}lib${path.sep}unicore${path.sep}node${path.sep}`;

@@ -5,18 +5,32 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
+import { makeDirs } from '../lib/fsutil';
+import { processAlive } from '../lib/tempdirs';
 
 const KEEP = 15;
 
+/**
+ * Each run writes its own file, NAME.PID.log beside NAME.log, and renames it
+ * to NAME.log when it closes: runs of programs with the same name at the same
+ * time never write into one file, and NAME.log is the last run's whole log.
+ * A run killed before closing leaves NAME.PID.log; removeStaleLogs() takes
+ * those of processes that are gone.
+ */
 export class BootLog {
   private tail: string[] = [];
   private fd: number | undefined;
+  /** The log's file: the run's own while it runs, NAME.log once closed. */
+  file: string | undefined;
 
-  constructor(readonly file: string | undefined, private readonly verbose: boolean) {
-    if (!file) return;
+  constructor(private readonly final: string | undefined, private readonly verbose: boolean) {
+    if (!final) return;
+    const own = final.replace(/\.log$/, '') + `.${process.pid}.log`;
     try {
-      fs.mkdirSync(path.dirname(file), { recursive: true });
-      this.fd = fs.openSync(file, 'w');
+      makeDirs(path.dirname(final));
+      fs.rmSync(own, { force: true });
+      this.fd = fs.openSync(own, fs.constants.O_WRONLY | fs.constants.O_CREAT | fs.constants.O_EXCL | fs.constants.O_NOFOLLOW, 0o644);
+      this.file = own;
     } catch {
       this.fd = undefined;   // a log we cannot write must not stop the run
     }
@@ -37,7 +51,28 @@ export class BootLog {
   }
 
   close(): void {
-    if (this.fd !== undefined) fs.closeSync(this.fd);
+    if (this.fd === undefined) return;
+    fs.closeSync(this.fd);
     this.fd = undefined;
+    try {
+      fs.renameSync(this.file!, this.final!);
+      this.file = this.final;
+    } catch {
+      // keep the run's own name
+    }
+  }
+}
+
+/** Removes the NAME.PID.log files of runs whose process is gone (killed before closing their log). */
+export function removeStaleLogs(dir: string): void {
+  let names: string[];
+  try {
+    names = fs.readdirSync(dir);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    const m = /\.(\d+)\.log$/.exec(name);
+    if (m && Number(m[1]) !== process.pid && !processAlive(Number(m[1]))) fs.rmSync(path.join(dir, name), { force: true });
   }
 }

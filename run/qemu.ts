@@ -36,6 +36,9 @@ export interface QemuPlan {
 
 export const DEBUG_EXIT_PORT = '0xf4';
 
+/** Where QEMU finds the image: the descriptor the session passes it as fd 3 (SessionSpec.inheritFd). */
+export const IMAGE_FD_PATH = '/dev/fd/3';
+
 export function qemuArgv(plan: QemuPlan): string[] {
   const argv = [
     ...(plan.machine ?? []),

@@ -5,23 +5,26 @@
  */
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { UserError } from '../lib/errors';
 import { writeFileAtomic } from '../lib/fsutil';
+import { makeTempDir, removeStaleTempDirs } from '../lib/tempdirs';
 import { DEFAULT_MEM_MIB, MIN_MEM_MIB, parseMem } from '../lib/mem';
-import { BootLog } from './boot-log';
-import { FRAMED, bootCmdline } from './cmdline';
+import { BootLog, removeStaleLogs } from './boot-log';
+import { FRAMED, bootCmdline, cmdlineTooLong } from './cmdline';
 import { Image, identifyImage } from './image';
 import { runLinuxu } from './linuxu';
 import { bootLogFile } from './paths';
-import { QemuPlan, chooseAccel, findQemu, qemuArgv } from './qemu';
+import { IMAGE_FD_PATH, QemuPlan, chooseAccel, findQemu, qemuArgv } from './qemu';
 import { ScreenRequest } from './screen';
 import { SessionSpec, runSession } from './session';
 import {
   XEN_OVERHEAD_MIB, findHypervisor, unpackedHypervisor, xenCmdline, xenMachine, xenModule, xlWorks,
 } from './xen';
 import { domainName, xlConfig } from './xl-config';
+
+/** $TMPDIR/unicore-run-PID-XXXXXX: sockets and files of one run. */
+export const SCRATCH_PREFIX = 'unicore-run';
 
 export interface RunRequest {
   image: string;
@@ -42,14 +45,20 @@ export async function runImage(req: RunRequest): Promise<number> {
     throw new UserError(`${req.image} asks for ${memMiB} MiB: a unicore guest needs at least ${MIN_MEM_MIB} MiB: pass --mem ${MIN_MEM_MIB}M or more`);
   }
 
+  const tooLong = image.kind === 'elf' ? cmdlineTooLong(image.platform.name, bootCmdline([FRAMED], req.args)) : undefined;
+  if (tooLong) throw new UserError(tooLong);
+
   if (req.xlConfig !== undefined) {
     writeXlConfig(req.xlConfig, image, memMiB, req.args);
     return 0;
   }
   if (image.platform.run === 'exec') return runLinuxu(image.path, req.args);
 
-  const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'unicore-run-'));
+  // Runs killed outright (SIGKILL) leave their scratch directory: clean those first.
+  removeStaleTempDirs(SCRATCH_PREFIX);
+  const scratch = makeTempDir(SCRATCH_PREFIX);
   try {
+    removeStaleLogs(path.dirname(bootLogFile(image.name)));
     const log = new BootLog(bootLogFile(image.name), req.verbose ?? false);
     const screens: ScreenRequest | undefined = req.screenshot || req.screenText
       ? { png: req.screenshot && path.resolve(req.screenshot), text: req.screenText && path.resolve(req.screenText) }
@@ -99,32 +108,39 @@ async function runInQemu(image: Image, memMiB: number, req: RunRequest, log: Boo
 
   let plan: QemuPlan;
   if (image.kind === 'iso') {
-    plan = { ...common, memMiB, vga: true, boot: { kind: 'cdrom', iso: image.path } };
+    plan = { ...common, memMiB, vga: true, boot: { kind: 'cdrom', iso: IMAGE_FD_PATH } };
   } else if (image.platform.run === 'xen') {
-    const xen = unpackedHypervisor(findHypervisor());
-    // Xen reads the module's file name up to the first blank: give it one without.
-    const guest = path.join(scratch, 'guest.xen');
-    fs.symlinkSync(image.path, guest);
+    const xen = unpackedHypervisor(findHypervisor(), scratch);
     plan = {
       ...common,
       machine: xenMachine(),
       memMiB: memMiB + XEN_OVERHEAD_MIB + Math.ceil(memMiB / 16),
       vga: !!screens,
-      boot: { kind: 'kernel', kernel: xen, append: xenCmdline(memMiB), initrd: xenModule(guest, cmdline) },
+      boot: { kind: 'kernel', kernel: xen, append: xenCmdline(memMiB), initrd: xenModule(IMAGE_FD_PATH, cmdline) },
     };
   } else {
     plan = {
       ...common, memMiB, vga: !!screens || image.platform.vga,
-      boot: { kind: 'kernel', kernel: image.path, append: cmdline },
+      boot: { kind: 'kernel', kernel: IMAGE_FD_PATH, append: cmdline },
     };
   }
   const args = qemuArgv(plan);
-  log.add(`$ ${qemu} ${args.join(' ')}`);
-  const spec: SessionSpec = {
-    command: qemu, args, console: image.kind === 'iso' ? 'raw' : 'framed', log, debugExit: true,
-    statusSocket: status.kind === 'uart' ? status.socket : undefined, qmpSocket: common.qmpSocket, screens, scratch,
-  };
-  return runSession(spec);
+  log.add(`$ ${qemu} ${args.join(' ')}  (${IMAGE_FD_PATH}: ${image.path})`);
+  // QEMU reads the image through an inherited descriptor: its multiboot loader
+  // puts the file's name before the command line, and the guest (like Xen for
+  // a module) can only skip a name without blanks. /dev/fd/3 has none, whatever
+  // the image's path.
+  const imageFd = fs.openSync(image.path, 'r');
+  try {
+    const spec: SessionSpec = {
+      command: qemu, args, console: image.kind === 'iso' ? 'raw' : 'framed', log, debugExit: true,
+      statusSocket: status.kind === 'uart' ? status.socket : undefined, qmpSocket: common.qmpSocket, screens, scratch,
+      inheritFd: imageFd,
+    };
+    return await runSession(spec);
+  } finally {
+    fs.closeSync(imageFd);
+  }
 }
 
 async function runOnXl(image: Image, memMiB: number, args: string[], log: BootLog, scratch: string): Promise<number> {

@@ -6,6 +6,7 @@
  */
 import { ChildProcessWithoutNullStreams, spawn } from 'child_process';
 import * as net from 'net';
+import { guarded } from '../lib/guard';
 import { onStopSignals, signalStatus } from '../lib/signals';
 import { BootLog } from './boot-log';
 import { routeConsole } from './console-router';
@@ -26,6 +27,8 @@ export interface SessionSpec {
   qmpSocket?: string;
   screens?: ScreenRequest;
   scratch: string;
+  /** An open file the child gets as its fd 3 (the image, see IMAGE_FD_PATH). */
+  inheritFd?: number;
   /** Extra teardown once the run is over (e.g. `xl destroy`). */
   stopGuest?: () => void;
 }
@@ -38,8 +41,11 @@ interface Guest {
   spawnError(): Error | undefined;
 }
 
-function startGuest(command: string, args: string[], ending: FirstEnding): Guest {
-  const child = spawn(command, args, { stdio: ['pipe', 'pipe', 'pipe'] });
+function startGuest(command: string, args: string[], inheritFd: number | undefined, ending: FirstEnding): Guest {
+  const extra = inheritFd !== undefined ? [inheritFd] : [];
+  // QEMU dies with us, even when we are killed outright (lib/guard.ts).
+  const run = guarded(command, args);
+  const child = spawn(run.command, run.args, { stdio: ['pipe', 'pipe', 'pipe', ...extra] }) as ChildProcessWithoutNullStreams;
   let closed = false;
   let spawnError: Error | undefined;
   const whenClosed = new Promise<void>((resolve) => child.on('close', (code, signal) => {
@@ -66,7 +72,7 @@ export async function runSession(spec: SessionSpec): Promise<number> {
   if (statusServer) await listening(statusServer);
   if (qmp) await qmp.listening();
 
-  const guest = startGuest(spec.command, spec.args, ending);
+  const guest = startGuest(spec.command, spec.args, spec.inheritFd, ending);
   const routed = routeConsole(guest.child, spec.console, spec.log, ending);
 
   const result = await ending.promise;

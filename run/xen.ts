@@ -44,27 +44,41 @@ export function findHypervisor(): string {
 
 /**
  * QEMU boots an uncompressed ELF only: gunzip once into the cache, keyed by the
- * source's size and time, written beside and renamed so racing runs are safe.
+ * source's size and time, written beside and renamed so racing runs are safe;
+ * into the run's scratch directory if the cache cannot be written.
  */
-export function unpackedHypervisor(image: string): string {
+export function unpackedHypervisor(image: string, scratch: string): string {
   const st = fs.statSync(image);
   const gz = image.endsWith('.gz');
   if (!gz) return image;
-  const dir = path.join(cacheDir(), 'xen');
-  const out = path.join(dir, `${path.basename(image, '.gz')}-${st.size}-${Math.floor(st.mtimeMs)}.elf`);
+  const name = `${path.basename(image, '.gz')}-${st.size}-${Math.floor(st.mtimeMs)}.elf`;
+  const out = path.join(cacheDir(), 'xen', name);
   if (fs.existsSync(out)) return out;
+  const elf = zlib.gunzipSync(fs.readFileSync(image));
   try {
-    writeFileAtomic(out, zlib.gunzipSync(fs.readFileSync(image)));
-  } catch (err) {
-    throw new UserError(`cannot unpack ${image} into ${dir}: ${(err as Error).message}`);
+    writeFileAtomic(out, elf);
+    return out;
+  } catch {
+    // A cache we cannot write (read-only, not a directory): this run's scratch directory will do.
   }
-  return out;
+  const own = path.join(scratch, name);
+  try {
+    fs.writeFileSync(own, elf);
+  } catch (err) {
+    throw new UserError(`cannot unpack ${image} into ${scratch}: ${(err as Error).message}: set TMPDIR to a writable directory`);
+  }
+  return own;
 }
 
-/** Xen's own command line: COM1 console, a PVH dom0 of memMiB, no reboot on a crash. */
+/**
+ * Xen's own command line: COM1 console, a PVH dom0 of memMiB, no reboot on a
+ * crash. sync_console: Xen writes dom0's console out before the hypercall
+ * returns, so the last frames (the exit status) are out before the guest
+ * leaves through isa-debug-exit, whose code holds only 7 bits of the status.
+ */
 export function xenCmdline(memMiB: number): string {
   return [
-    'console=com1', 'dom0=pvh', `dom0_mem=${memMiB}M`,
+    'console=com1', 'dom0=pvh', `dom0_mem=${memMiB}M`, 'sync_console',
     'loglvl=all', 'guest_loglvl=all', 'noreboot', 'bootscrub=0',
   ].join(' ');
 }
@@ -75,7 +89,7 @@ export function xenCmdline(memMiB: number): string {
  * separate modules, so a comma in the string is written twice.
  */
 export function xenModule(image: string, cmdline: string): string {
-  if (/\s/.test(image)) throw new Error(`module path with blanks: ${image}`);
+  if (/\s/.test(image)) throw new Error(`module path with blanks: ${image}`);   // IMAGE_FD_PATH has none
   return `${image} ${cmdline}`.replace(/,/g, ',,');
 }
 

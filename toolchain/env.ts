@@ -7,13 +7,19 @@ import * as path from 'path';
 import { shQuote } from '../lib/shell';
 import { fillTemplate, readTemplate } from '../lib/templates';
 
-export function envText(prefixRoot: string, template: string): string {
+/** The prefix's site file; configure needs a name without blanks (see bin/commands/env.ts). */
+export function configSitePath(prefixRoot: string): string {
+  return path.join(prefixRoot, 'share', 'unicore', 'config.site');
+}
+
+/** configSite: the name CONFIG_SITE gets (the prefix's own, or a blank-free link to it). */
+export function envText(prefixRoot: string, template: string, configSite = configSitePath(prefixRoot)): string {
   return fillTemplate('env.sh.in', template, {
     BIN: shQuote(path.join(prefixRoot, 'bin')),
-    CONFIG_SITE: shQuote(path.join(prefixRoot, 'share', 'unicore', 'config.site')),
+    CONFIG_SITE: shQuote(configSite),
   });
 }
 
-export function envScript(prefixRoot: string): string {
-  return envText(prefixRoot, readTemplate('wrappers/env.sh.in'));
+export function envScript(prefixRoot: string, configSite?: string): string {
+  return envText(prefixRoot, readTemplate('wrappers/env.sh.in'), configSite);
 }

@@ -14,6 +14,9 @@ import { noteSource } from './note';
 import { shQuote } from '../lib/shell';
 import { fillTemplate, findAsset, readTemplate } from '../lib/templates';
 
+/** Assembled into every object the wrappers compile (see compile.specs.in). */
+export const COMPILED_MARK = 'lib/unicore/notes/compiled.s';
+
 export interface GeneratedFile { path: string; text: string; mode: number } // path relative to PREFIX
 
 /** The compiler driver names, then the binutils (and pkg-config) wrapped as they are. */
@@ -28,6 +31,7 @@ export interface Templates {
   clangFlags: string;
   configSite: string;
   note: string;
+  compiledMark: string;
 }
 
 /** The templates, and components/upcalls.txt's symbols. */
@@ -77,6 +81,7 @@ export function renderToolchainFiles(info: ToolchainInfo, platforms: readonly st
     { path: 'lib/unicore/specs/ferment.specs', text: fermentSpecs(info, upcalls, templates.fermentSpecs), mode: 0o644 },
     { path: 'lib/unicore/specs/clang.flags', text: clangFlags(templates.clangFlags), mode: 0o644 },
     { path: 'share/unicore/config.site', text: templates.configSite, mode: 0o644 },
+    { path: COMPILED_MARK, text: templates.compiledMark, mode: 0o644 },
   );
   return files;
 }
@@ -90,6 +95,7 @@ export function readInputs(): Inputs {
       clangFlags: readTemplate('specs/clang.flags.in'),
       configSite: readTemplate('wrappers/config.site.in'),
       note: readTemplate('wrappers/note.S.in'),
+      compiledMark: readTemplate('wrappers/compiled-mark.s'),
     },
     upcalls: parseUpcalls(fs.readFileSync(findAsset('components/upcalls.txt'), 'utf8')),
   };

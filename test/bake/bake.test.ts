@@ -74,7 +74,6 @@ describe('unicore-bake', () => {
       // A host compiler's relocatable program: ELF, x86-64, ET_REL, but no recipe.
       await execa('gcc', ['-c', 'host.c', '-o', 'host.o'], { cwd: bad });
       await execa('ld', ['-r', 'host.o', '-o', 'hostprog'], { cwd: bad });
-      fs.unlinkSync(path.join(bad, 'host.o'));
       fs.copyFileSync(program, path.join(bad, 'abi99'));
       fs.writeFileSync(path.join(bad, 'abi99.note'), recipeNote('99.0.0'));
       await execa('objcopy', ['--update-section', '.note.unicore=abi99.note', 'abi99'], { cwd: bad });
@@ -85,6 +84,10 @@ describe('unicore-bake', () => {
       ['a text file', ['kvm', 'notes.txt'], /notes\.txt is not an ELF object: .*x86_64-unicore-kvm-gcc/],
       ['a host executable', ['kvm', 'true'], /true .*no \.note\.unicore.*x86_64-unicore-kvm-gcc/],
       ['a host gcc object', ['kvm', 'hostprog'], /hostprog was not built with the unicore toolchain \(no \.note\.unicore\): link it with x86_64-unicore-kvm-gcc/],
+      ['an object of the host\'s gcc -c', ['kvm', 'host.o'], new RegExp('^unicore-bake: host\\.o was not compiled by a unicore wrapper ' +
+        '\\(no \\.note\\.unicore\\.compiled; the host\'s gcc builds against glibc\'s headers, whose structures differ\\): ' +
+        'compile it with x86_64-unicore-kvm-gcc -c$')],
+      ['an empty --prefix', ['kvm', 'good', '--prefix', ''], /^unicore-bake: --prefix is empty: give the toolchain directory, or leave --prefix out/],
       ['a program for another ABI', ['kvm', 'abi99'], /abi99 was built for unicore ABI 99\.0\.0.* has ABI 1\.\d+\.\d+: rebuild it/],
       ['an unknown platform', ['vmware', 'good'], /unknown platform 'vmware': valid platforms are xen, kvm, baremetal, linuxu/],
       ['a missing --rootfs', ['kvm', 'good', '--rootfs', 'no-such-dir'], /--rootfs no-such-dir: no such directory/],

@@ -9,7 +9,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import execa from 'execa';
-import { median, printTable, seconds, time } from './measure';
+import { benchWorkdir, median, printTable, seconds, time } from './measure';
 
 const REPO = path.resolve(__dirname, '..', '..', '..');
 const FLOOR_SRC = path.join(REPO, 'test', 'bench', 'floor');
@@ -24,7 +24,7 @@ async function main(): Promise<void> {
     CONFIG_SITE: path.join(prefix, 'share', 'unicore', 'config.site'),
     UNICORE_DISTDIR: path.resolve(REPO, '..', 'shared', 'distfiles'),
   };
-  const work = fs.mkdtempSync(path.join(REPO, '.work', 'bench-'));
+  const work = benchWorkdir(REPO, 'bench');
   const sh = (cmd: string, opts: execa.Options = {}) => execa('sh', ['-c', cmd], { env, cwd: work, ...opts });
 
   const hello: Record<string, string> = {};

@@ -1,4 +1,20 @@
-/** Small helpers shared by the benchmark scripts: timing, medians, tables. */
+/** Small helpers shared by the benchmark scripts: timing, medians, tables, a work directory. */
+import * as fs from 'fs';
+import * as path from 'path';
+
+/**
+ * A fresh directory under REPO/.work, removed when the script exits with
+ * status 0; kept (and its path printed) when it fails.
+ */
+export function benchWorkdir(repo: string, name: string): string {
+  fs.mkdirSync(path.join(repo, '.work'), { recursive: true });
+  const dir = fs.mkdtempSync(path.join(repo, '.work', `${name}-`));
+  process.on('exit', (code) => {
+    if (code === 0) fs.rmSync(dir, { recursive: true, force: true });
+    else process.stderr.write(`kept for the failed run: ${dir}\n`);
+  });
+  return dir;
+}
 
 export async function time(fn: () => Promise<unknown>): Promise<number> {
   const started = process.hrtime.bigint();

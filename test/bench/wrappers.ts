@@ -9,7 +9,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import execa from 'execa';
-import { median, printTable, seconds, time } from './measure';
+import { benchWorkdir, median, printTable, seconds, time } from './measure';
 
 const REPO = path.resolve(__dirname, '..', '..', '..');
 const HELLO = path.resolve(REPO, '..', 'shared', 'distfiles', 'hello-2.10.tar.gz');
@@ -24,8 +24,7 @@ async function main(): Promise<void> {
   const env = { ...process.env, PATH: `${prefix}/bin:${process.env.PATH}`, CONFIG_SITE: path.join(prefix, 'share', 'unicore', 'config.site') };
   const nativeEnv = { ...process.env };
   delete nativeEnv.CONFIG_SITE;
-  fs.mkdirSync(path.join(REPO, '.work'), { recursive: true });
-  const work = fs.mkdtempSync(path.join(REPO, '.work', 'bench-wrappers-'));
+  const work = benchWorkdir(REPO, 'bench-wrappers');
   fs.writeFileSync(path.join(work, 'small.c'), SOURCE);
   const run = (cmd: string, args: string[], e: NodeJS.ProcessEnv) => execa(cmd, args, { cwd: work, env: e });
 

@@ -6,6 +6,7 @@
 import * as crypto from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
+import execa from 'execa';
 import { bake, buildProgram, run, workdir } from '../support/unicore';
 
 interface Case {
@@ -60,6 +61,26 @@ describe.each(CASES)('programs on $platform', ({ platform, bulk }) => {
     expect(r.stderr).toMatch(/page fault|SIGSEGV|segmentation/i);
     expect(r.exitCode).toBe(139);
     expect(Date.now() - started).toBeLessThan(30000);
+  });
+
+  test('W^X: text, rodata and data are separate loadable segments, none writable and executable', async () => {
+    const r = await execa('readelf', ['-lW', await image('wx')]);
+    const loads = r.stdout.split('\n').filter((l) => /^\s*LOAD/.test(l)).map((l) => l.trim().split(/\s+/).slice(6, -1).join(''));
+    expect(loads).toEqual(['R', 'RE', 'R', 'RW']);
+  });
+
+  test('W^X: writing to a function gives a crash report and status 139', async () => {
+    const r = await run(await image('wx'), { args: ['write-text'], timeoutMs: 60000 });
+    expect(r.stdout.toString()).toBe('trying write-text\n');
+    expect(r.stderr).toMatch(platform === 'linuxu' ? /^unicore: crash: SIGSEGV .* at address 0x/m : /^unicore: crash: page fault \(#PF\): write to a read-only page$/m);
+    expect(r.exitCode).toBe(139);
+  });
+
+  test('W^X: running code from writable data gives a crash report and status 139', async () => {
+    const r = await run(await image('wx'), { args: ['exec-data'], timeoutMs: 60000 });
+    expect(r.stdout.toString()).toBe('trying exec-data\n');
+    expect(r.stderr).toMatch(platform === 'linuxu' ? /^unicore: crash: SIGSEGV .* at address 0x/m : /^unicore: crash: page fault \(#PF\): execute from a non-executable page$/m);
+    expect(r.exitCode).toBe(139);
   });
 
   test('a file from --rootfs is read', async () => {

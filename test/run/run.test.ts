@@ -71,13 +71,15 @@ test('--xl-config on a kvm image is refused and writes nothing', async () => {
 
 test('Ctrl-C stops a guest waiting for input: status 130, no QEMU left', async () => {
   // stdin stays open (a pipe nobody writes), so the guest waits in read().
-  const child = execa('unicore', ['run', kvmImage], { env: toolchainEnv(), reject: false, stdin: 'pipe' });
+  const marker = `ctrl-c-${process.pid}-${Date.now()}`;   // on QEMU's command line, to find it
+  const child = execa('unicore', ['run', kvmImage, '--', marker], { env: toolchainEnv(), reject: false, stdin: 'pipe' });
   await new Promise((resolve) => setTimeout(resolve, 4000));
+  expect((await execa('pgrep', ['-f', '--', marker], { reject: false })).stdout).not.toBe('');
   const started = Date.now();
   child.kill('SIGINT');
   const r = await child;
   expect(r.exitCode).toBe(130);
   expect(Date.now() - started).toBeLessThan(5000);
-  const left = await execa('pgrep', ['-f', '--', `-kernel ${kvmImage}`], { reject: false });
+  const left = await execa('pgrep', ['-f', '--', marker], { reject: false });
   expect(left.stdout).toBe('');
 });

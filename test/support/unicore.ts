@@ -27,15 +27,23 @@ export function toolchainEnv(): NodeJS.ProcessEnv {
   };
 }
 
-/** A fresh directory under .work/ (kept after the run, for post-mortems). */
+/** Directories workdir() and tmpdir() made in this test file, for cleanup.ts. */
+export const madeDirs: string[] = [];
+
+/** A fresh directory under .work/: removed after the test file, kept if one of its tests failed. */
 export function workdir(name: string): string {
   const base = path.join(REPO, '.work');
   fs.mkdirSync(base, { recursive: true });
-  return fs.mkdtempSync(path.join(base, `${name}-`));
+  const dir = fs.mkdtempSync(path.join(base, `${name}-`));
+  madeDirs.push(dir);
+  return dir;
 }
 
+/** A fresh directory in $TMPDIR, removed like workdir()'s. */
 export function tmpdir(name: string): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), `unicore-${name}-`));
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `unicore-${name}-`));
+  madeDirs.push(dir);
+  return dir;
 }
 
 export interface Result {

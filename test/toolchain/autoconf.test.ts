@@ -5,7 +5,8 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { sh, workdir } from '../support/unicore';
+import execa from 'execa';
+import { sh, testPrefix, workdir } from '../support/unicore';
 
 const CONFIGURE_AC = `AC_INIT([probe], [1.0])
 AC_CONFIG_AUX_DIR([.])
@@ -94,5 +95,28 @@ describe('configure for a host that is not unicore', () => {
     expect(r.exitCode).toBe(0);
     expect(r.stdout).toMatch(/checking for working mmap\.\.\. yes/);   // tested for real, not the unicore answer
     expect(r.stdout).toMatch(/checking whether we are cross compiling\.\.\. no/);
+  });
+});
+
+describe('a prefix whose path has a blank', () => {
+  test('configure still loads its config.site (autoconf 2.70+ splits CONFIG_SITE on blanks)', async () => {
+    const dir = workdir('autoconf-blank');
+    const prefix = path.join(dir, 'my prefix');
+    await execa('cp', ['-a', testPrefix(), prefix]);
+    fs.writeFileSync(path.join(dir, 'configure.ac'), 'AC_INIT([b], [1])\nAC_CONFIG_AUX_DIR([.])\nAC_CANONICAL_HOST\nAC_PROG_CC\nAC_FUNC_MMAP\nAC_OUTPUT\n');
+    const libdir = (await sh('automake --print-libdir', dir)).stdout.trim();
+    fs.copyFileSync(path.join(libdir, 'config.guess'), path.join(dir, 'config.guess'));
+    fs.copyFileSync(path.join(libdir, 'config.sub'), path.join(dir, 'real-config.sub'));
+    fs.writeFileSync(path.join(dir, 'config.sub'), GUARDED_CONFIG_SUB, { mode: 0o755 });
+    expect((await sh('autoconf', dir)).exitCode).toBe(0);
+    // What a user does: eval "$(unicore env)" from the moved prefix, then configure.
+    const env = { PATH: process.env.PATH!, HOME: dir, XDG_CACHE_HOME: path.join(dir, 'cache') };
+    const r = await execa('sh', ['-c', 'eval "$("$1"/bin/unicore env)" && ./configure --host=x86_64-unicore-kvm', 'sh', prefix],
+      { cwd: dir, env, extendEnv: false, reject: false });
+    expect(r.stdout).toMatch(/^configure: loading site script \S+\.site$/m);
+    expect(r.stdout).toMatch(/checking host system type\.\.\. \(cached\) x86_64-unicore-kvm/);
+    expect(r.stdout).toMatch(/checking for working mmap\.\.\. \(cached\) no/);
+    expect(r.stdout).toMatch(/^checking whether the C compiler works... yes$/m);
+    expect(r.exitCode).toBe(0);
   });
 });

@@ -11,16 +11,8 @@ import { REPO, testPrefix, tmpdir } from '../support/unicore';
 
 const UNICORE = path.join(REPO, 'bin', 'unicore');
 
-/** Scratch directories, removed at the end (copies of the prefix are big). */
-const scratch: string[] = [];
-function scratchDir(name: string): string {
-  const dir = tmpdir(name);
-  scratch.push(dir);
-  return dir;
-}
-afterAll(() => {
-  for (const dir of scratch) fs.rmSync(dir, { recursive: true, force: true });
-});
+/** Scratch directories (copies of the prefix are big), removed after the file by test/support/cleanup.ts. */
+const scratchDir = tmpdir;
 
 /** The environment without UNICORE_PREFIX, so only --prefix or the launcher's place count. */
 function cleanEnv(): NodeJS.ProcessEnv {
@@ -53,6 +45,12 @@ describe('unicore setup rejects bad input with one line and writes nothing', () 
     expect(r.stderr).toMatch(message);
     expect(fs.existsSync(prefix)).toBe(false);
   }
+
+  test('an empty --prefix (not the default prefix in disguise)', async () => {
+    const r = await unicore(UNICORE, ['setup', '--prefix', '']);
+    expect(r.stderr).toBe('unicore setup: --prefix is empty: give the toolchain directory, or leave --prefix out for the default ($UNICORE_PREFIX or ~/.unicore)');
+    expect(r.exitCode).toBe(1);
+  });
 
   test('a compiler that does not exist', async () => {
     await expectRejected(['--cc', '/nonexistent/gcc'], /no compiler '\/nonexistent\/gcc' found.*apt-get install gcc/);
@@ -125,7 +123,8 @@ describe('a built prefix', () => {
     await execa('cp', ['-a', testPrefix(), copy]);
     const launcher = path.join(copy, 'bin', 'unicore');
 
-    const env = await unicore(launcher, ['env']);
+    const cache = scratchDir('cache');
+    const env = await execa(launcher, ['env'], { env: { ...cleanEnv(), XDG_CACHE_HOME: cache }, extendEnv: false, reject: false });
     expect(env.exitCode).toBe(0);
     expect(env.stdout).not.toContain(testPrefix());
     // What a shell gets from eval "$(unicore env)".
@@ -133,8 +132,10 @@ describe('a built prefix', () => {
     expect(shell.exitCode).toBe(0);
     const [pathVar, configSite] = shell.stdout.split('\n');
     expect(pathVar.split(':')[0]).toBe(path.join(copy, 'bin'));
-    expect(configSite).toBe(path.join(copy, 'share', 'unicore', 'config.site'));
-    expect(fs.existsSync(configSite)).toBe(true);
+    // configure splits CONFIG_SITE on blanks: a blank-free link to the prefix's file.
+    expect(configSite).not.toMatch(/\s/);
+    expect(configSite.startsWith(path.join(cache, 'unicore', 'config-site') + path.sep)).toBe(true);
+    expect(fs.realpathSync(configSite)).toBe(path.join(copy, 'share', 'unicore', 'config.site'));
 
     const platforms = await unicore(launcher, ['platforms']);
     expect(platforms.exitCode).toBe(0);

@@ -142,6 +142,44 @@ describe('x86_64-unicore-<p>-gcc', () => {
     expect((await tool(CC, ['-fPIC', '-c', '-o', path.join(dir, 'pic.o'), path.join(dir, 'hello.c')], dir)).exitCode).toBe(0);
   });
 
+  test('-pie and -static-pie at link time fail with one line saying what unicore needs', async () => {
+    for (const flag of ['-pie', '-static-pie']) {
+      const out = path.join(dir, `pie${flag}`);
+      const r = await tool(CC, [flag, '-o', out, write(dir, 'hello.c', HELLO)], dir);
+      expect(r.stderr).toBe(`x86_64-unicore-kvm-gcc: ${flag}: position-independent executables are not supported on unicore ` +
+        '(a program\'s final link is a relocatable object that unicore-bake places): link without -pie/-static-pie');
+      expect(r.exitCode).toBe(1);
+      expect(fs.existsSync(out)).toBe(false);
+    }
+  });
+
+  test('--output=FILE and --output FILE get the missing-symbol check like -o', async () => {
+    const src = write(dir, 'undef2.c', 'int no_such_fn2(void);\nint main(void) { return no_such_fn2(); }\n');
+    for (const form of [(f: string) => [`--output=${f}`], (f: string) => ['--output', f]]) {
+      const out = path.join(dir, 'undef2');
+      const r = await tool(CC, [...form(out), src], dir);
+      expect(r.stderr.split('\n').pop()).toBe(`x86_64-unicore-kvm-gcc: ${out} uses symbols unicore does not provide (listed above): removed it`);
+      expect(r.exitCode).toBe(1);
+      expect(fs.existsSync(out)).toBe(false);
+    }
+  });
+
+  test('every object the wrappers compile carries the .note.unicore.compiled mark (C, -pipe, assembly)', async () => {
+    const asm = write(dir, 'f.S', '.text\n.globl f\nf: ret\n');
+    const hello = write(dir, 'hello.c', HELLO);
+    const cases: Array<[string, string[]]> = [
+      ['c.o', ['-c', hello]],
+      ['pipe.o', ['-pipe', '-O2', '-c', hello]],
+      ['asm.o', ['-c', asm]],
+    ];
+    for (const [obj, args] of cases) {
+      const r = await tool(CC, [...args, '-o', path.join(dir, obj)], dir);
+      expect(r.exitCode).toBe(0);
+      const notes = await execa('readelf', ['-n', path.join(dir, obj)]);
+      expect(notes.stdout).toMatch(/Displaying notes found in: \.note\.unicore\.compiled\n\s+Owner\s+Data size\s+Description\n\s+Unicore\s+0x0000000c\s+Unknown note type: \(0x00000003\)/);
+    }
+  });
+
   test('the binutils wrappers and cpp work', async () => {
     const obj = path.join(dir, 'tools.o');
     expect((await tool(CC, ['-c', '-o', obj, path.join(dir, 'hello.c')], dir)).exitCode).toBe(0);

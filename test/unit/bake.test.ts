@@ -115,9 +115,13 @@ describe('bake inputs', () => {
   test('a program with the recipe is one program; plain objects are objects', () => {
     const program = file('hello', elfFile({ notes: [note(NOTE_RECIPE, RECIPE)] }));
     expect(classifyInputs([program], 'kvm')).toMatchObject({ kind: 'program', file: program, recipe: { abi: '1.0.0', platform: 'kvm' } });
-    const a = file('a.o', elfFile({}));
-    const b = file('b.o', elfFile({}));
+    // Objects the wrappers compiled carry the .note.unicore.compiled mark (type 3).
+    const compiled = () => elfFile({ notes: [note(3, 'x86_64-cc\0')] });
+    const a = file('a.o', compiled());
+    const b = file('b.o', compiled());
     expect(classifyInputs([a, b], 'xen')).toEqual({ kind: 'objects', files: [a, b] });
+    const host = file('host.o', elfFile({}));
+    expect(() => classifyInputs([a, host], 'xen')).toThrow(/host\.o was not compiled by a unicore wrapper \(no \.note\.unicore\.compiled;/);
   });
 
   test('anything else is refused in one line that says what to do', () => {

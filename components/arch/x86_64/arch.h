@@ -4,13 +4,16 @@
  * The boot loader enters arch_start32 (entry.S) in 32-bit protected mode with
  * eax = boot magic and ebx = the physical address of the loader's info block.
  * The arch code identity-maps the first 4 GiB (page 0 and the stack guard page
- * left out), enables SSE, loads its GDT/TSS/IDT, points FS at a small TLS
+ * left out; text read-only, everything else not executable), enables SSE, loads its GDT/TSS/IDT, points FS at a small TLS
  * block, seeds __stack_chk_guard, zeroes .bss and calls
  * plat_start(magic, info) (unicore/plat.h) on the boot stack. Interrupts stay
  * off; exceptions end in uc_crash() with a report (trap.c).
  *
  * The platform's linker script must define __bss_start (4-byte aligned) and
- * _end (page aligned), load the image at or above 1 MiB and keep it below 4 GiB.
+ * _end (page aligned), load the image at or above 1 MiB and keep it below 4 GiB,
+ * and define the page-aligned W^X boundaries (pagetable.c): _start_image,
+ * __unicore_text_start and __unicore_text_end (only that is executable; up to
+ * __unicore_data_start read-only) and __unicore_data_start (writable from there).
  */
 #ifndef UNICORE_ARCH_X86_64_H
 #define UNICORE_ARCH_X86_64_H

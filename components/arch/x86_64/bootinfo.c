@@ -44,7 +44,9 @@ struct pvh_memmap_entry {
 };
 
 extern char _end[];
-static char cmdline[4096];
+static char cmdline[UC_CMDLINE_MAX + 1];
+const char x86_boot_too_long[] =
+	"unicore: the boot command line is longer than the limit (32767 bytes): pass fewer or shorter arguments";
 static char page0_copy[ARCH_PAGE_SIZE] __attribute__((aligned(16)));
 
 static uint64_t out_of_page0(uint64_t paddr)
@@ -79,14 +81,15 @@ uintptr_t x86_boot_move_out_of_page0(uint32_t magic, uintptr_t info)
 	return info;
 }
 
-static void copy_cmdline(uint64_t paddr, int skip_first_word)
+/* Copies the loader's command line; returns x86_boot_too_long rather than cutting it. */
+static const char *copy_cmdline(uint64_t paddr, int skip_first_word)
 {
 	const char *s = (const char *)(uintptr_t)paddr;
 	size_t n = 0;
 
 	cmdline[0] = '\0';
 	if (paddr == 0 || paddr >= ARCH_MAPPED_END)
-		return;
+		return 0;
 	if (skip_first_word) {
 		while (*s == ' ')
 			s++;
@@ -97,8 +100,11 @@ static void copy_cmdline(uint64_t paddr, int skip_first_word)
 	}
 	while (n < sizeof cmdline - 1 && s[n] != '\0')
 		n++;
+	if (s[n] != '\0')
+		return x86_boot_too_long;
 	memcpy(cmdline, s, n);
 	cmdline[n] = '\0';
+	return 0;
 }
 
 int x86_boot_heap_from_region(struct uc_boot_info *boot, uint64_t addr, uint64_t len)
@@ -130,7 +136,11 @@ static int cmdline_has_image_name(const struct multiboot_info *mb)
 
 static const char *parse_multiboot(const struct multiboot_info *mb, struct uc_boot_info *boot)
 {
-	copy_cmdline(mb->flags & MB_INFO_CMDLINE ? mb->cmdline : 0, cmdline_has_image_name(mb));
+	const char *error = copy_cmdline(mb->flags & MB_INFO_CMDLINE ? mb->cmdline : 0,
+		cmdline_has_image_name(mb));
+
+	if (error)
+		return error;
 	if (mb->flags & MB_INFO_MMAP) {
 		uintptr_t p = mb->mmap_addr, end = p + mb->mmap_length;
 		while (p + sizeof(struct multiboot_mmap_entry) <= end) {
@@ -151,7 +161,9 @@ static const char *parse_pvh(const struct pvh_start_info *si, struct uc_boot_inf
 {
 	if (si->magic != PVH_BOOT_MAGIC)
 		return "unicore: PVH start info has a bad magic number";
-	copy_cmdline(si->cmdline_paddr, 0);
+	const char *error = copy_cmdline(si->cmdline_paddr, 0);
+	if (error)
+		return error;
 	*rsdp = si->rsdp_paddr;
 	if (si->version >= 1 && si->memmap_paddr != 0 && si->memmap_paddr < ARCH_MAPPED_END) {
 		const struct pvh_memmap_entry *e = (const void *)(uintptr_t)si->memmap_paddr;

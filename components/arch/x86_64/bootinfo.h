@@ -14,7 +14,9 @@
  * line starts with the image's file name: that word is dropped (GRUB 2 does
  * not put it there).
  * *rsdp gets the ACPI RSDP address if the loader gave one (PVH), else 0.
- * Returns NULL, or a one-line message saying what is missing. */
+ * Returns NULL, or a one-line message saying what is missing; a command line
+ * longer than UC_CMDLINE_MAX is refused (x86_boot_too_long), never cut. */
+extern const char x86_boot_too_long[];
 const char *x86_boot_parse(uint32_t magic, uintptr_t info, struct uc_boot_info *boot,
 	uint64_t *rsdp);
 

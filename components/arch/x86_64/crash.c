@@ -83,6 +83,10 @@ static const char *page_fault_cause(const struct trap_frame *f, uint64_t cr2)
 		return "stack overflow";
 	if (cr2 < ARCH_PAGE_SIZE)
 		return "NULL pointer dereference";
+	if ((f->error & 0x11) == 0x11)
+		return "execute from a non-executable page";
+	if ((f->error & 0x3) == 0x3)
+		return "write to a read-only page";
 	if (f->error & 0x10)
 		return "jump to a bad address";
 	return f->error & 0x2 ? "write to an unmapped address" : "read from an unmapped address";

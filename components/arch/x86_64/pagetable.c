@@ -1,47 +1,116 @@
 /*
  * The page tables. entry.S fills them with an identity map of the first
- * 4 GiB in 2 MiB pages (it needs them before long mode); here we split the
- * two 2 MiB pages that need holes into 4 KiB pages and unmap page 0, so a
- * NULL dereference faults, and the page below the boot stack, so a stack
- * overflow faults instead of silently overwriting what lies below.
+ * 4 GiB in 2 MiB pages, all writable and executable (it needs them before
+ * long mode). Here we apply W^X from the image's layout (link.ld): only text
+ * is executable, and it and the read-only data are not writable; everything
+ * else (data, bss, heap, devices) is writable and not executable. The 2 MiB
+ * pages that hold a boundary are split into 4 KiB pages, and so are page 0,
+ * unmapped so a NULL dereference faults, and the page below the boot stack,
+ * unmapped so a stack overflow faults instead of silently overwriting what
+ * lies below. CR0.WP makes the kernel-mode code obey the read-only bits.
  */
 #include <stdint.h>
+#include <unicore/plat.h>
 #include "arch.h"
 #include "arch_internal.h"
+#include "x86.h"
 
-#define PTE_PRESENT_RW 0x3ull
-#define PDE_LARGE      0x80ull
+#define PTE_PRESENT 0x1ull
+#define PTE_RW      0x2ull
+#define PDE_LARGE   0x80ull
+#define PTE_NX      (1ull << 63)
+#define PTE_ADDR    0x000ffffffffff000ull
+#define LARGE_SIZE  0x200000ull
+#define MSR_EFER    0xc0000080
+#define EFER_NXE    (1ull << 11)
+#define CR0_WP      (1ull << 16)
+#define SPARE_TABLES 8
 
 #define TABLE __attribute__((aligned(ARCH_PAGE_SIZE)))
 uint64_t arch_pml4[512] TABLE;
 uint64_t arch_pdpt[512] TABLE;
 uint64_t arch_pd[4 * 512] TABLE;
-static uint64_t pt_low[512] TABLE;
-static uint64_t pt_guard[512] TABLE;
+static uint64_t spare[SPARE_TABLES][512] TABLE;
+static int spare_used;
+static uint64_t nx;
 
 extern char arch_stack_guard[];
+/* The image's layout, page aligned (the platform's link.ld). */
+extern char _start_image[], __unicore_text_start[], __unicore_text_end[], __unicore_data_start[];
 
-/* Returns the 4 KiB page table covering addr, making it from spare if needed. */
-static uint64_t *split(uintptr_t addr, uint64_t *spare)
+static int cpu_has_nx(void)
+{
+	uint32_t r[4];
+
+	cpuid(0x80000000, 0, r);
+	if (r[0] < 0x80000001)
+		return 0;
+	cpuid(0x80000001, 0, r);
+	return (r[3] >> 20) & 1;
+}
+
+/* The permissions of the 4 KiB page at addr: W^X by region. */
+static uint64_t page_flags(uintptr_t addr)
+{
+	if (addr < (uintptr_t)_start_image || addr >= (uintptr_t)__unicore_data_start)
+		return PTE_PRESENT | PTE_RW | nx;
+	if (addr >= (uintptr_t)__unicore_text_start && addr < (uintptr_t)__unicore_text_end)
+		return PTE_PRESENT;
+	return PTE_PRESENT | nx;
+}
+
+static int inside(uintptr_t boundary, uintptr_t base)
+{
+	return boundary > base && boundary < base + LARGE_SIZE;
+}
+
+/* Whether the 2 MiB page at base needs 4 KiB pages (a region starts inside it). */
+static int needs_split(uintptr_t base)
+{
+	return base == 0 || inside((uintptr_t)_start_image, base) ||
+		inside((uintptr_t)__unicore_text_start, base) ||
+		inside((uintptr_t)__unicore_text_end, base) ||
+		inside((uintptr_t)__unicore_data_start, base) ||
+		inside((uintptr_t)arch_stack_guard, base) || base == (uintptr_t)arch_stack_guard;
+}
+
+/* Returns the 4 KiB page table covering addr, splitting its 2 MiB page if needed. */
+static uint64_t *split(uintptr_t addr)
 {
 	uint64_t *pde = &arch_pd[addr >> 21];
-	uint64_t base = addr & ~0x1fffffull;
+	uintptr_t base = addr & ~(LARGE_SIZE - 1);
+	uint64_t *table;
 
 	if (!(*pde & PDE_LARGE))
-		return (uint64_t *)(uintptr_t)(*pde & ~0xfffull);
+		return (uint64_t *)(uintptr_t)(*pde & PTE_ADDR);
+	if (spare_used == SPARE_TABLES)
+		uc_crash("unicore: the image layout needs more page tables than the arch code has", UC_STATUS_ABRT);
+	table = spare[spare_used++];
 	for (int i = 0; i < 512; i++)
-		spare[i] = (base + (uint64_t)i * ARCH_PAGE_SIZE) | PTE_PRESENT_RW;
-	*pde = (uintptr_t)spare | PTE_PRESENT_RW;
-	return spare;
+		table[i] = (base + (uint64_t)i * ARCH_PAGE_SIZE) | page_flags(base + (uint64_t)i * ARCH_PAGE_SIZE);
+	*pde = (uintptr_t)table | PTE_PRESENT | PTE_RW;
+	return table;
 }
 
 void paging_protect(void)
 {
 	uintptr_t guard = (uintptr_t)arch_stack_guard;
 
-	split(0, pt_low)[0] = 0;
-	split(guard, pt_guard)[(guard >> 12) & 511] = 0;
-	/* Reloading CR3 flushes the old 2 MiB translations. */
+	if (cpu_has_nx()) {
+		wrmsr(MSR_EFER, rdmsr(MSR_EFER) | EFER_NXE);
+		nx = PTE_NX;
+	}
+	for (uintptr_t i = 0; i < 4 * 512; i++) {
+		uintptr_t base = i * LARGE_SIZE;
+		if (needs_split(base))
+			split(base);
+		else
+			arch_pd[i] = base | page_flags(base) | PDE_LARGE;
+	}
+	split(0)[0] = 0;
+	split(guard)[(guard >> 12) & 511] = 0;
+	__asm__ volatile("mov %%cr0, %%rax; or %0, %%rax; mov %%rax, %%cr0" :: "r"(CR0_WP) : "rax", "memory");
+	/* Reloading CR3 flushes the old translations. */
 	__asm__ volatile("mov %0, %%cr3" :: "r"((uintptr_t)arch_pml4) : "memory");
 }
 

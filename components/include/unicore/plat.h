@@ -10,6 +10,10 @@
 #include <stdint.h>
 
 /* What the platform found at boot, handed to the runtime by uc_main(). */
+/* The longest boot command line a VM platform takes, in bytes (without the
+ * NUL); a longer one is refused at boot, never cut (unicore run checks first). */
+#define UC_CMDLINE_MAX 32767
+
 struct uc_boot_info {
 	const char *cmdline;   /* boot command line, NUL-terminated; "" if none */
 	uintptr_t heap_start;  /* free RAM for sbrk/mmap: [heap_start, heap_end) */

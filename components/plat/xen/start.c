@@ -49,6 +49,8 @@ _Noreturn void plat_start(uint32_t magic, uintptr_t info)
 	/* The command line and the heap from the start info, as on kvm; Xen
 	 * guests whose start info has no memory map ask Xen for it. */
 	no_heap = x86_boot_parse(magic, info, &boot, &rsdp);
+	if (no_heap == x86_boot_too_long)
+		fail(x86_boot_too_long);
 	if (no_heap && !heap_from_xen(&boot))
 		fail("xen: no memory map: cannot place the heap\n");
 	uc_main(&boot);
