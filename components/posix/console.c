@@ -114,7 +114,7 @@ static ssize_t console_read(struct uc_file *f, void *buf, size_t len)
 		r = try_read(buf, len, 0);
 		if (r != -EAGAIN)
 			return r;
-		plat_wait_until(uc_alarm_deadline());
+		uc_idle(uc_alarm_deadline());
 		if (uc_alarm_check() && !uc_signal_restarts(SIGALRM))
 			return -EINTR;
 	}

@@ -48,7 +48,7 @@ static int wait_step(uint64_t deadline)
 {
 	uint64_t alarm = uc_alarm_deadline();
 
-	plat_wait_until(alarm && alarm < deadline ? alarm : deadline);
+	uc_idle(alarm && alarm < deadline ? alarm : deadline);
 	return uc_alarm_check() ? -EINTR : 0;
 }
 

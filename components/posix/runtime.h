@@ -19,7 +19,11 @@ struct uc_options {
 	int nenv;
 	char **warnings;     /* one message per unknown option */
 	int nwarnings;
+	char *error;         /* a malformed option: the one-line message */
 };
+/* net/config.c: takes a unicore.net.* or unicore.hostname= word (without
+ * "unicore."): 1 if valid, 0 if not such a word, -EINVAL (hint: the fix). */
+int uc_net_option(const char *kv, const char **hint);
 /* Splits line into words (sh-like quoting); leading unicore.* options go to
  * opts unless the words are all arguments already (options_done). Appends
  * the application's arguments to *args / *nargs. Returns 0 or -ENOMEM. */
@@ -52,6 +56,10 @@ size_t uc_mem_free(void);
 /* ---- time.c ---- */
 void uc_time_init(void);
 uint64_t uc_time_realtime_ns(void);
+/* Idles until the deadline or until something may have changed: console
+ * input, or the network (when a network backend installed its hook). */
+void uc_idle(uint64_t deadline_ns);
+extern void (*uc_idle_hook)(uint64_t deadline_ns);
 /* Waits until the monotonic deadline, delivering SIGALRM if an alarm falls
  * due first. Returns 0 at the deadline, -EINTR if a signal handler ran. */
 int uc_sleep_until(uint64_t deadline_ns);

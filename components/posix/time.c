@@ -132,6 +132,16 @@ int settimeofday(const struct timeval *tv, const struct timezone *tz)
 	return uc_syscall_ret(-EPERM);
 }
 
+void (*uc_idle_hook)(uint64_t deadline_ns);
+
+void uc_idle(uint64_t deadline)
+{
+	if (uc_idle_hook)
+		uc_idle_hook(deadline);
+	else
+		plat_wait_until(deadline);
+}
+
 int uc_sleep_until(uint64_t deadline)
 {
 	for (;;) {
@@ -140,7 +150,7 @@ int uc_sleep_until(uint64_t deadline)
 		if (plat_clock_monotonic_ns() >= deadline)
 			return 0;
 		uint64_t alarm = uc_alarm_deadline();
-		plat_wait_until(alarm && alarm < deadline ? alarm : deadline);
+		uc_idle(alarm && alarm < deadline ? alarm : deadline);
 	}
 }
 
