@@ -23,16 +23,24 @@ static void say(const char *s)
 	out(s, strlen(s));
 }
 
-static int has_word(const char *line, const char *word)
+/* Whether word is among the leading unicore.* option words (the runtime's
+ * rule, docs/architecture.md: `--` or any other word ends them). */
+static int has_option(const char *line, const char *word)
 {
 	size_t n = strlen(word);
 
-	for (const char *p = line; *p; p++) {
-		if ((p == line || p[-1] == ' ') && strncmp(p, word, n) == 0 &&
-		    (p[n] == 0 || p[n] == ' '))
+	for (const char *p = line;;) {
+		while (*p == ' ' || *p == '\t')
+			p++;
+		size_t len = 0;
+		while (p[len] && p[len] != ' ' && p[len] != '\t')
+			len++;
+		if (len == n && memcmp(p, word, n) == 0)
 			return 1;
+		if (len < 8 || memcmp(p, "unicore.", 8) != 0)
+			return 0;
+		p += len;
 	}
-	return 0;
 }
 
 static char *put_mac(char *s, const uint8_t *mac)
@@ -180,7 +188,7 @@ void netdebug_run(const char *cmdline, void (*write)(const void *buf, size_t len
 	struct plat_net_info info;
 	uint8_t gateway[6];
 
-	if (!cmdline || !has_word(cmdline, WORD))
+	if (!cmdline || !has_option(cmdline, WORD))
 		return;
 	out = write;
 	if (plat_net_probe(&info) != 0) {

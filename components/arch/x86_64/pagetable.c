@@ -54,7 +54,7 @@ int paging_in_guard(uintptr_t addr)
  * 4 GiB): identity-mapped on demand in 2 MiB pages, uncached, with page
  * tables from a small pool (enough for a few devices). */
 #define PTE_UNCACHED (0x8ull | 0x10ull)   /* PWT | PCD */
-#define SPARE_TABLES 5
+#define SPARE_TABLES 3
 static uint64_t spare_tables[SPARE_TABLES][512] TABLE;
 static int spare_used;
 
