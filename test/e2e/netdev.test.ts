@@ -1,0 +1,81 @@
+/**
+ * The device side of kvm and baremetal: an idle guest halts (a sleeping guest
+ * costs the host little CPU; busy polling would cost all of its wall time),
+ * and the virtio-net driver sends and receives through QEMU user networking.
+ * With unicore.net.debug=1 on the boot command line the platform prints the
+ * NIC's MAC, ARPs for the user-net gateway with a hand-built frame, halts
+ * until the NIC interrupts and prints the gateway's MAC: that needs sending,
+ * receiving and the interrupt. QEMU is started directly here, since
+ * `unicore run` gives the guest no NIC.
+ */
+import execa from 'execa';
+import { bake, buildProgram, sh, workdir } from '../support/unicore';
+
+const PLATFORMS = ['kvm', 'baremetal'];
+const GATEWAY_MAC = '52:55:0a:00:02:02';
+const QEMU_MAC = '52:54:00:12:34:56';
+
+/** Boots image in QEMU with the raw console, the debug word and the given NIC. */
+async function boot(image: string, nic: { machine?: string; device?: string }): Promise<execa.ExecaReturnValue> {
+  const argv = [
+    ...(nic.machine ? ['-M', nic.machine] : []),
+    '-accel', 'tcg', '-m', '64', '-display', 'none', '-nodefaults', '-no-reboot',
+    '-serial', 'stdio', '-device', 'isa-debug-exit,iobase=0xf4,iosize=0x04',
+  ];
+  if (nic.device) argv.push('-netdev', 'user,id=n0,restrict=on', '-device', `${nic.device},netdev=n0`);
+  argv.push('-kernel', image, '-append', 'unicore.net.debug=1 -- 0');
+  return execa('qemu-system-x86_64', argv, { reject: false, timeout: 60_000, input: '' });
+}
+
+/** Children's user + system seconds from the second line of sh's `times`. */
+function childCpu(timesOutput: string): number {
+  const line = timesOutput.trim().split('\n').pop()!;
+  const [user, sys] = line.split(/\s+/).map((t) => {
+    const m = /^(\d+)m([\d.]+)s$/.exec(t);
+    if (!m) throw new Error(`unexpected output of times: ${line}`);
+    return Number(m[1]) * 60 + Number(m[2]);
+  });
+  return user + sys;
+}
+
+describe.each(PLATFORMS)('devices on %s', (platform) => {
+  let dir: string;
+  let sleeper: string;
+  let exiter: string;
+
+  beforeAll(async () => {
+    dir = workdir(`netdev-${platform}`);
+    sleeper = await bake(platform, await buildProgram('idle_sleep', platform, dir));
+    exiter = await bake(platform, await buildProgram('exit_code', platform, dir));
+  });
+
+  test('a guest sleeping 2 s halts: host CPU well under its wall time', async () => {
+    const started = process.hrtime.bigint();
+    const r = await sh(`unicore run ${sleeper} -- 2 && times`, dir);
+    const wall = Number(process.hrtime.bigint() - started) / 1e9;
+    expect(r.exitCode).toBe(0);
+    expect(r.stdout).toMatch(/^slept 2\n/);
+    const cpu = childCpu(r.stdout);
+    expect(wall).toBeGreaterThanOrEqual(2);
+    // Polling the clock would keep QEMU's vCPU busy for the whole sleep.
+    expect(cpu).toBeLessThan(0.5 * wall);
+  });
+
+  test.each([
+    ['modern (transitional device, pc)', 'modern', { device: 'virtio-net-pci' }],
+    ['legacy (disable-modern=on, pc)', 'legacy', { device: 'virtio-net-pci,disable-modern=on' }],
+    ['modern only (disable-legacy=on, q35)', 'modern', { machine: 'q35', device: 'virtio-net-pci,disable-legacy=on' }],
+  ])('virtio-net %s: the gateway answers ARP, woken by the NIC interrupt', async (_name, transport, nic) => {
+    const r = await boot(exiter, nic);
+    expect(r.stdout).toContain(`unicore.net: virtio-net ${transport} mac ${QEMU_MAC} irq `);
+    expect(r.stdout).toMatch(new RegExp(`unicore\\.net: 10\\.0\\.2\\.2 is at ${GATEWAY_MAC} \\(interrupts [1-9]`));
+    expect(r.stdout).not.toMatch(/unknown boot option/);
+    expect(r.exitCode).toBe(1);     // isa-debug-exit: (0 << 1) | 1
+  });
+
+  test('without a NIC the self-test says so and the program still runs', async () => {
+    const r = await boot(exiter, {});
+    expect(r.stdout).toContain('unicore.net: no network device');
+    expect(r.exitCode).toBe(1);
+  });
+});
