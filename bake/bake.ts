@@ -15,7 +15,7 @@ import { makeIso } from './iso';
 import { assembleBakedData, fermentObjects, linkImage, platformFiles } from './link';
 import { DEFAULT_MEM_MIB, defaultOutput, HEADROOM_MIB, memNeeded, programName } from './options';
 import { isPlatform, PLATFORM_NAMES } from './platforms';
-import { readImageNote, readRecipe } from './recipe';
+import { readImageNote, readRecipe, usesSockets } from './recipe';
 import { checkRootfsDir, packRootfs } from './rootfs';
 
 export interface BakeRequest {
@@ -72,6 +72,7 @@ export async function bake(req: BakeRequest): Promise<string> {
     }
 
     const name = programName(req.inputs[0]);
+    const net = usesSockets(readElf(program));
     await packRootfs(req.rootfs, path.join(work, 'rootfs.tar'));
     const image = path.join(work, 'image');
     const link = async (mem: number) => {
@@ -81,7 +82,7 @@ export async function bake(req: BakeRequest): Promise<string> {
         // An ISO's kernel gets its arguments from GRUB's menu entry instead.
         cmdline: req.iso ? '' : req.cmdline,
         progname: name,
-        image: { platform: req.platform, mem, name },
+        image: { platform: req.platform, mem, name, net },
       }));
       const bakedData = path.join(work, 'baked.o');
       await assembleBakedData(info, source, bakedData);

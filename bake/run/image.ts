@@ -8,8 +8,8 @@ import { UserError } from '../../bin/lib/errors';
 import { readImageNote } from '../recipe';
 
 export type Image =
-  | { kind: 'elf'; path: string; platform: string; memMiB: number; name: string }
-  | { kind: 'iso'; path: string; platform: 'baremetal'; name: string };
+  | { kind: 'elf'; path: string; platform: string; memMiB: number; name: string; net: boolean }
+  | { kind: 'iso'; path: string; platform: 'baremetal'; name: string; net: boolean };
 
 /** An ISO 9660 primary volume descriptor: "CD001" at byte 1 of sector 16. */
 export function isIso(file: string): boolean {
@@ -31,7 +31,8 @@ export function identifyImage(file: string): Image {
     throw new UserError(`${file}: no such file: give the image unicore-bake wrote`);
   }
   if (!st.isFile()) throw new UserError(`${file} is not a regular file: give the image unicore-bake wrote`);
-  if (isIso(abs)) return { kind: 'iso', path: abs, platform: 'baremetal', name: path.basename(file, '.iso') };
+  // An ISO does not say whether its kernel uses sockets: assume it may.
+  if (isIso(abs)) return { kind: 'iso', path: abs, platform: 'baremetal', name: path.basename(file, '.iso'), net: true };
   const note = readImageNote(abs);
-  return { kind: 'elf', path: abs, platform: note.platform, memMiB: note.mem, name: note.name };
+  return { kind: 'elf', path: abs, platform: note.platform, memMiB: note.mem, name: note.name, net: note.net };
 }

@@ -14,6 +14,7 @@ import { FRAMED, bootCmdline } from './cmdline';
 import { Image, identifyImage } from './image';
 import { runLinuxu } from './linuxu';
 import { bootLogFile } from './paths';
+import { NetMode, checkDistinct, checkHostPortsFree, parseNetMode, parsePublish, qemuNetArgs } from './network';
 import { QemuPlan, chooseAccel, findQemu, qemuArgv } from './qemu';
 import { ScreenRequest } from './screen';
 import { SessionSpec, runSession } from './session';
@@ -31,6 +32,8 @@ export interface RunRequest {
   xlConfig?: string;
   screenshot?: string;
   screenText?: string;
+  publish?: string[];   // -p [ADDR:]HOSTPORT:GUESTPORT[/udp]
+  net?: string;         // --net user|none|tap=IFNAME
 }
 
 export async function runImage(req: RunRequest): Promise<number> {
@@ -41,6 +44,7 @@ export async function runImage(req: RunRequest): Promise<number> {
     throw new UserError(`${req.image} asks for ${memMiB} MiB: a unicore guest needs at least ${MIN_MEM_MIB} MiB: pass --mem ${MIN_MEM_MIB}M or more`);
   }
 
+  const netMode = await networkFor(req, image);
   if (req.xlConfig !== undefined) {
     writeXlConfig(req.xlConfig, image, memMiB, req.args);
     return 0;
@@ -54,7 +58,7 @@ export async function runImage(req: RunRequest): Promise<number> {
       ? { png: req.screenshot && path.resolve(req.screenshot), text: req.screenText && path.resolve(req.screenText) }
       : undefined;
     if (image.platform === 'xen' && xlWorks()) return await runOnXl(image, memMiB, req.args, log, scratch);
-    return await runInQemu(image, memMiB, req, log, scratch, screens);
+    return await runInQemu(image, memMiB, req, log, scratch, screens, netMode);
   } finally {
     fs.rmSync(scratch, { recursive: true, force: true });
   }
@@ -81,9 +85,39 @@ function checkFlags(req: RunRequest, image: Image): void {
   }
 }
 
+/**
+ * What -p and --net mean for this image, checked before anything boots. linuxu
+ * programs bind the host's ports themselves, so there -p only says which port
+ * (HOSTPORT must equal GUESTPORT) and checks it is free.
+ */
+async function networkFor(req: RunRequest, image: Image): Promise<NetMode> {
+  const forwards = (req.publish ?? []).map(parsePublish);
+  checkDistinct(forwards);
+  if (forwards.length && !image.net) {
+    throw new UserError(`-p ${forwards[0].spec}: ${req.image} has no networking (its program never uses sockets), so nothing in it can answer on a port: drop -p`);
+  }
+  if (image.platform === 'linuxu') {
+    if (req.net !== undefined) throw new UserError(`--net ${req.net}: ${req.image} is a linuxu image, which uses the host's network directly: drop --net`);
+    const moved = forwards.find((f) => f.hostPort !== f.guestPort || f.hostAddr !== '127.0.0.1');
+    if (moved) {
+      throw new UserError(`-p ${moved.spec}: a linuxu program binds the host's ports itself, so only -p PORT:PORT (same port, 127.0.0.1) fits it: ` +
+        `use -p ${moved.guestPort}:${moved.guestPort}, or bake for kvm to map ports`);
+    }
+    await checkHostPortsFree(forwards);
+    return { kind: 'none' };
+  }
+  if (image.platform === 'xen' && (forwards.length || (req.net !== undefined && req.net !== 'none'))) {
+    throw new UserError(`${forwards.length ? `-p ${forwards[0].spec}` : `--net ${req.net}`}: xen images have no network driver yet: bake the program for kvm or baremetal to reach it over the network`);
+  }
+  if (image.platform === 'xen') return { kind: 'none' };
+  const mode = parseNetMode(req.net, forwards, image.net);
+  if (mode.kind === 'user') await checkHostPortsFree(mode.forwards);
+  return mode;
+}
+
 function writeXlConfig(file: string, image: Image, memMiB: number, args: string[]): void {
   // For a person's `xl create -c`: the plain console, not the framed channel.
-  const text = xlConfig({ name: domainName(image.name), kernel: image.path, memoryMiB: memMiB, cmdline: bootCmdline([], args) });
+  const text = xlConfig({ name: domainName(image.name), kernel: image.path, memoryMiB: memMiB, cmdline: bootCmdline([], args), vif: image.net });
   const tmp = `${file}.${process.pid}.tmp`;
   try {
     fs.writeFileSync(tmp, text);
@@ -95,12 +129,12 @@ function writeXlConfig(file: string, image: Image, memMiB: number, args: string[
 }
 
 async function runInQemu(image: Image, memMiB: number, req: RunRequest, log: BootLog, scratch: string,
-  screens: ScreenRequest | undefined): Promise<number> {
+  screens: ScreenRequest | undefined, netMode: NetMode): Promise<number> {
   const qemu = findQemu();
   const accel = chooseAccel(req.accel);
   const cmdline = bootCmdline([FRAMED], req.args);
   const status: QemuPlan['status'] = screens ? { kind: 'uart', socket: path.join(scratch, 'status.sock') } : { kind: 'exit' };
-  const common = { accel, status, qmpSocket: screens ? path.join(scratch, 'qmp.sock') : undefined };
+  const common = { accel, status, qmpSocket: screens ? path.join(scratch, 'qmp.sock') : undefined, net: qemuNetArgs(netMode) };
 
   let plan: QemuPlan;
   if (image.kind === 'iso') {

@@ -87,13 +87,13 @@ describe('bake helpers', () => {
   test('the baked-data source carries the note and the strings as bytes', () => {
     const template = fs.readFileSync(path.join(__dirname, '..', '..', 'bake', 'templates', 'baked-data.S.in'), 'utf8');
     const asm = bakedDataAsm(template, {
-      rootfsFile: 'rootfs.tar', cmdline: `a "b c"`, progname: 'hello', image: { platform: 'kvm', mem: 64, name: 'hello' },
+      rootfsFile: 'rootfs.tar', cmdline: `a "b c"`, progname: 'hello', image: { platform: 'kvm', mem: 64, name: 'hello', net: false },
     });
     expect(asm).not.toMatch(/@[A-Z_]+@/);
     expect(asm).toContain('.incbin "rootfs.tar"');
     expect(asm).toContain(asmBytes(Buffer.from('a "b c"\0', 'latin1')));
-    expect(asm).toContain(asmBytes(Buffer.from(formatImageNote({ platform: 'kvm', mem: 64, name: 'hello' }))));
-    expect(() => bakedDataAsm(template, { rootfsFile: 'a"b', cmdline: '', progname: 'x', image: { platform: 'kvm', mem: 64, name: 'x' } }))
+    expect(asm).toContain(asmBytes(Buffer.from(formatImageNote({ platform: 'kvm', mem: 64, name: 'hello', net: false }))));
+    expect(() => bakedDataAsm(template, { rootfsFile: 'a"b', cmdline: '', progname: 'x', image: { platform: 'kvm', mem: 64, name: 'x', net: false } }))
       .toThrow();
   });
 

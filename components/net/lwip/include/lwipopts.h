@@ -31,6 +31,7 @@
 #define LWIP_IPV6_DHCP6 0
 #define LWIP_IPV6_MLD 1
 #define LWIP_IPV6_FRAG 1
+#define IPV6_FRAG_COPYHEADER 1     /* 64-bit pointers do not fit the header */
 #define IP_REASSEMBLY 1
 #define IP_FRAG 1
 
