@@ -4,10 +4,13 @@
  */
 import { spawn } from 'child_process';
 import * as os from 'os';
+import { shQuote } from './cmdline';
 
-export function runLinuxu(image: string, args: string[]): Promise<number> {
+/** options: runtime option words, handed over in UNICORE_BOOT (a process has no boot command line). */
+export function runLinuxu(image: string, args: string[], options: string[] = []): Promise<number> {
   return new Promise((resolve) => {
-    const child = spawn(image, args, { stdio: 'inherit' });
+    const env = options.length ? { ...process.env, UNICORE_BOOT: `${options.map(shQuote).join(' ')} --` } : process.env;
+    const child = spawn(image, args, { stdio: 'inherit', env });
     // Ctrl-C reaches the app through the terminal's process group; a signal sent
     // to us alone is passed on, as a shell's exec would make no difference.
     const forward = (sig: NodeJS.Signals) => () => { child.kill(sig); };

@@ -32,11 +32,29 @@ export interface RunRequest {
   xlConfig?: string;
   screenshot?: string;
   screenText?: string;
+  bootOptions?: string[];  // unicore.* words (split from args by runImage)
   publish?: string[];   // -p [ADDR:]HOSTPORT:GUESTPORT[/udp]
   net?: string;         // --net user|none|tap=IFNAME
 }
 
-export async function runImage(req: RunRequest): Promise<number> {
+/**
+ * Leading `unicore.KEY=VALUE` words of ARGS are runtime options (the guest's own
+ * rule, docs/architecture.md); a `--` after them is dropped; the rest are the app's.
+ */
+export function splitBootOptions(args: readonly string[]): { options: string[]; args: string[] } {
+  let i = 0;
+  while (i < args.length && /^unicore\.[a-z][a-z0-9._-]*=/.test(args[i])) {
+    if (args[i].startsWith('unicore.console=')) {
+      throw new UserError(`${args[i]}: unicore run chooses the console itself: drop the word`);
+    }
+    i++;
+  }
+  return { options: args.slice(0, i), args: args.slice(i < args.length && args[i] === '--' && i > 0 ? i + 1 : i) };
+}
+
+export async function runImage(request: RunRequest): Promise<number> {
+  const split = splitBootOptions(request.args);
+  const req = { ...request, args: split.args, bootOptions: split.options };
   const image = identifyImage(req.image);
   checkFlags(req, image);
   const memMiB = req.mem !== undefined ? parseMem(req.mem) : image.kind === 'elf' ? image.memMiB : DEFAULT_MEM_MIB;
@@ -46,10 +64,10 @@ export async function runImage(req: RunRequest): Promise<number> {
 
   const netMode = await networkFor(req, image);
   if (req.xlConfig !== undefined) {
-    writeXlConfig(req.xlConfig, image, memMiB, req.args);
+    writeXlConfig(req.xlConfig, image, memMiB, req.bootOptions, req.args);
     return 0;
   }
-  if (image.platform === 'linuxu') return runLinuxu(image.path, req.args);
+  if (image.platform === 'linuxu') return runLinuxu(image.path, req.args, req.bootOptions);
 
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'unicore-run-'));
   try {
@@ -57,7 +75,7 @@ export async function runImage(req: RunRequest): Promise<number> {
     const screens: ScreenRequest | undefined = req.screenshot || req.screenText
       ? { png: req.screenshot && path.resolve(req.screenshot), text: req.screenText && path.resolve(req.screenText) }
       : undefined;
-    if (image.platform === 'xen' && xlWorks()) return await runOnXl(image, memMiB, req.args, log, scratch);
+    if (image.platform === 'xen' && xlWorks()) return await runOnXl(image, memMiB, req.bootOptions, req.args, log, scratch);
     return await runInQemu(image, memMiB, req, log, scratch, screens, netMode);
   } finally {
     fs.rmSync(scratch, { recursive: true, force: true });
@@ -115,9 +133,9 @@ async function networkFor(req: RunRequest, image: Image): Promise<NetMode> {
   return mode;
 }
 
-function writeXlConfig(file: string, image: Image, memMiB: number, args: string[]): void {
+function writeXlConfig(file: string, image: Image, memMiB: number, options: string[], args: string[]): void {
   // For a person's `xl create -c`: the plain console, not the framed channel.
-  const text = xlConfig({ name: domainName(image.name), kernel: image.path, memoryMiB: memMiB, cmdline: bootCmdline([], args), vif: image.net });
+  const text = xlConfig({ name: domainName(image.name), kernel: image.path, memoryMiB: memMiB, cmdline: bootCmdline(options, args), vif: image.net });
   const tmp = `${file}.${process.pid}.tmp`;
   try {
     fs.writeFileSync(tmp, text);
@@ -132,7 +150,7 @@ async function runInQemu(image: Image, memMiB: number, req: RunRequest, log: Boo
   screens: ScreenRequest | undefined, netMode: NetMode): Promise<number> {
   const qemu = findQemu();
   const accel = chooseAccel(req.accel);
-  const cmdline = bootCmdline([FRAMED], req.args);
+  const cmdline = bootCmdline([FRAMED, ...(req.bootOptions ?? [])], req.args);
   const status: QemuPlan['status'] = screens ? { kind: 'uart', socket: path.join(scratch, 'status.sock') } : { kind: 'exit' };
   const common = { accel, status, qmpSocket: screens ? path.join(scratch, 'qmp.sock') : undefined, net: qemuNetArgs(netMode) };
 
@@ -166,10 +184,10 @@ async function runInQemu(image: Image, memMiB: number, req: RunRequest, log: Boo
   return runSession(spec);
 }
 
-async function runOnXl(image: Image, memMiB: number, args: string[], log: BootLog, scratch: string): Promise<number> {
+async function runOnXl(image: Image, memMiB: number, options: string[], args: string[], log: BootLog, scratch: string): Promise<number> {
   const name = domainName(image.name, `unicore-${process.pid}`);
   const cfg = path.join(scratch, 'domain.cfg');
-  fs.writeFileSync(cfg, xlConfig({ name, kernel: image.path, memoryMiB: memMiB, cmdline: bootCmdline([FRAMED], args) }));
+  fs.writeFileSync(cfg, xlConfig({ name, kernel: image.path, memoryMiB: memMiB, cmdline: bootCmdline([FRAMED, ...options], args) }));
   log.add(`$ xl create -c ${cfg}`);
   return runSession({
     command: 'xl', args: ['create', '-c', cfg], console: 'framed', log, debugExit: false, scratch,
