@@ -31,4 +31,4 @@ $(BUILD)/posix/ssp.o: EXTRA_CFLAGS += -fno-stack-protector
 # program's name, getline, wildcard matching and expansion, path splitting,
 # the mount table, the spawn attribute objects.
 UNICORE_SRCS += posix/progname.c posix/getline.c posix/fnmatch.c posix/glob.c posix/libgen.c \
-	posix/mntent.c posix/spawn.c
+	posix/mntent.c posix/spawn.c posix/sigjmp.c
