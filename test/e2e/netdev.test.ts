@@ -5,7 +5,8 @@
  * With unicore.net.debug=1 on the boot command line the platform prints the
  * NIC's MAC, ARPs for the user-net gateway with a hand-built frame, halts
  * until the NIC interrupts and prints the gateway's MAC: that needs sending,
- * receiving and the interrupt. QEMU is started directly here, since
+ * receiving and the interrupt; then it counts the answers to a burst of
+ * requests larger than the rings. QEMU is started directly here, since
  * `unicore run` gives the guest no NIC.
  */
 import execa from 'execa';
@@ -69,6 +70,8 @@ describe.each(PLATFORMS)('devices on %s', (platform) => {
     const r = await boot(exiter, nic);
     expect(r.stdout).toContain(`unicore.net: virtio-net ${transport} mac ${QEMU_MAC} irq `);
     expect(r.stdout).toMatch(new RegExp(`unicore\\.net: 10\\.0\\.2\\.2 is at ${GATEWAY_MAC} \\(interrupts [1-9]`));
+    // More requests than either ring holds: reclaim, re-posting and index wrap.
+    expect(r.stdout).toContain('unicore.net: burst of 300 ARP requests: 300 answered');
     expect(r.stdout).not.toMatch(/unknown boot option/);
     expect(r.exitCode).toBe(1);     // isa-debug-exit: (0 << 1) | 1
   });
