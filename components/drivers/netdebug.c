@@ -196,18 +196,21 @@ static int burst(const uint8_t *mac)
 	uint64_t until = plat_clock_monotonic_ns() + BURST_NS;
 
 	while (answered < BURST && plat_clock_monotonic_ns() < until) {
+		int progress = 0;
 		if (sent < BURST) {
 			arp_request(frame, mac);
 			int r = plat_net_send(frame, 60);
 			if (r == 0)
-				sent++;
+				sent++, progress = 1;
 			else if (r != -EAGAIN)
 				return answered;
 		}
 		long n = plat_net_recv(frame, sizeof frame);
-		if (n > 0 && is_gateway_reply(frame, n))
-			answered++;
-		else if (n == 0 && sent == BURST)
+		if (n > 0) {
+			progress = 1;
+			answered += is_gateway_reply(frame, n);
+		}
+		if (!progress)      /* until a frame comes or the ring has room */
 			plat_wait_until(until);
 	}
 	return answered;
@@ -215,13 +218,17 @@ static int burst(const uint8_t *mac)
 
 static void print_burst(int answered)
 {
-	char line[96], *s = line;
+	struct virtio_net_stats st;
+	char line[128], *s = line;
 
+	virtio_net_stats(&st);
 	s = put_str(s, "unicore.net: burst of ");
 	s = put_num(s, BURST);
 	s = put_str(s, " ARP requests: ");
 	s = put_num(s, answered);
-	put_str(s, " answered\n");
+	s = put_str(s, " answered (transmit ring full ");
+	s = put_num(s, st.tx_full);
+	put_str(s, " times)\n");
 	say(line);
 }
 
