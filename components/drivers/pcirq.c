@@ -1,10 +1,13 @@
 /*
- * 8259A PIC pair + PIT channel 0 + halting idle loop (see pcirq.h).
- * The PIT counts down at 1.193182 MHz from at most 65535 (55 ms): a longer
- * wait is a chain of one-shots, which costs a wake-up every 55 ms.
+ * 8259A PIC pair + local APIC timer or PIT channel 0 + halting idle loop
+ * (see pcirq.h). The PIT counts down at 1.193182 MHz from at most 65535
+ * (55 ms): a longer wait is a chain of one-shots, a wake-up every 55 ms. So
+ * the local APIC's timer takes over once its rate is measured (lapic.h);
+ * the PIT times the waits until then, and is all there is without an APIC.
  */
 #include <stdint.h>
 #include "pcirq.h"
+#include "lapic.h"
 #include "pcclock.h"
 #include "../arch/x86_64/arch.h"
 #include "../arch/x86_64/x86.h"
@@ -52,6 +55,14 @@ static void dispatch(unsigned vector)
 {
 	int irq = vector - ARCH_IRQ_BASE;
 
+	if (vector == LAPIC_TIMER_VECTOR) {
+		counts[PCIRQ_TIMER]++;
+		lapic_eoi();
+		return;
+	}
+	if (vector == LAPIC_SPURIOUS_VECTOR)
+		return;                  /* no EOI for these */
+
 	/* A line that dropped before the CPU took it shows as IRQ 7 or 15
 	 * with nothing in service: spurious, and not to be acknowledged. */
 	if ((irq == 7 || irq == 15) && !(in_service() & (1u << irq))) {
@@ -87,6 +98,7 @@ void pcirq_init(void)
 	arch_irq_set_handler(dispatch);
 	present = 1;
 	pcirq_enable(PCIRQ_TIMER, 0, 0);
+	lapic_init();
 }
 
 int pcirq_available(void)
@@ -115,7 +127,7 @@ unsigned long pcirq_count(int irq)
 }
 
 /* IRQ 0 after ns nanoseconds, or after 55 ms if that is sooner. */
-static void timer_arm(uint64_t ns)
+static void pit_arm(uint64_t ns)
 {
 	uint64_t ticks = ns > 60000000 ? PIT_MAX : ns * PIT_HZ / 1000000000 + 1;
 
@@ -136,7 +148,13 @@ void pcirq_idle_until(uint64_t deadline_ns, int (*ready)(void))
 			cpu_relax();
 			continue;
 		}
-		timer_arm(deadline_ns - now);
+		if (lapic_timer_ready()) {
+			lapic_arm(deadline_ns - now);
+		} else {
+			lapic_calibrate_start(now);
+			pit_arm(deadline_ns - now);
+		}
 		arch_wait_for_interrupt();
+		lapic_calibrate_finish(pcclock_monotonic_ns());
 	}
 }
