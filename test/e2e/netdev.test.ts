@@ -18,9 +18,10 @@ const GATEWAY_MAC = '52:55:0a:00:02:02';
 const QEMU_MAC = '52:54:00:12:34:56';
 
 /** Boots image in QEMU with the raw console, the debug word and the given NIC. */
-async function boot(image: string, nic: { machine?: string; device?: string }): Promise<execa.ExecaReturnValue> {
+async function boot(image: string, nic: { machine?: string; device?: string; extra?: string[] }): Promise<execa.ExecaReturnValue> {
   const argv = [
     ...(nic.machine ? ['-M', nic.machine] : []),
+    ...(nic.extra ?? []),
     '-accel', 'tcg', '-m', '64', '-display', 'none', '-nodefaults', '-no-reboot',
     '-serial', 'stdio', '-device', 'isa-debug-exit,iobase=0xf4,iosize=0x04',
   ];
@@ -69,6 +70,16 @@ describe.each(PLATFORMS)('devices on %s', (platform) => {
     ['modern (transitional device, pc)', 'modern', { device: 'virtio-net-pci' }],
     ['legacy (disable-modern=on, pc)', 'legacy', { device: 'virtio-net-pci,disable-modern=on' }],
     ['modern only (disable-legacy=on, q35)', 'modern', { machine: 'q35', device: 'virtio-net-pci,disable-legacy=on' }],
+    ['behind a PCIe root port (q35, bus 1)', 'modern', {
+      machine: 'q35', device: 'virtio-net-pci,bus=rp1',
+      extra: ['-device', 'pcie-root-port,id=rp1,bus=pcie.0,chassis=1'],
+    }],
+    // A 2 GiB BAR fills the 32-bit PCI window: firmware puts the NIC's
+    // 64-bit BAR above 4 GiB, outside the boot identity map.
+    ['with its BAR above 4 GiB (q35)', 'modern', {
+      machine: 'q35', device: 'virtio-net-pci',
+      extra: ['-object', 'memory-backend-ram,id=big,size=2G', '-device', 'ivshmem-plain,memdev=big'],
+    }],
   ])('virtio-net %s: the gateway answers ARP, woken by the NIC interrupt', async (_name, transport, nic) => {
     const r = await boot(exiter, nic);
     expect(r.stdout).toContain(`unicore.net: virtio-net ${transport} mac ${QEMU_MAC} irq `);
