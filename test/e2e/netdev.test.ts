@@ -6,16 +6,22 @@
  * NIC's MAC, ARPs for the user-net gateway with a hand-built frame, halts
  * until the NIC interrupts and prints the gateway's MAC: that needs sending,
  * receiving and the interrupt; then it counts the answers to a burst of
- * requests larger than the rings. QEMU is started directly here, since
- * `unicore run` gives the guest no NIC.
+ * requests larger than the rings. A line typed on COM1 (and on baremetal's
+ * PS/2 keyboard) must wake a blocked read at once, not at the next timer
+ * tick. QEMU is started directly here, since `unicore run` gives the guest no
+ * NIC and no monitor.
  */
+import * as fs from 'fs';
+import * as net from 'net';
+import * as path from 'path';
 import execa from 'execa';
 // CPU time of everything `unicore run` started, from sh's `times`.
-import { bake, buildProgram, sh, workdir } from '../support/unicore';
+import { bake, buildProgram, sh, tmpdir, workdir } from '../support/unicore';
 
 const PLATFORMS = ['kvm', 'baremetal'];
 const GATEWAY_MAC = '52:55:0a:00:02:02';
 const QEMU_MAC = '52:54:00:12:34:56';
+const SETTLE_MS = 1000;
 
 /** Boots image in QEMU with the raw console, the debug word and the given NIC. */
 async function boot(image: string, nic: { machine?: string; device?: string; extra?: string[] }): Promise<execa.ExecaReturnValue> {
@@ -28,6 +34,59 @@ async function boot(image: string, nic: { machine?: string; device?: string; ext
   if (nic.device) argv.push('-netdev', 'user,id=n0,restrict=on', '-device', `${nic.device},netdev=n0`);
   argv.push('-kernel', image, '-append', 'unicore.net.debug=1 -- 0');
   return execa('qemu-system-x86_64', argv, { reject: false, timeout: 60_000, input: '' });
+}
+
+/**
+ * Boots image (raw console on QEMU's stdio, a monitor socket) and, SETTLE_MS
+ * after the platform printed its boot-time line (its input devices are set
+ * up), types through type(); resolves with what the guest printed when it shows
+ * `expect`, or rejects after timeoutMs. QEMU and the socket are gone after.
+ */
+async function typeInto(image: string, type: (qemu: execa.ExecaChildProcess, monitor: net.Socket) => void,
+  expected: string, timeoutMs: number): Promise<string> {
+  const dir = tmpdir('netdev-input');
+  const socket = path.join(dir, 'monitor.sock');
+  const qemu = execa('qemu-system-x86_64', [
+    '-accel', 'tcg', '-m', '64', '-display', 'none', '-nodefaults', '-no-reboot',
+    '-serial', 'stdio', '-monitor', `unix:${socket},server,nowait`,
+    '-device', 'isa-debug-exit,iobase=0xf4,iosize=0x04',
+    '-kernel', image, '-append', 'unicore.net.debug=1',
+  ], { reject: false });
+  let out = '';
+  let monitor: net.Socket | undefined;
+  try {
+    return await new Promise<string>((resolve, reject) => {
+      let typed = false;
+      let typedAt = 0;
+      const timer = setTimeout(() => reject(new Error(`no "${expected}" in time; the guest printed: ${out}`)), 30_000);
+      qemu.stdout!.on('data', (chunk: Buffer) => {
+        out += chunk.toString();
+        if (!typed && out.includes('unicore.net: no network device')) {
+          typed = true;
+          // Let the guest settle into its blocked read (the first wait also
+          // measures the APIC timer, on the PIT, for up to 55 ms).
+          setTimeout(() => {
+            monitor = net.createConnection(socket, () => {
+              typedAt = Date.now();
+              type(qemu, monitor!);
+            });
+            monitor.on('error', reject);
+          }, SETTLE_MS);
+        }
+        if (typedAt && out.includes(expected)) {
+          clearTimeout(timer);
+          const waited = Date.now() - typedAt;
+          if (waited > timeoutMs) reject(new Error(`"${expected}" came ${waited} ms after typing (limit ${timeoutMs})`));
+          else resolve(out);
+        }
+      });
+    });
+  } finally {
+    monitor?.destroy();
+    qemu.kill('SIGKILL');
+    await qemu;
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 /** Children's user + system seconds from the second line of sh's `times`. */
@@ -45,11 +104,13 @@ describe.each(PLATFORMS)('devices on %s', (platform) => {
   let dir: string;
   let sleeper: string;
   let exiter: string;
+  let reader: string;
 
   beforeAll(async () => {
     dir = workdir(`netdev-${platform}`);
     sleeper = await bake(platform, await buildProgram('idle_sleep', platform, dir));
     exiter = await bake(platform, await buildProgram('exit_code', platform, dir));
+    reader = await bake(platform, await buildProgram('read_line', platform, dir));
   });
 
   test('a guest sleeping 3 s halts: its sleep costs the host almost no CPU', async () => {
@@ -89,6 +150,23 @@ describe.each(PLATFORMS)('devices on %s', (platform) => {
     expect(r.stdout).not.toMatch(/unknown boot option/);
     expect(r.exitCode).toBe(1);     // isa-debug-exit: (0 << 1) | 1
   });
+
+  // A blocked read waits with the timer armed for up to 10 s: only the
+  // device's interrupt makes the answer come quickly.
+  test('a line typed on the serial console wakes a blocked read at once', async () => {
+    const out = await typeInto(reader, (qemu) => qemu.stdin!.write('hi\n'), 'got: hi', 5000);
+    expect(out).toContain('got: hi');
+  });
+
+  if (platform === 'baremetal') {
+    test('a line typed on the PS/2 keyboard wakes a blocked read at once', async () => {
+      const keys = ['h', 'i', 'ret'];
+      const out = await typeInto(reader, (_qemu, monitor) => {
+        for (const k of keys) monitor.write(`sendkey ${k}\n`);
+      }, 'got: hi', 5000);
+      expect(out).toContain('got: hi');
+    });
+  }
 
   test('without a NIC the self-test says so and the program still runs', async () => {
     const r = await boot(exiter, {});
