@@ -37,6 +37,7 @@ static struct {
 static unsigned long counts[16];
 static uint16_t mask = 0xffff;
 static int present;
+static uint64_t poll_ns = UINT64_MAX;
 
 static void write_mask(void)
 {
@@ -121,6 +122,12 @@ void pcirq_enable(int irq, void (*handler)(void *), void *arg)
 	write_mask();
 }
 
+void pcirq_poll_every(uint64_t ns)
+{
+	if (ns < poll_ns)
+		poll_ns = ns;
+}
+
 unsigned long pcirq_count(int irq)
 {
 	return irq >= 0 && irq < 16 ? counts[irq] : 0;
@@ -148,11 +155,12 @@ void pcirq_idle_until(uint64_t deadline_ns, int (*ready)(void))
 			cpu_relax();
 			continue;
 		}
+		uint64_t wait = deadline_ns - now < poll_ns ? deadline_ns - now : poll_ns;
 		if (lapic_timer_ready()) {
-			lapic_arm(deadline_ns - now);
+			lapic_arm(wait);
 		} else {
 			lapic_calibrate_start(now);
-			pit_arm(deadline_ns - now);
+			pit_arm(wait);
 		}
 		arch_wait_for_interrupt();
 		lapic_calibrate_finish(pcclock_monotonic_ns());

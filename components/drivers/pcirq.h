@@ -21,6 +21,8 @@ void pcirq_enable(int irq, void (*handler)(void *), void *arg);
 /* Returns once ready() says yes or the monotonic clock (pcclock) reaches
  * deadline_ns, halting in between; interrupts (timer, devices) wake it. */
 void pcirq_idle_until(uint64_t deadline_ns, int (*ready)(void));
+/* For a device that cannot interrupt: idle waits wake at least every ns. */
+void pcirq_poll_every(uint64_t ns);
 /* How many interrupts were taken on line irq (for tests; PCIRQ_TIMER
  * counts the APIC timer's too). */
 unsigned long pcirq_count(int irq);

@@ -71,6 +71,7 @@
 #define MTU 1500
 #define ETH_HEADER 14
 #define VRING_ALIGN 4096
+#define NO_IRQ_POLL_NS 1000000    /* 1 ms, when firmware routed no INTx line */
 
 struct vring_desc {
 	uint64_t addr;
@@ -404,8 +405,10 @@ int virtio_net_init(void)
 	if (find_device(&d) != 0 || start() != 0)
 		return -ENODEV;
 	nic.irq = pci_irq_line(&d);
-	if (nic.irq >= 0)
+	if (nic.irq >= 0 && pcirq_available())
 		pcirq_enable(nic.irq, interrupt, 0);
+	else
+		pcirq_poll_every(NO_IRQ_POLL_NS);
 	nic.up = 1;
 	return 0;
 }
