@@ -1,10 +1,13 @@
 /*
- * 8259A PIC pair + PIT channel 0 + halting idle loop (see pcirq.h).
- * The PIT counts down at 1.193182 MHz from at most 65535 (55 ms): a longer
- * wait is a chain of one-shots, which costs a wake-up every 55 ms.
+ * 8259A PIC pair + local APIC timer or PIT channel 0 + halting idle loop
+ * (see pcirq.h). The PIT counts down at 1.193182 MHz from at most 65535
+ * (55 ms): a longer wait is a chain of one-shots, a wake-up every 55 ms. So
+ * the local APIC's timer takes over once its rate is measured (lapic.h);
+ * the PIT times the waits until then, and is all there is without an APIC.
  */
 #include <stdint.h>
 #include "pcirq.h"
+#include "lapic.h"
 #include "pcclock.h"
 #include "../arch/x86_64/arch.h"
 #include "../arch/x86_64/x86.h"
@@ -34,6 +37,7 @@ static struct {
 static unsigned long counts[16];
 static uint16_t mask = 0xffff;
 static int present;
+static uint64_t poll_ns = UINT64_MAX;
 
 static void write_mask(void)
 {
@@ -51,6 +55,14 @@ static uint16_t in_service(void)
 static void dispatch(unsigned vector)
 {
 	int irq = vector - ARCH_IRQ_BASE;
+
+	if (vector == LAPIC_TIMER_VECTOR) {
+		counts[PCIRQ_TIMER]++;
+		lapic_eoi();
+		return;
+	}
+	if (vector == LAPIC_SPURIOUS_VECTOR)
+		return;                  /* no EOI for these */
 
 	/* A line that dropped before the CPU took it shows as IRQ 7 or 15
 	 * with nothing in service: spurious, and not to be acknowledged. */
@@ -87,6 +99,7 @@ void pcirq_init(void)
 	arch_irq_set_handler(dispatch);
 	present = 1;
 	pcirq_enable(PCIRQ_TIMER, 0, 0);
+	lapic_init();
 }
 
 int pcirq_available(void)
@@ -109,13 +122,19 @@ void pcirq_enable(int irq, void (*handler)(void *), void *arg)
 	write_mask();
 }
 
+void pcirq_poll_every(uint64_t ns)
+{
+	if (ns < poll_ns)
+		poll_ns = ns;
+}
+
 unsigned long pcirq_count(int irq)
 {
 	return irq >= 0 && irq < 16 ? counts[irq] : 0;
 }
 
 /* IRQ 0 after ns nanoseconds, or after 55 ms if that is sooner. */
-static void timer_arm(uint64_t ns)
+static void pit_arm(uint64_t ns)
 {
 	uint64_t ticks = ns > 60000000 ? PIT_MAX : ns * PIT_HZ / 1000000000 + 1;
 
@@ -136,7 +155,14 @@ void pcirq_idle_until(uint64_t deadline_ns, int (*ready)(void))
 			cpu_relax();
 			continue;
 		}
-		timer_arm(deadline_ns - now);
+		uint64_t wait = deadline_ns - now < poll_ns ? deadline_ns - now : poll_ns;
+		if (lapic_timer_ready()) {
+			lapic_arm(wait);
+		} else {
+			lapic_calibrate_start(now);
+			pit_arm(wait);
+		}
 		arch_wait_for_interrupt();
+		lapic_calibrate_finish(pcclock_monotonic_ns());
 	}
 }

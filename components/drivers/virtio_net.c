@@ -71,6 +71,7 @@
 #define MTU 1500
 #define ETH_HEADER 14
 #define VRING_ALIGN 4096
+#define NO_IRQ_POLL_NS 1000000    /* 1 ms, when firmware routed no INTx line */
 
 struct vring_desc {
 	uint64_t addr;
@@ -103,7 +104,8 @@ static struct {
 	size_t header;                             /* virtio_net_hdr: 10 or 12 bytes */
 	uint8_t mac[6];
 	int irq;
-	unsigned long interrupts, rx_frames, tx_frames, rx_dropped;
+	unsigned long interrupts, rx_frames, tx_frames, rx_dropped, tx_full;
+	int tx_blocked;                            /* the last send found no room */
 	struct vq rx, tx;
 } nic;
 
@@ -403,8 +405,10 @@ int virtio_net_init(void)
 	if (find_device(&d) != 0 || start() != 0)
 		return -ENODEV;
 	nic.irq = pci_irq_line(&d);
-	if (nic.irq >= 0)
+	if (nic.irq >= 0 && pcirq_available())
 		pcirq_enable(nic.irq, interrupt, 0);
+	else
+		pcirq_poll_every(NO_IRQ_POLL_NS);
 	nic.up = 1;
 	return 0;
 }
@@ -420,16 +424,21 @@ int plat_net_probe(struct plat_net_info *info)
 	return 0;
 }
 
-int virtio_net_rx_pending(void)
+static int rx_pending(void)
 {
 	return nic.up && nic.rx.used[1] != nic.rx.last_used;
+}
+
+int virtio_net_wake_pending(void)
+{
+	return rx_pending() || (nic.tx_blocked && nic.tx.used[1] != nic.tx.last_used);
 }
 
 long plat_net_recv(void *buf, size_t cap)
 {
 	struct vq *q = &nic.rx;
 
-	while (virtio_net_rx_pending()) {
+	while (rx_pending()) {
 		barrier();
 		volatile struct vring_used_elem *e = used_elem(q, q->last_used++);
 		uint16_t id = e->id;
@@ -470,8 +479,21 @@ int plat_net_send(const void *frame, size_t len)
 	if (len > MTU + ETH_HEADER)
 		return -EMSGSIZE;
 	tx_reclaim(q);
-	if (q->nfree == 0)
-		return -EAGAIN;
+	if (q->nfree == 0) {
+		/* Interrupt when the device finishes one, so that a sender
+		 * waiting in plat_wait_until wakes. */
+		q->avail[0] = 0;
+		nic.tx_blocked = 1;
+		nic.tx_full++;
+		__asm__ volatile("mfence" ::: "memory");
+		tx_reclaim(q);
+		if (q->nfree == 0)
+			return -EAGAIN;
+	}
+	if (nic.tx_blocked) {
+		q->avail[0] = AVAIL_F_NO_INTERRUPT;
+		nic.tx_blocked = 0;
+	}
 	uint16_t id = q->free[--q->nfree];
 	unsigned char *b = q->buffers + (size_t)id * BUF_SIZE;
 	memset(b, 0, nic.header);
@@ -492,4 +514,5 @@ void virtio_net_stats(struct virtio_net_stats *out)
 	out->rx_frames = nic.rx_frames;
 	out->tx_frames = nic.tx_frames;
 	out->rx_dropped = nic.rx_dropped;
+	out->tx_full = nic.tx_full;
 }

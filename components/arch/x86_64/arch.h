@@ -23,7 +23,8 @@
 #define ARCH_STACK_SIZE  (1024 * 1024)    /* the boot (= application) stack */
 #define ARCH_MAPPED_END  0x100000000ull   /* identity map covers [0, 4 GiB) */
 #define ARCH_IRQ_BASE    32               /* external interrupt vectors: */
-#define ARCH_IRQ_COUNT   16               /* [32, 48), e.g. the remapped 8259s */
+#define ARCH_IRQ_COUNT   18               /* [32, 50): the remapped 8259s, then */
+                                          /* the local APIC's timer and spurious */
 
 #ifndef __ASSEMBLY__
 #include <stdint.h>
@@ -47,9 +48,9 @@ static inline void arch_wait_for_interrupt(void)
 	__asm__ volatile("sti; hlt; cli" ::: "memory");
 }
 
-/* Makes [phys, phys + size) of device memory addressable (identity: the
- * address is phys) and returns it; NULL if it cannot. Below 4 GiB this is
- * the boot map; above, pages are added (uncached). */
+/* Makes [phys, phys + size) of device memory addressable, uncached
+ * (identity: the address is phys) and returns it; NULL if it cannot. Below
+ * 4 GiB the boot map's pages are marked uncached; above, pages are added. */
 void *arch_map_mmio(uint64_t phys, uint64_t size);
 
 #endif

@@ -26,7 +26,7 @@ uint64_t plat_clock_wall_ns(void)
 
 static int something_arrived(void)
 {
-	return console_input_waiting() || virtio_net_rx_pending();
+	return console_input_waiting() || virtio_net_wake_pending();
 }
 
 /* Halts until the deadline (PIT), a key or serial byte, or a frame. */

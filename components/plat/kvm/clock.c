@@ -27,7 +27,7 @@ uint64_t plat_clock_wall_ns(void)
 
 static int something_arrived(void)
 {
-	return ns16550_rx_ready() || virtio_net_rx_pending();
+	return ns16550_rx_ready() || virtio_net_wake_pending();
 }
 
 void plat_wait_until(uint64_t deadline_ns)
