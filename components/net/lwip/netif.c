@@ -20,7 +20,7 @@
 #include <lwip/timeouts.h>
 #include <netif/ethernet.h>
 #include <unicore/plat.h>
-#include "../../posix/runtime.h"
+#include "../../posix/core/core.h"
 #include "../../posix/net/net.h"
 #include "lwip_port.h"
 

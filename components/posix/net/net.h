@@ -4,7 +4,7 @@
  * socket does is up to its backend (struct uc_sock_ops): the host kernel's
  * sockets on linuxu (host.c), lwIP elsewhere (components/net/lwip/sock.c),
  * in-memory stream pairs for socketpair (pair.c). Backends never block: they
- * answer -EAGAIN / -EINPROGRESS, and socket.c waits (uc_idle) for blocking
+ * answer -EAGAIN / -EINPROGRESS, and socket.c waits (uc_wait_until) for blocking
  * descriptors. Errors are -errno.
  */
 #ifndef UNICORE_POSIX_NET_H

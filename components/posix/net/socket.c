@@ -1,6 +1,6 @@
 /*
  * The BSD socket calls over the descriptor table: argument checks, blocking
- * (backends never block; blocking descriptors wait here with uc_idle),
+ * (backends never block; blocking descriptors wait here with uc_wait_until),
  * timeouts, SIGPIPE, and the options every backend shares.
  */
 #define __LINUX_ERRNO_EXTENSIONS__ 1
@@ -16,7 +16,8 @@
 #include <unistd.h>
 #include <unicore/file.h>
 #include <unicore/plat.h>
-#include "../runtime.h"
+#include "../core/core.h"
+#include "../core/wait.h"
 #include "net.h"
 
 /* The mark bake looks for (docs/architecture.md, "The .note.unicore recipe"):
@@ -102,19 +103,24 @@ static void drop(int fd)
 	close(fd);
 }
 
-/* Waits for s to become ready, until deadline: 0 to try again, -EAGAIN
- * when the deadline passed, -EINTR when a signal handler ran. */
+struct want { struct uc_sock *s; int for_write; };
+
+static int want_ready(void *arg)
+{
+	struct want *w = arg;
+	return w->s->ops->ready(w->s, w->for_write);
+}
+
+/* Waits (uc_wait_until) for s to become ready, until deadline: 0 to try
+ * again, -EAGAIN when the deadline passed, -EINTR when a signal handler ran. */
 static int await(struct uc_sock *s, int for_write, uint64_t deadline)
 {
-	if (s->ops->ready(s, for_write))
-		return 0;
-	if (plat_clock_monotonic_ns() >= deadline)
-		return -EAGAIN;
-	uint64_t alarm = uc_alarm_deadline();
-	uc_idle(alarm && alarm < deadline ? alarm : deadline);
-	if (uc_alarm_check() && !uc_signal_restarts(SIGALRM))
-		return -EINTR;
-	return 0;
+	struct want w = { s, for_write };
+	int r = uc_wait_until(deadline, want_ready, &w);
+
+	if (r == -EINTR)
+		return uc_signal_restarts(SIGALRM) ? 0 : -EINTR;
+	return r ? 0 : -EAGAIN;
 }
 
 static uint64_t deadline_of(uint64_t timeout)

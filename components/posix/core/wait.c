@@ -1,0 +1,28 @@
+/*
+ * The wait primitive (wait.h): check, then idle until the earlier of the
+ * caller's deadline and the pending alarm.
+ */
+#include <errno.h>
+#include <unicore/plat.h>
+#include "core.h"
+#include "wait.h"
+
+void (*uc_idle_hook)(uint64_t deadline_ns);
+
+int uc_wait_until(uint64_t deadline, uc_ready_fn ready, void *arg)
+{
+	for (;;) {
+		if (ready && ready(arg))
+			return 1;
+		if (uc_alarm_check())
+			return -EINTR;
+		if (plat_clock_monotonic_ns() >= deadline)
+			return 0;
+		uint64_t alarm = uc_alarm_deadline();
+		uint64_t until = alarm && alarm < deadline ? alarm : deadline;
+		if (uc_idle_hook)
+			uc_idle_hook(until);
+		else
+			plat_wait_until(until);
+	}
+}
