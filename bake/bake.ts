@@ -20,7 +20,7 @@ import { DEFAULT_MEM_MIB, HEADROOM_MIB, memNeeded } from '../lib/mem';
 import { defaultOutput, programName } from './options';
 import { Platform, platformNamed, PLATFORMS } from '../lib/platforms';
 import { onStopSignals, signalStatus } from '../lib/signals';
-import { readImageNote, readRecipe } from '../lib/notes';
+import { readImageNote, readRecipe, usesSockets } from '../lib/notes';
 import { checkRootfsDir, packRootfs } from './rootfs';
 
 export interface BakeRequest {
@@ -85,6 +85,7 @@ export async function bake(req: BakeRequest): Promise<string> {
     }
 
     const name = programName(req.inputs[0]);
+    const net = usesSockets(readElf(program));
     await packRootfs(req.rootfs, path.join(work, 'rootfs.tar'));
     const image = path.join(work, 'image');
     const link = async (mem: number) => {
@@ -94,7 +95,7 @@ export async function bake(req: BakeRequest): Promise<string> {
         // An ISO's kernel gets its arguments from GRUB's menu entry instead.
         cmdline: req.iso ? '' : req.cmdline,
         progname: name,
-        image: { platform: req.platform, mem, name },
+        image: { platform: req.platform, mem, name, net },
       }));
       const bakedData = path.join(work, 'baked.o');
       await assembleBakedData(info, source, bakedData);

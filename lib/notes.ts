@@ -11,9 +11,12 @@ import { ElfFile, ET_REL, NotElfError, readElf } from './elf';
 export const NOTE_OWNER = 'Unicore';
 export const NOTE_RECIPE = 1;
 export const NOTE_IMAGE = 2;
+/** In a fermented program whose program uses sockets (the socket layer carries it). */
+export const NOTE_NET = 3;
 
 export interface Recipe { toolchain: string; abi: string; tuple: string; platform: string; libc: string }
-export interface ImageNote { platform: string; mem: number /* MiB */; name: string }
+/** net: the program uses sockets (older images without the key: false). */
+export interface ImageNote { platform: string; mem: number /* MiB */; name: string; net: boolean }
 
 const RECIPE_KEYS = ['toolchain', 'abi', 'tuple', 'platform', 'libc'] as const;
 const IMAGE_KEYS = ['platform', 'mem', 'name'] as const;
@@ -34,7 +37,7 @@ export function formatKeyValues(values: Record<string, string | number>): string
 }
 
 export function formatImageNote(note: ImageNote): string {
-  return formatKeyValues({ platform: note.platform, mem: note.mem, name: note.name });
+  return formatKeyValues({ platform: note.platform, mem: note.mem, name: note.name, net: note.net ? 'yes' : 'no' });
 }
 
 /** The recipe of a parsed ELF file; undefined if it has none; throws if it is malformed. */
@@ -60,7 +63,12 @@ export function findImageNote(file: string, elf: ElfFile): ImageNote | undefined
   if (missing.length || !Number.isInteger(mem) || mem <= 0) {
     throw new UserError(`${file} is not a unicore image (damaged .note.unicore.image): bake it again with unicore-bake`);
   }
-  return { platform: values.get('platform')!, mem, name: values.get('name')! };
+  return { platform: values.get('platform')!, mem, name: values.get('name')!, net: values.get('net') === 'yes' };
+}
+
+/** Whether a fermented program carries the socket layer (its NOTE_NET note). */
+export function usesSockets(elf: ElfFile): boolean {
+  return elf.notes.some((n) => n.name === NOTE_OWNER && n.type === NOTE_NET);
 }
 
 /** Reads an ELF file, turning "missing" and "not ELF" into user errors worded by the caller. */

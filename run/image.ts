@@ -9,8 +9,8 @@ import { readImageNote } from '../lib/notes';
 import { findPlatform, Platform, platformNamed } from '../lib/platforms';
 
 export type Image =
-  | { kind: 'elf'; path: string; platform: Platform; memMiB: number; name: string }
-  | { kind: 'iso'; path: string; platform: Platform; name: string };
+  | { kind: 'elf'; path: string; platform: Platform; memMiB: number; name: string; net: boolean }
+  | { kind: 'iso'; path: string; platform: Platform; name: string; net: boolean };
 
 /** An ISO 9660 primary volume descriptor: "CD001" at byte 1 of sector 16. */
 export function isIso(file: string): boolean {
@@ -32,11 +32,12 @@ export function identifyImage(file: string): Image {
     throw new UserError(`${file}: no such file: give the image unicore-bake wrote`);
   }
   if (!st.isFile()) throw new UserError(`${file} is not a regular file: give the image unicore-bake wrote`);
-  if (isIso(abs)) return { kind: 'iso', path: abs, platform: platformNamed('baremetal'), name: path.basename(file, '.iso') };
+  // An ISO does not say whether its kernel uses sockets: assume it may.
+  if (isIso(abs)) return { kind: 'iso', path: abs, platform: platformNamed('baremetal'), name: path.basename(file, '.iso'), net: true };
   const note = readImageNote(abs);
   const platform = findPlatform(note.platform);
   if (!platform) {
     throw new UserError(`${file} was baked for an unknown platform "${note.platform}": bake it again with this unicore-bake`);
   }
-  return { kind: 'elf', path: abs, platform, memMiB: note.mem, name: note.name };
+  return { kind: 'elf', path: abs, platform, memMiB: note.mem, name: note.name, net: note.net };
 }

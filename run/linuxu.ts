@@ -4,16 +4,19 @@
  */
 import { spawn } from 'child_process';
 import { guarded } from '../lib/guard';
+import { shQuote } from '../lib/shell';
 import { onStopSignals, signalStatus } from '../lib/signals';
 
 /** Linux's MAX_ARG_STRLEN less the NUL: the longest single argument exec takes. */
 export const LINUX_ARG_MAX = 131071;
 
-export function runLinuxu(image: string, args: string[]): Promise<number> {
+/** options: runtime option words, handed over in UNICORE_BOOT (a process has no boot command line). */
+export function runLinuxu(image: string, args: string[], options: string[] = []): Promise<number> {
   return new Promise((resolve) => {
+    const env = options.length ? { ...process.env, UNICORE_BOOT: `${options.map(shQuote).join(' ')} --` } : process.env;
     // The program dies with us, even when we are killed outright (lib/guard.ts).
     const run = guarded(image, args);
-    const child = spawn(run.command, run.args, { stdio: 'inherit' });
+    const child = spawn(run.command, run.args, { stdio: 'inherit', env });
     // Ctrl-C reaches the app through the terminal's process group; a signal sent
     // to us alone is passed on, as a shell's exec would make no difference.
     const dropSignalHandler = onStopSignals((signal) => { child.kill(signal); });

@@ -32,6 +32,8 @@ export interface QemuPlan {
   status: { kind: 'exit' } | { kind: 'uart'; socket: string };
   /** QMP socket QEMU connects to (we listen), for screendump and pmemsave. */
   qmpSocket?: string;
+  /** The NIC and its backend (network.ts's qemuNetArgs); none if empty. */
+  net?: string[];
 }
 
 export const DEBUG_EXIT_PORT = '0xf4';
@@ -60,6 +62,7 @@ export function qemuArgv(plan: QemuPlan): string[] {
       '-device', `isa-serial,iobase=${DEBUG_EXIT_PORT},irq=5,chardev=status`);
   }
   if (plan.qmpSocket) argv.push('-qmp', `unix:${plan.qmpSocket}`);
+  argv.push(...(plan.net ?? []));
   if (plan.boot.kind === 'cdrom') {
     argv.push('-cdrom', plan.boot.iso, '-boot', 'd');
   } else {

@@ -15,6 +15,7 @@ import { FRAMED, bootCmdline, cmdlineTooLong } from './cmdline';
 import { Image, identifyImage } from './image';
 import { runLinuxu } from './linuxu';
 import { bootLogFile } from './paths';
+import { NetMode, checkDistinct, checkHostPortsFree, parseNetMode, parsePublish, qemuNetArgs } from './network';
 import { IMAGE_FD_PATH, QemuPlan, chooseAccel, findQemu, qemuArgv } from './qemu';
 import { ScreenRequest } from './screen';
 import { SessionSpec, runSession } from './session';
@@ -35,9 +36,29 @@ export interface RunRequest {
   xlConfig?: string;
   screenshot?: string;
   screenText?: string;
+  bootOptions?: string[];  // unicore.* words (split from args by runImage)
+  publish?: string[];   // -p [ADDR:]HOSTPORT:GUESTPORT[/udp]
+  net?: string;         // --net user|none|tap=IFNAME
 }
 
-export async function runImage(req: RunRequest): Promise<number> {
+/**
+ * Leading `unicore.KEY=VALUE` words of ARGS are runtime options (the guest's own
+ * rule, docs/architecture.md); a `--` after them is dropped; the rest are the app's.
+ */
+export function splitBootOptions(args: readonly string[]): { options: string[]; args: string[] } {
+  let i = 0;
+  while (i < args.length && /^unicore\.[a-z][a-z0-9._-]*=/.test(args[i])) {
+    if (args[i].startsWith('unicore.console=')) {
+      throw new UserError(`${args[i]}: unicore run chooses the console itself: drop the word`);
+    }
+    i++;
+  }
+  return { options: args.slice(0, i), args: args.slice(i < args.length && args[i] === '--' && i > 0 ? i + 1 : i) };
+}
+
+export async function runImage(request: RunRequest): Promise<number> {
+  const split = splitBootOptions(request.args);
+  const req = { ...request, args: split.args, bootOptions: split.options };
   const image = identifyImage(req.image);
   checkFlags(req, image);
   const memMiB = req.mem !== undefined ? parseMem(req.mem) : image.kind === 'elf' ? image.memMiB : DEFAULT_MEM_MIB;
@@ -45,14 +66,15 @@ export async function runImage(req: RunRequest): Promise<number> {
     throw new UserError(`${req.image} asks for ${memMiB} MiB: a unicore guest needs at least ${MIN_MEM_MIB} MiB: pass --mem ${MIN_MEM_MIB}M or more`);
   }
 
-  const tooLong = image.kind === 'elf' ? cmdlineTooLong(image.platform.name, bootCmdline([FRAMED], req.args)) : undefined;
+  const tooLong = image.kind === 'elf' ? cmdlineTooLong(image.platform.name, bootCmdline([FRAMED, ...req.bootOptions], req.args)) : undefined;
   if (tooLong) throw new UserError(tooLong);
 
+  const netMode = await networkFor(req, image);
   if (req.xlConfig !== undefined) {
-    writeXlConfig(req.xlConfig, image, memMiB, req.args);
+    writeXlConfig(req.xlConfig, image, memMiB, req.bootOptions, req.args);
     return 0;
   }
-  if (image.platform.run === 'exec') return runLinuxu(image.path, req.args);
+  if (image.platform.run === 'exec') return runLinuxu(image.path, req.args, req.bootOptions);
 
   // Runs killed outright (SIGKILL) leave their scratch directory: clean those first.
   removeStaleTempDirs(SCRATCH_PREFIX);
@@ -63,8 +85,8 @@ export async function runImage(req: RunRequest): Promise<number> {
     const screens: ScreenRequest | undefined = req.screenshot || req.screenText
       ? { png: req.screenshot && path.resolve(req.screenshot), text: req.screenText && path.resolve(req.screenText) }
       : undefined;
-    if (image.platform.run === 'xen' && xlWorks()) return await runOnXl(image, memMiB, req.args, log, scratch);
-    return await runInQemu(image, memMiB, req, log, scratch, screens);
+    if (image.platform.run === 'xen' && xlWorks()) return await runOnXl(image, memMiB, req.bootOptions, req.args, log, scratch);
+    return await runInQemu(image, memMiB, req, log, scratch, screens, netMode);
   } finally {
     fs.rmSync(scratch, { recursive: true, force: true });
   }
@@ -88,9 +110,39 @@ function checkFlags(req: RunRequest, image: Image): void {
   }
 }
 
-function writeXlConfig(file: string, image: Image, memMiB: number, args: string[]): void {
+/**
+ * What -p and --net mean for this image, checked before anything boots. linuxu
+ * programs bind the host's ports themselves, so there -p only says which port
+ * (HOSTPORT must equal GUESTPORT) and checks it is free.
+ */
+async function networkFor(req: RunRequest, image: Image): Promise<NetMode> {
+  const forwards = (req.publish ?? []).map(parsePublish);
+  checkDistinct(forwards);
+  if (forwards.length && !image.net) {
+    throw new UserError(`-p ${forwards[0].spec}: ${req.image} has no networking (its program never uses sockets), so nothing in it can answer on a port: drop -p`);
+  }
+  if (image.platform.run === 'exec') {
+    if (req.net !== undefined) throw new UserError(`--net ${req.net}: ${req.image} is a linuxu image, which uses the host's network directly: drop --net`);
+    const moved = forwards.find((f) => f.hostPort !== f.guestPort || f.hostAddr !== '127.0.0.1');
+    if (moved) {
+      throw new UserError(`-p ${moved.spec}: a linuxu program binds the host's ports itself, so only -p PORT:PORT (same port, 127.0.0.1) fits it: ` +
+        `use -p ${moved.guestPort}:${moved.guestPort}, or bake for kvm to map ports`);
+    }
+    await checkHostPortsFree(forwards);
+    return { kind: 'none' };
+  }
+  if (image.platform.run === 'xen' && (forwards.length || (req.net !== undefined && req.net !== 'none'))) {
+    throw new UserError(`${forwards.length ? `-p ${forwards[0].spec}` : `--net ${req.net}`}: xen images have no network driver yet: bake the program for kvm or baremetal to reach it over the network`);
+  }
+  if (image.platform.run === 'xen') return { kind: 'none' };
+  const mode = parseNetMode(req.net, forwards, image.net);
+  if (mode.kind === 'user') await checkHostPortsFree(mode.forwards);
+  return mode;
+}
+
+function writeXlConfig(file: string, image: Image, memMiB: number, options: string[], args: string[]): void {
   // For a person's `xl create -c`: the plain console, not the framed channel.
-  const text = xlConfig({ name: domainName(image.name), kernel: image.path, memoryMiB: memMiB, cmdline: bootCmdline([], args) });
+  const text = xlConfig({ name: domainName(image.name), kernel: image.path, memoryMiB: memMiB, cmdline: bootCmdline(options, args), vif: image.net });
   try {
     writeFileAtomic(file, text);
   } catch (err) {
@@ -99,12 +151,12 @@ function writeXlConfig(file: string, image: Image, memMiB: number, args: string[
 }
 
 async function runInQemu(image: Image, memMiB: number, req: RunRequest, log: BootLog, scratch: string,
-  screens: ScreenRequest | undefined): Promise<number> {
+  screens: ScreenRequest | undefined, netMode: NetMode): Promise<number> {
   const qemu = findQemu();
   const accel = chooseAccel(req.accel);
-  const cmdline = bootCmdline([FRAMED], req.args);
+  const cmdline = bootCmdline([FRAMED, ...(req.bootOptions ?? [])], req.args);
   const status: QemuPlan['status'] = screens ? { kind: 'uart', socket: path.join(scratch, 'status.sock') } : { kind: 'exit' };
-  const common = { accel, status, qmpSocket: screens ? path.join(scratch, 'qmp.sock') : undefined };
+  const common = { accel, status, qmpSocket: screens ? path.join(scratch, 'qmp.sock') : undefined, net: qemuNetArgs(netMode) };
 
   let plan: QemuPlan;
   if (image.kind === 'iso') {
@@ -143,10 +195,10 @@ async function runInQemu(image: Image, memMiB: number, req: RunRequest, log: Boo
   }
 }
 
-async function runOnXl(image: Image, memMiB: number, args: string[], log: BootLog, scratch: string): Promise<number> {
+async function runOnXl(image: Image, memMiB: number, options: string[], args: string[], log: BootLog, scratch: string): Promise<number> {
   const name = domainName(image.name, `unicore-${process.pid}`);
   const cfg = path.join(scratch, 'domain.cfg');
-  fs.writeFileSync(cfg, xlConfig({ name, kernel: image.path, memoryMiB: memMiB, cmdline: bootCmdline([FRAMED], args) }));
+  fs.writeFileSync(cfg, xlConfig({ name, kernel: image.path, memoryMiB: memMiB, cmdline: bootCmdline([FRAMED, ...options], args) }));
   log.add(`$ xl create -c ${cfg}`);
   return runSession({
     command: 'xl', args: ['create', '-c', cfg], console: 'framed', log, debugExit: false, scratch,

@@ -8,6 +8,7 @@ export interface XlGuest {
   kernel: string;    // absolute path of the image
   memoryMiB: number;
   cmdline: string;   // the boot command line (docs/architecture.md)
+  vif?: boolean;     // the program uses sockets: one network interface on xl's default bridge
 }
 
 /** xl's double-quoted strings take C-style escapes. */
@@ -24,6 +25,7 @@ export function xlSettings(guest: XlGuest): Array<[string, string | number]> {
     ['memory', guest.memoryMiB],
     ['vcpus', 1],
     ['cmdline', guest.cmdline],
+    ...(guest.vif ? [['vif', '[ "bridge=xenbr0" ]'] as [string, string]] : []),
     // The app ending is the guest ending: never start it again.
     ['on_poweroff', 'destroy'],
     ['on_reboot', 'destroy'],
@@ -32,7 +34,8 @@ export function xlSettings(guest: XlGuest): Array<[string, string | number]> {
 }
 
 export function xlConfig(guest: XlGuest): string {
-  const lines = xlSettings(guest).map(([key, value]) => `${key} = ${typeof value === 'number' ? value : xlString(value)}`);
+  const lines = xlSettings(guest).map(([key, value]) =>
+    `${key} = ${typeof value === 'number' || key === 'vif' ? value : xlString(value)}`);
   return `# xl domain configuration for ${guest.name} (written by unicore run; boot: xl create -c FILE)\n${lines.join('\n')}\n`;
 }
 

@@ -24,22 +24,23 @@ export async function buildRuntime(step: StepRunner, opts: {
   src: string;            // components/
   cc: CompilerFacts;
   newlibInclude: string;
+  lwipDir: string;        // unpacked lwIP 2.1.x tree, compiled into liblwip.a
   build: string;          // kept between runs: make rebuilds only what changed
   out: string;            // staging directory, emptied first
   platforms: readonly string[];
   jobs: number;
 }): Promise<RuntimeBuild> {
-  const { src, cc, newlibInclude, build, out, platforms, jobs } = opts;
+  const { src, cc, newlibInclude, lwipDir, build, out, platforms, jobs } = opts;
   fs.rmSync(out, { recursive: true, force: true });
   fs.mkdirSync(build, { recursive: true });
   await step.run('make', [
     `-j${jobs}`, '-C', src,
     `OUT=${out}`, `BUILD=${build}`, `CC=${cc.cc}`, `AR=${cc.tools.ar}`,
-    `NEWLIB_INCLUDE=${newlibInclude}`, `PLATFORMS=${platforms.join(' ')}`, `UNICORE_VERSION=${TOOLCHAIN_VERSION}`,
+    `NEWLIB_INCLUDE=${newlibInclude}`, `LWIP_DIR=${lwipDir}`, `PLATFORMS=${platforms.join(' ')}`, `UNICORE_VERSION=${TOOLCHAIN_VERSION}`,
     'install',
   ]);
 
-  const required = ['libunicore.a', 'libplatstub.a'].map((lib) => path.join(out, 'lib', lib));
+  const required = ['libunicore.a', 'libplatstub.a', 'liblwip.a'].map((lib) => path.join(out, 'lib', lib));
   const result: RuntimeBuild = {
     include: path.join(out, 'include'),
     libs: [...new Set([...required, ...archivesIn(path.join(out, 'lib'))])],

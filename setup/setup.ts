@@ -13,6 +13,7 @@ import {
   buildNewlib, checkReadable, NEWLIB_CFLAGS, NEWLIB_CONFIGURE_FLAGS, newlibTopDir, newlibVersion,
 } from './newlib';
 import { NEWLIB_HEADER_FIXES } from './newlib-headers';
+import { defaultLwipTarball, lwipTopDir, unpackLwip } from './lwip';
 import { buildRuntime, isComponentsSource } from './runtime';
 import { generateToolchainFiles } from '../toolchain';
 import { UserError } from '../lib/errors';
@@ -29,7 +30,14 @@ export interface SetupOptions {
   prefix?: string;
   cc: string;
   newlib: string;
+  lwip?: string;
   platforms?: string;
+}
+
+/** lwIP's source archive and what identifies it. */
+interface LwipSource {
+  tarball: string;
+  hash: string;
 }
 
 /** What every step sees: validated inputs, and where things go. */
@@ -84,8 +92,28 @@ async function newlibStep(ctx: Context, tarball: string, hash: string, topDir: s
   ctx.stamps.write('newlib', { hash });
 }
 
-/** Step 3: the runtime components, rebuilt when their sources, the compiler or newlib change. */
-async function runtimeStep(ctx: Context, hash: string): Promise<void> {
+/**
+ * lwIP's tree for the components build, unpacked into base/lwip once per archive
+ * (stamped); a new archive also drops the lwIP objects so that make rebuilds them.
+ */
+async function lwipTree(ctx: Context, lwip: LwipSource, base: string, persistent: boolean): Promise<string> {
+  const dest = path.join(base, 'lwip');
+  const previous = ctx.stamps.read('lwip');
+  const top = typeof previous?.top === 'string' ? previous.top : '';
+  if (persistent && previous?.hash === lwip.hash && top && fs.existsSync(path.join(dest, top, 'src', 'core', 'tcp.c'))) {
+    return path.join(dest, top);
+  }
+  const step = openStep('lwip', ctx.prefix.logs);
+  progress(`unpacking lwIP from ${lwip.tarball}; log: ${step.logFile}`);
+  const fresh = await lwipTopDir(lwip.tarball);
+  const tree = await unpackLwip(step, lwip.tarball, fresh, dest);
+  fs.rmSync(path.join(base, 'components', 'lwip'), { recursive: true, force: true });
+  if (persistent) ctx.stamps.write('lwip', { hash: lwip.hash, top: fresh });
+  return tree;
+}
+
+/** Step 3: the runtime components and liblwip.a, rebuilt when their sources, the compiler, newlib or lwIP change. */
+async function runtimeStep(ctx: Context, hash: string, lwip: LwipSource): Promise<void> {
   const { prefix, platforms } = ctx;
   const step = openStep('components', prefix.logs);
   progress(`building the runtime for ${platforms.join(' ')}; log: ${step.logFile}`);
@@ -99,8 +127,11 @@ async function runtimeStep(ctx: Context, hash: string): Promise<void> {
       fs.rmSync(newlibInclude, { force: true });
       fs.symlinkSync(prefix.newlibInclude, newlibInclude);
     }
+    const lwipDir = await lwipTree(ctx, lwip, base, inPrefix);
+    if (!makeSafe(lwipDir)) step.fail(`lwIP's unpacked tree ${lwipDir} has characters make cannot take`);
     const built = await buildRuntime(step, {
       src: path.join(ctx.source, 'components'),
+      lwipDir,
       cc: ctx.cc,
       newlibInclude,
       build: path.join(base, 'components'),
@@ -210,6 +241,9 @@ export async function setup(opts: SetupOptions): Promise<void> {
   const newlibInstalled = LIBC_FILES.every((lib) => fs.existsSync(path.join(prefix.sysrootLib, lib))) && fs.existsSync(prefix.newlibInclude);
   const needNewlib = !stamps.isCurrent('newlib', newlibHash) || !newlibInstalled;
   const topDir = needNewlib ? await newlibTopDir(tarball) : '';
+  const lwipTarball = path.resolve(opts.lwip ?? defaultLwipTarball());
+  const lwip: LwipSource = { tarball: lwipTarball, hash: fs.existsSync(lwipTarball) ? hashFile(lwipTarball) : '' };
+  if (!stamps.isCurrent('lwip', lwip.hash)) await lwipTopDir(lwipTarball);
 
   ensureWritable(prefix);
   const ctx: Context = { prefix, source, cc, ccKey, platforms, stamps, jobs: Math.max(1, os.cpus().length) };
@@ -220,12 +254,12 @@ export async function setup(opts: SetupOptions): Promise<void> {
     changed = true;
   }
 
-  const runtimeHash = hashStrings('components', TOOLCHAIN_VERSION, ccKey, newlibHash,
+  const runtimeHash = hashStrings('components', TOOLCHAIN_VERSION, ccKey, newlibHash, lwip.hash,
     hashTree(path.join(source, 'components'), isComponentsSource), platforms.join(' '));
-  const runtimeInstalled = ['libunicore.a', 'libplatstub.a'].every((lib) => fs.existsSync(path.join(prefix.sysrootLib, lib)))
+  const runtimeInstalled = ['libunicore.a', 'libplatstub.a', 'liblwip.a'].every((lib) => fs.existsSync(path.join(prefix.sysrootLib, lib)))
     && platforms.every((p) => fs.existsSync(path.join(prefix.platformDir(p), 'libplat.a')));
   if (!stamps.isCurrent('components', runtimeHash) || !runtimeInstalled) {
-    await runtimeStep(ctx, runtimeHash);
+    await runtimeStep(ctx, runtimeHash, lwip);
     changed = true;
   }
 

@@ -10,6 +10,8 @@ export interface Stamp {
   hash: string;
   /** Files the step installed (relative to the prefix), to remove ones no longer made. */
   files?: string[];
+  /** lwIP: the top directory of the unpacked archive. */
+  top?: string;
 }
 
 export class Stamps {

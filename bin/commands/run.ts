@@ -1,6 +1,6 @@
 /**
  * `unicore run IMAGE [--mem SIZE] [--accel kvm|tcg] [--verbose] [--xl-config FILE]
- *  [--screenshot FILE.png] [--screen-text FILE] [-- ARGS]`
+ *  [--screenshot FILE.png] [--screen-text FILE] [-p [ADDR:]HOST:GUEST[/udp]]... [--net MODE] [-- ARGS]`
  * Boots a baked image like a local process (run/run.ts) and exits with
  * the app's exit status.
  */
@@ -15,6 +15,8 @@ interface RunArgs {
   'xl-config'?: string;
   screenshot?: string;
   'screen-text'?: string;
+  p?: string[];
+  net?: string;
   '--'?: Array<string | number>;
 }
 
@@ -31,6 +33,8 @@ export const runCommand: CommandModule<object, RunArgs> = {
     .option('xl-config', { type: 'string', describe: 'xen images: write an xl config for `xl create -c` and exit' })
     .option('screenshot', { type: 'string', describe: 'save the guest\'s screen as PNG when it ends' })
     .option('screen-text', { type: 'string', describe: 'save the guest\'s VGA text screen as text when it ends' })
+    .option('p', { type: 'string', array: true, describe: 'publish a guest port on the host: [ADDR:]HOSTPORT:GUESTPORT[/udp] (repeatable; ADDR default 127.0.0.1)' })
+    .option('net', { type: 'string', describe: 'user (default when the program uses sockets), none, or tap=IFNAME' })
     .usage('$0 run IMAGE [options] [-- ARGS...]') as unknown as Argv<RunArgs>,
   handler: async (argv) => {
     const status = await runImage({
@@ -42,6 +46,8 @@ export const runCommand: CommandModule<object, RunArgs> = {
       xlConfig: argv['xl-config'],
       screenshot: argv.screenshot,
       screenText: argv['screen-text'],
+      publish: (argv.p ?? []).map(String),
+      net: argv.net,
     });
     // The app's status is ours; exit now (stdio is flushed) so nothing else runs on.
     process.exit(status);

@@ -11,6 +11,7 @@ export const setupCommand: CommandModule<object, SetupOptions> = {
       .option('prefix', { type: 'string', describe: 'where to install (default: $UNICORE_PREFIX, else ~/.unicore)' })
       .option('cc', { type: 'string', default: 'gcc', describe: 'backend compiler (a gcc for x86_64)' })
       .option('newlib', { type: 'string', default: DEFAULT_NEWLIB_TARBALL, describe: 'newlib source tarball' })
+      .option('lwip', { type: 'string', describe: 'lwIP 2.1.x source archive (default: the cached Debian lwip source package)' })
       .option('platforms', { type: 'string', describe: 'platforms to build, e.g. "kvm,linuxu" (default: all)' }) as Argv<SetupOptions>,
   handler: async (argv) => {
     await setup(argv);

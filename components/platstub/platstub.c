@@ -24,3 +24,8 @@ uint64_t plat_clock_monotonic_ns(void) { unusable(); }
 uint64_t plat_clock_wall_ns(void) { unusable(); }
 void plat_wait_until(uint64_t deadline_ns) { unusable(); }
 _Noreturn void plat_exit(int status) { unusable(); }
+int plat_net_probe(struct plat_net_info *info) { unusable(); }
+int plat_net_send(const void *frame, size_t len) { unusable(); }
+long plat_net_recv(void *buf, size_t cap) { unusable(); }
+long plat_host_socket_call(long nr, long a, long b, long c, long d, long e, long f) { unusable(); }
+int plat_host_wait(struct plat_host_pollfd *fds, int n, uint64_t deadline_ns) { unusable(); }

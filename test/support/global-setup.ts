@@ -4,6 +4,7 @@
  * The prefix is $UNICORE_TEST_PREFIX if set, else <repo>/.test-prefix.
  * $UNICORE_TEST_PLATFORMS (e.g. "kvm linuxu") limits the platforms built.
  */
+import * as fs from 'fs';
 import * as path from 'path';
 import execa from 'execa';
 
@@ -12,6 +13,9 @@ export default async function globalSetup(): Promise<void> {
   const prefix = path.resolve(process.env.UNICORE_TEST_PREFIX || path.join(repo, '.test-prefix'));
   const args = ['setup', '--prefix', prefix];
   if (process.env.UNICORE_TEST_PLATFORMS) args.push('--platforms', process.env.UNICORE_TEST_PLATFORMS);
+  // Tests never download: lwIP comes from the shared distfiles (the same file as Debian's).
+  const lwip = path.resolve(repo, '..', 'shared', 'distfiles', 'lwip-2.1.3.dfsg1.tar.xz');
+  if (fs.existsSync(lwip)) args.push('--lwip', lwip);
   process.stderr.write(`\nglobal setup: bin/unicore ${args.join(' ')}\n`);
   const r = await execa(path.join(repo, 'bin', 'unicore'), args, { stdio: 'inherit', reject: false });
   if (r.exitCode !== 0) throw new Error(`unicore setup --prefix ${prefix} failed (exit ${r.exitCode}); see its message above`);

@@ -25,10 +25,12 @@ async function unicore(cmd: string, args: string[]) {
   return execa(cmd, args, { env: cleanEnv(), extendEnv: false, reject: false, stdin: 'ignore' });
 }
 
-/** The platforms global-setup built, so a re-run has the same inputs. */
+const LWIP = path.resolve(__dirname, '..', '..', '..', 'shared', 'distfiles', 'lwip-2.1.3.dfsg1.tar.xz');
+
+/** The platforms and lwIP archive global-setup built with, so a re-run has the same inputs. */
 function platformArgs(): string[] {
   const list = process.env.UNICORE_TEST_PLATFORMS;
-  return list ? ['--platforms', list] : [];
+  return [...(list ? ['--platforms', list] : []), ...(fs.existsSync(LWIP) ? ['--lwip', LWIP] : [])];
 }
 
 describe('unicore setup rejects bad input with one line and writes nothing', () => {
@@ -50,6 +52,13 @@ describe('unicore setup rejects bad input with one line and writes nothing', () 
     const r = await unicore(UNICORE, ['setup', '--prefix', '']);
     expect(r.stderr).toBe('unicore setup: --prefix is empty: give the toolchain directory, or leave --prefix out for the default ($UNICORE_PREFIX or ~/.unicore)');
     expect(r.exitCode).toBe(1);
+  });
+
+  test('an lwIP archive that is not one', async () => {
+    const bogus = path.join(scratchDir('bogus-lwip'), 'lwip.tar.xz');
+    fs.writeFileSync(bogus, 'not an archive');
+    await expectRejected(['--lwip', bogus], /is not a tar archive.*--lwip/);
+    await expectRejected(['--lwip', '/nonexistent/lwip.tar.xz'], /\/nonexistent\/lwip\.tar\.xz does not exist.*install-system-packages/);
   });
 
   test('a compiler that does not exist', async () => {

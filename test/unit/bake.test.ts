@@ -85,13 +85,13 @@ describe('bake helpers', () => {
   test('the baked-data source carries the note and the strings as bytes', () => {
     const template = readTemplate(BAKED_DATA_TEMPLATE);
     const asm = bakedDataAsm(template, {
-      rootfsFile: 'rootfs.tar', cmdline: `a "b c"`, progname: 'hello', image: { platform: 'kvm', mem: 64, name: 'hello' },
+      rootfsFile: 'rootfs.tar', cmdline: `a "b c"`, progname: 'hello', image: { platform: 'kvm', mem: 64, name: 'hello', net: false },
     });
     expect(asm).not.toMatch(/@[A-Z_]+@/);
     expect(asm).toContain('.incbin "rootfs.tar"');
     expect(asm).toContain(asmBytes(Buffer.from('a "b c"\0', 'latin1')));
-    expect(asm).toContain(asmBytes(Buffer.from(formatImageNote({ platform: 'kvm', mem: 64, name: 'hello' }))));
-    expect(() => bakedDataAsm(template, { rootfsFile: 'a"b', cmdline: '', progname: 'x', image: { platform: 'kvm', mem: 64, name: 'x' } }))
+    expect(asm).toContain(asmBytes(Buffer.from(formatImageNote({ platform: 'kvm', mem: 64, name: 'hello', net: false }))));
+    expect(() => bakedDataAsm(template, { rootfsFile: 'a"b', cmdline: '', progname: 'x', image: { platform: 'kvm', mem: 64, name: 'x', net: false } }))
       .toThrow();
   });
 
@@ -129,7 +129,7 @@ describe('bake inputs', () => {
       ['text', Buffer.from('hello\n'), /is not an ELF object: bake takes a program linked with x86_64-unicore-kvm-gcc/],
       ['arm.o', elfFile({ machine: 183 }), /for another machine, not x86-64/],
       ['exe', elfFile({ type: 2 }), /is a linked executable, not a unicore program/],
-      ['image', elfFile({ type: 2, notes: [note(NOTE_IMAGE, formatImageNote({ platform: 'xen', mem: 64, name: 'x' }))] }),
+      ['image', elfFile({ type: 2, notes: [note(NOTE_IMAGE, formatImageNote({ platform: 'xen', mem: 64, name: 'x', net: false }))] }),
         /is already a unicore image \(baked for xen\)/],
       ['plain', elfFile({}), /was not built with the unicore toolchain \(no .note.unicore\): link it with x86_64-unicore-kvm-gcc/],
     ];

@@ -29,6 +29,8 @@ struct uc_file_ops {
 	/* Whether read would not block (console, pipes); NULL means always ready. */
 	int (*poll_ready)(struct uc_file *f, int for_write);
 	int (*isatty)(struct uc_file *f);
+	/* Requests beyond the common ones (FIONREAD on sockets); -ENOTTY if not. */
+	int (*ioctl)(struct uc_file *f, unsigned long req, void *arg);
 	/* Called when the last descriptor referring to the file is closed. */
 	void (*release)(struct uc_file *f);
 };

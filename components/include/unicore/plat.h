@@ -76,9 +76,34 @@ int plat_console_isatty(int stream);
  * Unix epoch (0 if the platform has no wall clock). */
 uint64_t plat_clock_monotonic_ns(void);
 uint64_t plat_clock_wall_ns(void);
-/* Idles until the monotonic clock reaches deadline_ns or console input arrives
- * (whichever first; may return early). */
+/* Idles until the monotonic clock reaches deadline_ns, console input arrives
+ * or a network frame arrives (whichever first; may return early). */
 void plat_wait_until(uint64_t deadline_ns);
+
+/* ---- Network device (kvm, baremetal: virtio-net). ---- */
+struct plat_net_info { uint8_t mac[6]; uint16_t mtu; };
+/* 0 and fills info when the platform has a NIC; -ENODEV when it has none. */
+int plat_net_probe(struct plat_net_info *info);
+/* Queues one Ethernet frame (no FCS) for sending, copying it: 0, -EAGAIN when the
+ * transmit ring is full, -EMSGSIZE when longer than mtu + 14. */
+int plat_net_send(const void *frame, size_t len);
+/* Copies the next received frame into buf: its length, or 0 when none is waiting
+ * (a frame longer than cap is dropped and counted). */
+long plat_net_recv(void *buf, size_t cap);
+
+/* ---- Host sockets (linuxu: the host kernel's sockets; others: -ENOSYS). ---- */
+/* Makes Linux socket system call nr (only socket, socketpair, bind, connect,
+ * listen, accept4, sendmsg, recvmsg, shutdown, getsockname, getpeername,
+ * setsockopt, getsockopt, ioctl(FIONREAD), close) with Linux's structures,
+ * which the POSIX layer's headers share. Returns the result, errors as -errno
+ * in the runtime's (newlib's) numbering; -ENOSYS where there is no host kernel.
+ * The socket layer picks its backend by this answer at run time. */
+long plat_host_socket_call(long nr, long a, long b, long c, long d, long e, long f);
+/* One host descriptor to watch: struct pollfd's layout, Linux's event bits. */
+struct plat_host_pollfd { int fd; short events; short revents; };
+/* Like plat_wait_until, and also returns when one of the n host descriptors
+ * is ready (revents filled). -ENOSYS where there is no host kernel. */
+int plat_host_wait(struct plat_host_pollfd *fds, int n, uint64_t deadline_ns);
 
 /* Powers off, handing status to the host where the platform can (QEMU
  * isa-debug-exit, Xen SCHEDOP_shutdown, exit_group on linuxu). */

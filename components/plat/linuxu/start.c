@@ -88,8 +88,11 @@ _Noreturn void linuxu_start(uintptr_t *sp)
 	boot.argv = (char **)(sp + 1);
 	envp = boot.argv + boot.argc + 1;
 	boot.envp = envp;
-	while (*envp)
-		envp++;
+	/* A process has no boot command line: UNICORE_BOOT= stands in for it
+	 * (runtime options such as unicore.net.dns=, from unicore run). */
+	for (; *envp; envp++)
+		if (memcmp(*envp, "UNICORE_BOOT=", 13) == 0)
+			boot.cmdline = *envp + 13;
 	set_canary((const uintptr_t *)(envp + 1));
 	set_thread_pointer();
 

@@ -1,11 +1,13 @@
 /*
  * plat.h's clocks on a PC (kvm, baremetal): the TSC for monotonic time, the
- * CMOS clock (read once at boot) plus TSC time for the wall clock; waiting
- * polls the clock and the console, since no interrupts are set up.
- * pcclock_init() is called by the platform's start.
+ * CMOS clock (read once at boot) plus TSC time for the wall clock. Waiting
+ * halts the CPU until the PIT's one-shot, console input or a frame
+ * (virtio-net). pcclock_init() is called by the platform's start.
  */
 #include <unicore/plat.h>
 #include "drivers/pcclock.h"
+#include "drivers/pcirq.h"
+#include "drivers/virtio_net.h"
 #include "pc.h"
 
 uint64_t plat_clock_monotonic_ns(void)
@@ -18,7 +20,12 @@ uint64_t plat_clock_wall_ns(void)
 	return pcclock_wall_ns();
 }
 
+static int something_arrived(void)
+{
+	return pc_console_input_waiting() || virtio_net_wake_pending();
+}
+
 void plat_wait_until(uint64_t deadline_ns)
 {
-	pcclock_wait_until(deadline_ns, pc_console_input_waiting);
+	pcirq_idle_until(deadline_ns, something_arrived);
 }

@@ -80,8 +80,25 @@ static int take_option(struct uc_options *opts, const char *word)
 		opts->framed = 0;
 		return 0;
 	}
+	if (strncmp(kv, "net.debug=", 10) == 0)
+		return 0;      /* read by the platform's NIC driver at boot */
 	if (strncmp(kv, "env=", 4) == 0 && strchr(kv + 4, '=') && kv[4] != '=')
 		return push(&opts->env, &opts->nenv, kv + 4);
+	const char *hint;
+	int net = uc_net_option(kv, &hint);
+	if (net < 0 && !opts->error) {
+		static const char bad[] = "unicore: malformed boot option '";
+		opts->error = malloc(sizeof bad + strlen(word) + strlen(hint) + 16);
+		if (!opts->error)
+			return -ENOMEM;
+		strcpy(opts->error, bad);
+		strcat(opts->error, word);
+		strcat(opts->error, "': expected ");
+		strcat(opts->error, hint);
+		strcat(opts->error, "\n");
+	}
+	if (net)
+		return 0;
 
 	static const char why[] = "unicore: ignoring unknown boot option '";
 	char *msg = malloc(sizeof why + strlen(word) + 3);

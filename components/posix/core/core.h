@@ -30,7 +30,11 @@ struct uc_options {
 	int nenv;
 	char **warnings;     /* one message per unknown option */
 	int nwarnings;
+	char *error;         /* a malformed option: the one-line message */
 };
+/* net/config.c: takes a unicore.net.* or unicore.hostname= word (without
+ * "unicore."): 1 if valid, 0 if not such a word, -EINVAL (hint: the fix). */
+int uc_net_option(const char *kv, const char **hint);
 /* Splits line into words (sh-like quoting); leading unicore.* options go to
  * opts unless the words are all arguments already (options_done). Appends
  * the application's arguments to *args / *nargs. Returns 0 or -ENOMEM. */

@@ -82,77 +82,11 @@ pid_t wait3(int *status, int options, struct rusage *ru) { return uc_syscall_ret
 pid_t wait4(pid_t pid, int *status, int options, struct rusage *ru) { return uc_syscall_ret(-ECHILD); }
 int waitid(idtype_t type, id_t id, siginfo_t *info, int options) { return uc_syscall_ret(-ECHILD); }
 
-/* ---- Sockets ----
- * There is no network stack (no NIC drivers, no TCP/IP). socket() and
- * socketpair() say ENOSYS; since no descriptor can be a socket, the calls
- * that take one say ENOTSOCK (EBADF if the descriptor is not open). */
-
-int socket(int domain, int type, int protocol) { return uc_syscall_ret(-ENOSYS); }
-int socketpair(int domain, int type, int protocol, int sv[2]) { return uc_syscall_ret(-ENOSYS); }
-
-static int not_a_socket(int fd)
-{
-	return uc_syscall_ret(uc_fd_get(fd) ? -ENOTSOCK : -EBADF);
-}
-
-int bind(int fd, const struct sockaddr *a, socklen_t n) { return not_a_socket(fd); }
-int connect(int fd, const struct sockaddr *a, socklen_t n) { return not_a_socket(fd); }
-int listen(int fd, int backlog) { return not_a_socket(fd); }
-int accept(int fd, struct sockaddr *restrict a, socklen_t *restrict n) { return not_a_socket(fd); }
-int accept4(int fd, struct sockaddr *restrict a, socklen_t *restrict n, int flags) { return not_a_socket(fd); }
-int getsockname(int fd, struct sockaddr *restrict a, socklen_t *restrict n) { return not_a_socket(fd); }
-int getpeername(int fd, struct sockaddr *restrict a, socklen_t *restrict n) { return not_a_socket(fd); }
-ssize_t send(int fd, const void *b, size_t n, int fl) { return not_a_socket(fd); }
-ssize_t recv(int fd, void *b, size_t n, int fl) { return not_a_socket(fd); }
-ssize_t sendto(int fd, const void *b, size_t n, int fl, const struct sockaddr *a, socklen_t an) { return not_a_socket(fd); }
-ssize_t recvfrom(int fd, void *restrict b, size_t n, int fl, struct sockaddr *restrict a, socklen_t *restrict an) { return not_a_socket(fd); }
-ssize_t sendmsg(int fd, const struct msghdr *m, int fl) { return not_a_socket(fd); }
-ssize_t recvmsg(int fd, struct msghdr *m, int fl) { return not_a_socket(fd); }
-int getsockopt(int fd, int l, int o, void *restrict v, socklen_t *restrict n) { return not_a_socket(fd); }
-int setsockopt(int fd, int l, int o, const void *v, socklen_t n) { return not_a_socket(fd); }
-int shutdown(int fd, int how) { return not_a_socket(fd); }
-int sockatmark(int fd) { return not_a_socket(fd); }
-
-/* ---- Name service ----
- * No network means no DNS, and the image has no /etc/hosts, /etc/services
- * or /etc/protocols. Resolving fails with EAI_SYSTEM + ENOSYS (h_errno
- * NO_RECOVERY for the old calls); the database enumerations are empty.
- * gai_strerror, hstrerror and herror work (net/netdb.c). */
-
-int h_errno;
-
-int getaddrinfo(const char *restrict node, const char *restrict service,
-	const struct addrinfo *restrict hints, struct addrinfo **restrict res)
-{
-	errno = ENOSYS;
-	return EAI_SYSTEM;
-}
-
-int getnameinfo(const struct sockaddr *restrict sa, socklen_t salen, char *restrict host,
-	socklen_t hostlen, char *restrict serv, socklen_t servlen, int flags)
-{
-	errno = ENOSYS;
-	return EAI_SYSTEM;
-}
-
-static struct hostent *no_host(void)
-{
-	h_errno = NO_RECOVERY;
-	errno = ENOSYS;
-	return NULL;
-}
-
-struct hostent *gethostbyname(const char *name) { return no_host(); }
-struct hostent *gethostbyname2(const char *name, int af) { return no_host(); }
-struct hostent *gethostbyaddr(const void *addr, socklen_t len, int type) { return no_host(); }
-
-int gethostbyname_r(const char *name, struct hostent *ret, char *buf, size_t len,
-	struct hostent **result, int *h_errnop)
-{
-	*result = NULL;
-	*h_errnop = NO_RECOVERY;
-	return ENOSYS;
-}
+/* ---- Name service databases ----
+ * Sockets are real (components/posix/net/), and so are getaddrinfo,
+ * getnameinfo and gethostbyname (/etc/hosts and DNS, net/resolv.c). The
+ * image has no /etc/services, /etc/protocols or /etc/networks: those
+ * lookups find nothing and the enumerations are empty. */
 
 struct hostent *gethostent(void) { return NULL; }
 void sethostent(int stayopen) { }

@@ -118,6 +118,10 @@ _Noreturn void uc_main(const struct uc_boot_info *boot)
 	uc_console_start();
 	for (int i = 0; i < opts.nwarnings; i++)
 		uc_console_emit(2, opts.warnings[i], strlen(opts.warnings[i]));
+	if (opts.error) {
+		uc_console_emit(2, opts.error, strlen(opts.error));
+		_exit(2);
+	}
 
 	if (hosted)
 		add_arg(&argv, &argc, boot->argv[0]);

@@ -7,6 +7,8 @@
 #include "core.h"
 #include "wait.h"
 
+void (*uc_idle_hook)(uint64_t deadline_ns);
+
 int uc_wait_until(uint64_t deadline, uc_ready_fn ready, void *arg)
 {
 	for (;;) {
@@ -17,6 +19,10 @@ int uc_wait_until(uint64_t deadline, uc_ready_fn ready, void *arg)
 		if (plat_clock_monotonic_ns() >= deadline)
 			return 0;
 		uint64_t alarm = uc_alarm_deadline();
-		plat_wait_until(alarm && alarm < deadline ? alarm : deadline);
+		uint64_t until = alarm && alarm < deadline ? alarm : deadline;
+		if (uc_idle_hook)
+			uc_idle_hook(until);
+		else
+			plat_wait_until(until);
 	}
 }

@@ -19,4 +19,10 @@ typedef int (*uc_ready_fn)(void *arg);
  * due alarm is delivered even with a deadline already past. */
 int uc_wait_until(uint64_t deadline_ns, uc_ready_fn ready, void *arg);
 
+/* How the machine idles between checks: plat_wait_until until the socket
+ * layer installs its backend's wait (lwIP: feed frames, loopback packets and
+ * timers to the stack, then halt until the next timer; linuxu: watch the
+ * host sockets somebody waits for as well). */
+extern void (*uc_idle_hook)(uint64_t deadline_ns);
+
 #endif

@@ -217,10 +217,13 @@ static int bytes_waiting(int fd, int *out)
 
 static int do_ioctl(int fd, unsigned long req, void *arg)
 {
+	struct uc_file *f = uc_fd_get(fd);
 	int r;
 
-	if (!uc_fd_get(fd))
+	if (!f)
 		return -EBADF;
+	if (f->ops->ioctl && (r = f->ops->ioctl(f, req, arg)) != -ENOTTY)
+		return r;
 	switch (req) {
 	case FIONBIO:
 		return set_fl(fd, O_NONBLOCK, *(int *)arg);

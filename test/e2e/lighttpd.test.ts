@@ -1,0 +1,93 @@
+/**
+ * lighttpd 1.4.69, unmodified (packages/lighttpd), baked with a rootfs holding
+ * its configuration and a docroot, serving the host over a published port:
+ * a small page and a 10 MB file byte-identical through curl, and ab's 10,000
+ * keep-alive requests over 30 connections without an error. On linuxu the
+ * program binds the host's 127.0.0.1 port itself.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import execa from 'execa';
+import { bake, buildPackage, workdir } from '../support/unicore';
+import { Guest, freePort, pattern, sha256 } from '../support/net';
+
+const ALL = ['linuxu', 'kvm', 'baremetal'];
+const limit = process.env.UNICORE_TEST_PLATFORMS?.split(/[\s,]+/);
+const PLATFORMS = ALL.filter((p) => !limit || limit.includes(p));
+const PAGE = `<html><head><title>unicore</title></head><body>${'lighttpd on unicore. '.repeat(27)}</body></html>\n`;
+
+function rootfs(dir: string, port: number): string {
+  const root = path.join(dir, 'www-root');
+  fs.mkdirSync(path.join(root, 'etc'), { recursive: true });
+  fs.mkdirSync(path.join(root, 'var', 'www'), { recursive: true });
+  fs.writeFileSync(path.join(root, 'etc', 'lighttpd.conf'), [
+    'server.document-root = "/var/www"',
+    `server.port = ${port}`,
+    'server.bind = "0.0.0.0"',
+    'server.upload-dirs = ( "/tmp" )',
+    'server.modules = ( "mod_indexfile", "mod_staticfile" )',
+    'index-file.names = ( "index.html" )',
+    'mimetype.assign = ( ".html" => "text/html", ".bin" => "application/octet-stream" )',
+    'server.max-keep-alive-requests = 100000',
+    '',
+  ].join('\n'));
+  fs.writeFileSync(path.join(root, 'var', 'www', 'index.html'), PAGE);
+  fs.writeFileSync(path.join(root, 'var', 'www', 'big.bin'), pattern(10 * 1024 * 1024));
+  return root;
+}
+
+async function curl(url: string): Promise<Buffer> {
+  const r = await execa('curl', ['-sS', '--fail', '--max-time', '120', url], { encoding: null, stripFinalNewline: false });
+  return r.stdout as unknown as Buffer;
+}
+
+/** Waits until the server answers (the guest boots and starts listening). */
+async function waitServing(url: string, guest: Guest): Promise<void> {
+  for (let i = 0; i < 120; i++) {
+    const r = await execa('curl', ['-s', '-o', '/dev/null', '--max-time', '2', url], { reject: false });
+    if (r.exitCode === 0) return;
+    if (guest.proc.exitCode !== null) throw new Error(`lighttpd ended: ${(await guest.proc).stderr}`);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  throw new Error(`${url} never answered`);
+}
+
+describe('lighttpd', () => {
+  let program: string;
+  let dir: string;
+
+  beforeAll(async () => {
+    dir = workdir('lighttpd');
+    [program] = await buildPackage('lighttpd', PLATFORMS.includes('kvm') ? 'kvm' : PLATFORMS[0], dir);
+  });
+
+  describe.each(PLATFORMS)('on %s', (platform) => {
+    let guest: Guest | undefined;
+
+    afterEach(async () => {
+      await guest?.stop();
+      guest = undefined;
+    });
+
+    test('serves a page and a 10 MB file byte-identical, and 10,000 keep-alive requests without an error', async () => {
+      const host = await freePort();
+      const guestPort = platform === 'linuxu' ? host : 80;
+      const pdir = path.join(dir, platform);
+      fs.mkdirSync(pdir);
+      const image = await bake(platform, program, ['--rootfs', rootfs(pdir, guestPort), '-o', path.join(pdir, `lighttpd.${platform}`)]);
+      guest = new Guest(image, ['-p', `${host}:${guestPort}`], ['-D', '-f', '/etc/lighttpd.conf']);
+      const base = `http://127.0.0.1:${host}`;
+      await waitServing(`${base}/`, guest);
+
+      expect((await curl(`${base}/`)).toString()).toBe(PAGE);
+      expect(sha256(await curl(`${base}/big.bin`))).toBe(sha256(pattern(10 * 1024 * 1024)));
+
+      const ab = await execa('ab', ['-k', '-n', '10000', '-c', '30', `${base}/`], { reject: false, timeout: 300000 });
+      expect(ab.stdout).toMatch(/^Complete requests:\s+10000$/m);
+      expect(ab.stdout).toMatch(/^Failed requests:\s+0$/m);
+      expect(ab.stdout).toMatch(/^Keep-Alive requests:\s+10000$/m);
+      expect(ab.stdout).not.toMatch(/Non-2xx/);
+      expect(ab.exitCode).toBe(0);
+    });
+  });
+});

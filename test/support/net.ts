@@ -1,0 +1,171 @@
+/**
+ * Host-side helpers for network tests: free loopback ports, small servers on
+ * 127.0.0.1, a guest started in the background whose output can be awaited,
+ * and the byte pattern test/programs/net.c sends. Everything here listens on
+ * 127.0.0.1 only, and is closed or killed by the test that made it.
+ */
+import { createHash } from 'crypto';
+import * as dgram from 'dgram';
+import * as net from 'net';
+import execa from 'execa';
+import { toolchainEnv } from './unicore';
+
+export function freePort(proto: 'tcp' | 'udp' = 'tcp'): Promise<number> {
+  return new Promise((resolve, reject) => {
+    if (proto === 'udp') {
+      const s = dgram.createSocket('udp4');
+      s.bind(0, '127.0.0.1', () => {
+        const { port } = s.address();
+        s.close(() => resolve(port));
+      });
+      s.on('error', reject);
+      return;
+    }
+    const srv = net.createServer();
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as net.AddressInfo;
+      srv.close(() => resolve(port));
+    });
+    srv.on('error', reject);
+  });
+}
+
+export function sha256(data: Buffer): string {
+  return createHash('sha256').update(data).digest('hex');
+}
+
+/** test/programs/net.c's pattern: byte i is (i * 7 + i / 251) & 255. */
+export function pattern(len: number): Buffer {
+  const b = Buffer.alloc(len);
+  for (let i = 0; i < len; i++) b[i] = (i * 7 + Math.floor(i / 251)) & 255;
+  return b;
+}
+
+/** A TCP server on 127.0.0.1 calling onConn for each connection. */
+export async function tcpServer(onConn: (s: net.Socket) => void): Promise<{ port: number; close: () => Promise<void> }> {
+  const sockets = new Set<net.Socket>();
+  const srv = net.createServer((s) => {
+    sockets.add(s);
+    s.on('close', () => sockets.delete(s));
+    s.on('error', () => undefined);
+    onConn(s);
+  });
+  await new Promise<void>((resolve) => srv.listen(0, '127.0.0.1', resolve));
+  return {
+    port: (srv.address() as net.AddressInfo).port,
+    close: () => new Promise((resolve) => {
+      sockets.forEach((s) => s.destroy());
+      srv.close(() => resolve());
+    }),
+  };
+}
+
+/** Connects to 127.0.0.1:port, sends data, half-closes, returns all it reads back. */
+export function exchange(port: number, data: Buffer, timeoutMs = 60000): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    const s = net.connect(port, '127.0.0.1', () => s.end(data));
+    const timer = setTimeout(() => { s.destroy(); reject(new Error(`no answer on port ${port}`)); }, timeoutMs);
+    s.on('data', (d) => chunks.push(d));
+    s.on('error', (err) => { clearTimeout(timer); reject(err); });
+    s.on('close', () => { clearTimeout(timer); resolve(Buffer.concat(chunks)); });
+  });
+}
+
+/**
+ * Opens a connection and waits for its first round trip (an echo of hello), so
+ * that connections can be opened one after the other and kept open together.
+ * (QEMU's user network accepts forwarded connections with a listen backlog of
+ * 1: a burst of simultaneous connects is reset by the host kernel before it
+ * reaches the guest.)
+ */
+export function openEchoed(port: number, hello: Buffer): Promise<net.Socket> {
+  return new Promise((resolve, reject) => {
+    let got = Buffer.alloc(0);
+    const s = net.connect(port, '127.0.0.1', () => s.write(hello));
+    const onData = (d: Buffer) => {
+      got = Buffer.concat([got, d]);
+      if (got.length >= hello.length) {
+        s.removeListener('data', onData);
+        resolve(s);
+      }
+    };
+    s.on('data', onData);
+    s.once('error', reject);
+  });
+}
+
+/** Sends data on an open connection, half-closes it, returns all it reads back. */
+export function finish(s: net.Socket, data: Buffer): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    s.on('data', (d) => chunks.push(d));
+    s.on('error', reject);
+    s.on('close', () => resolve(Buffer.concat(chunks)));
+    s.end(data);
+  });
+}
+
+/** Sends one datagram to 127.0.0.1:port and waits for the answer (retrying). */
+export function udpAsk(port: number, msg: string, tries = 10): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const s = dgram.createSocket('udp4');
+    let left = tries;
+    const send = () => {
+      if (left-- === 0) {
+        s.close();
+        reject(new Error(`no UDP answer on port ${port}`));
+        return;
+      }
+      s.send(msg, port, '127.0.0.1');
+      timer = setTimeout(send, 1000);
+    };
+    let timer = setTimeout(send, 0);
+    s.on('message', (m) => { clearTimeout(timer); s.close(); resolve(m.toString()); });
+  });
+}
+
+/** A guest (`unicore run IMAGE FLAGS -- ARGS`) running in the background. */
+export class Guest {
+  readonly proc: execa.ExecaChildProcess<Buffer>;
+  private out = '';
+  private waiters: Array<() => void> = [];
+
+  constructor(image: string, flags: string[], args: string[]) {
+    this.proc = execa('unicore', ['run', image, ...flags, '--', ...args], {
+      env: toolchainEnv(), input: '', encoding: null, reject: false, timeout: 300000,
+    });
+    this.proc.stdout!.on('data', (d: Buffer) => {
+      this.out += d.toString();
+      this.waiters.forEach((w) => w());
+    });
+  }
+
+  get stdout(): string {
+    return this.out;
+  }
+
+  /** Resolves once stdout matches re (rejects if the guest ends first). */
+  waitFor(re: RegExp, timeoutMs = 120000): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const check = () => {
+        if (re.test(this.out)) {
+          clearTimeout(timer);
+          resolve();
+        }
+      };
+      const timer = setTimeout(() => reject(new Error(`guest never printed ${re}; it printed: ${this.out}`)), timeoutMs);
+      this.waiters.push(check);
+      this.proc.then((r) => {
+        clearTimeout(timer);
+        if (!re.test(this.out)) reject(new Error(`guest ended (${r.exitCode}) without printing ${re}: ${this.out}${r.stderr}`));
+      }, () => undefined);
+      check();
+    });
+  }
+
+  async stop(): Promise<void> {
+    if (this.proc.exitCode === null) this.proc.kill('SIGTERM');
+    await this.proc;
+  }
+}
