@@ -24,7 +24,9 @@
 #define MSR_EFER    0xc0000080
 #define EFER_NXE    (1ull << 11)
 #define CR0_WP      (1ull << 16)
-#define SPARE_TABLES 8
+/* Tables for split 2 MiB pages (W^X boundaries) and device memory above 4 GiB. */
+#define SPARE_TABLES 11
+#define PTE_UNCACHED (0x8ull | 0x10ull)   /* PWT | PCD: UC with the reset PAT */
 
 #define TABLE __attribute__((aligned(ARCH_PAGE_SIZE)))
 uint64_t arch_pml4[512] TABLE;
@@ -74,6 +76,12 @@ static int needs_split(uintptr_t base)
 		inside((uintptr_t)arch_stack_guard, base) || base == (uintptr_t)arch_stack_guard;
 }
 
+/* A zeroed page table from the spare pool, or NULL when none is left. */
+static uint64_t *take_table(void)
+{
+	return spare_used < SPARE_TABLES ? spare[spare_used++] : 0;
+}
+
 /* Returns the 4 KiB page table covering addr, splitting its 2 MiB page if needed. */
 static uint64_t *split(uintptr_t addr)
 {
@@ -83,9 +91,9 @@ static uint64_t *split(uintptr_t addr)
 
 	if (!(*pde & PDE_LARGE))
 		return (uint64_t *)(uintptr_t)(*pde & PTE_ADDR);
-	if (spare_used == SPARE_TABLES)
+	table = take_table();
+	if (!table)
 		uc_crash("unicore: the image layout needs more page tables than the arch code has", UC_STATUS_ABRT);
-	table = spare[spare_used++];
 	for (int i = 0; i < 512; i++)
 		table[i] = (base + (uint64_t)i * ARCH_PAGE_SIZE) | page_flags(base + (uint64_t)i * ARCH_PAGE_SIZE);
 	*pde = (uintptr_t)table | PTE_PRESENT | PTE_RW;
@@ -121,21 +129,15 @@ int paging_in_guard(uintptr_t addr)
 
 /* Device memory: the boot map's 2 MiB pages covering it are made uncached;
  * above 4 GiB (a 64-bit BAR firmware put there) it is identity-mapped on
- * demand, uncached, with page tables from a small pool (enough for a few
- * devices). */
-#define PTE_UNCACHED (0x8ull | 0x10ull)   /* PWT | PCD: UC with the reset PAT */
-#define SPARE_TABLES 3
-static uint64_t spare_tables[SPARE_TABLES][512] TABLE;
-static int spare_used;
-
+ * demand, uncached and not executable, with page tables from the spare pool
+ * (enough for a few devices). */
 static uint64_t *table_below(uint64_t *entry)
 {
-	if (*entry & 1)
-		return (uint64_t *)(uintptr_t)(*entry & 0x000ffffffffff000ull);
-	if (spare_used == SPARE_TABLES)
-		return 0;
-	uint64_t *t = spare_tables[spare_used++];
-	*entry = (uintptr_t)t | PTE_PRESENT_RW;
+	if (*entry & PTE_PRESENT)
+		return (uint64_t *)(uintptr_t)(*entry & PTE_ADDR);
+	uint64_t *t = take_table();
+	if (t)
+		*entry = (uintptr_t)t | PTE_PRESENT | PTE_RW;
 	return t;
 }
 
@@ -158,7 +160,7 @@ void *arch_map_mmio(uint64_t phys, uint64_t size)
 		if (!pde)
 			return 0;
 		if (a >= ARCH_MAPPED_END)
-			*pde = a | PTE_PRESENT_RW | PDE_LARGE | PTE_UNCACHED;
+			*pde = a | PTE_PRESENT | PTE_RW | nx | PDE_LARGE | PTE_UNCACHED;
 		else if (*pde & PDE_LARGE)   /* split pages hold RAM, not devices */
 			*pde |= PTE_UNCACHED;
 	}
