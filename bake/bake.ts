@@ -43,14 +43,38 @@ export function checkRequest(req: BakeRequest): { target: Platform; inputs: Inpu
   }
   if (req.rootfs !== undefined) checkRootfsDir(req.rootfs);
   checkCmdline(req.cmdline);
+  if (req.out === '') throw new UserError('-o is empty: give the file name of the image, or leave -o out for INPUT.PLATFORM');
   const inputs = classifyInputs(req.inputs, req.platform);
   const out = req.out ?? defaultOutput(req.inputs[0], target, inputs.kind === 'objects', req.iso);
   const outDir = path.dirname(path.resolve(out));
   if (!fs.existsSync(outDir) || !fs.statSync(outDir).isDirectory()) {
     throw new UserError(`-o ${out}: directory ${path.dirname(out)} does not exist: create it first`);
   }
-  if (fs.existsSync(out) && fs.statSync(out).isDirectory()) throw new UserError(`-o ${out} is a directory: give a file name`);
+  checkOutput(out, req.inputs);
   return { target, inputs, out };
+}
+
+/**
+ * The image is written beside OUT and renamed over it, so OUT may only be a
+ * regular file (replaced) or nothing: never a device (-o /dev/null), FIFO,
+ * directory or symbolic link, and never one of the inputs.
+ */
+function checkOutput(out: string, inputs: string[]): void {
+  let st: fs.Stats;
+  try {
+    st = fs.lstatSync(out);
+  } catch {
+    return;   // a new file
+  }
+  if (st.isDirectory()) throw new UserError(`-o ${out} is a directory: give a file name`);
+  if (!st.isFile()) {
+    const what = st.isSymbolicLink() ? 'a symbolic link' : st.isFIFO() ? 'a FIFO' : st.isSocket() ? 'a socket' : 'a device';
+    throw new UserError(`-o ${out} is ${what}, not a regular file: give the file name the image should have`);
+  }
+  for (const input of inputs) {
+    const s = fs.statSync(input);
+    if (s.dev === st.dev && s.ino === st.ino) throw new UserError(`-o ${out} is the input ${input}: give the image another name`);
+  }
 }
 
 /** The runtime would close an unbalanced quote silently: refuse it. */

@@ -59,7 +59,16 @@ export function routeConsole(child: ChildProcessWithoutNullStreams, kind: 'frame
   const errLines = new FrameDecoder();
   child.stderr.on('data', (chunk: Buffer) => {
     if (said.length < 4096) said += chunk.toString();
-    errLines.feed(chunk).forEach((e) => e.kind === 'log' && log.add(e.line));
+    errLines.feed(chunk).forEach((e) => {
+      if (e.kind !== 'log') return;
+      log.add(e.line);
+      // KVM cannot go on (QEMU then pauses the guest for ever): end the run with a reason.
+      // A moment first, for the console output already on its way.
+      if (/^KVM internal error|^error: kvm run failed/.test(e.line)) {
+        const reason = kvmFailure(e.line);
+        setTimeout(() => ending.end({ kind: 'failed', reason }), 300);
+      }
+    });
   });
 
   return {
@@ -69,4 +78,9 @@ export function routeConsole(child: ChildProcessWithoutNullStreams, kind: 'frame
     },
     stderr: () => said,
   };
+}
+
+/** The one line for a guest KVM stopped with an internal error. */
+export function kvmFailure(qemuLine: string): string {
+  return `KVM stopped the guest with an internal error (${qemuLine.trim()}): run it without --accel kvm (TCG emulates what KVM could not)`;
 }

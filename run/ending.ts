@@ -7,6 +7,8 @@
 export type Ending =
   | { kind: 'status'; status: number }
   | { kind: 'signal'; status: number }
+  /** The guest cannot go on (KVM internal error): the one-line reason. */
+  | { kind: 'failed'; reason: string }
   | { kind: 'closed'; code: number | null; signal: NodeJS.Signals | null };
 
 /** Settles once: later endings (the process closing after the X frame) are ignored. */
@@ -45,6 +47,7 @@ export interface ClosedContext {
 
 /** The exit status, and the one-line reason when the app's own status is not known. */
 export function exitStatus(e: Ending, ctx: ClosedContext): { status: number; error?: string } {
+  if (e.kind === 'failed') return { status: 1, error: e.reason };
   if (e.kind !== 'closed') return { status: e.status };
   if (ctx.spawnError) return { status: 1, error: `cannot start ${ctx.command}: ${ctx.spawnError.message}` };
   const qemuError = ctx.stderr.split('\n').find((l) => /^qemu-system-\w+: /.test(l) && !/warning/i.test(l));

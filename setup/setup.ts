@@ -17,11 +17,13 @@ import { defaultLwipTarball, lwipTopDir, unpackLwip } from './lwip';
 import { buildRuntime, isComponentsSource } from './runtime';
 import { generateToolchainFiles } from '../toolchain';
 import { UserError } from '../lib/errors';
+import { makeTempDir, removeStaleTempDirs } from '../lib/tempdirs';
 import { buildDirAsync, copyFileAtomic, hashFile, hashStrings, hashTree, replaceDir, writeFileAtomic } from '../lib/fsutil';
 import { cliAssets, isCliFile, LAUNCHERS, launcherText, NPM_INSTALL, stageNodeTree } from './node-install';
 import { DIST_ROOT, requireSourceRoot } from '../lib/paths';
 import { CompilerFacts, probeCompiler } from './probe';
 import { Stamps } from './stamps';
+import { lockPrefix } from './lock';
 import { openStep, progress } from './steplog';
 import { readTemplate } from '../lib/templates';
 import { ABI_VERSION, locatePrefix, Prefix, TOOLCHAIN_VERSION, ToolchainInfo } from '../lib/toolchain';
@@ -52,6 +54,10 @@ interface Context {
 }
 
 const LIBC_FILES = ['libc.a', 'libm.a'];
+/** Setup's work directories in $TMPDIR (PREFIX-PID-XXXXXX): a killed setup's are removed by the next. */
+const NEWLIB_WORK = 'unicore-newlib';
+const BUILD_WORK = 'unicore-build';
+const NOTES_WORK = 'unicore-notes';
 
 export function parsePlatforms(list: string | undefined): string[] {
   if (!list) return [...PLATFORM_NAMES];
@@ -81,7 +87,7 @@ async function newlibStep(ctx: Context, tarball: string, hash: string, topDir: s
   const step = openStep('newlib', prefix.logs);
   progress(`building newlib from ${tarball} (about a minute on 2 cores); log: ${step.logFile}`);
   // Outside the prefix: newlib's configure breaks on paths with spaces.
-  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'unicore-newlib-'));
+  const work = makeTempDir(NEWLIB_WORK);
   try {
     const built = await buildNewlib(step, { tarball, topDir, cc: ctx.cc, work, jobs: ctx.jobs });
     replaceDir(built.include, prefix.newlibInclude);
@@ -119,7 +125,7 @@ async function runtimeStep(ctx: Context, hash: string, lwip: LwipSource): Promis
   progress(`building the runtime for ${platforms.join(' ')}; log: ${step.logFile}`);
   // make cannot take paths with spaces: then build in a scratch directory instead of the prefix.
   const inPrefix = makeSafe(prefix.lib);
-  const base = inPrefix ? path.join(prefix.lib, '.build') : fs.mkdtempSync(path.join(os.tmpdir(), 'unicore-build-'));
+  const base = inPrefix ? path.join(prefix.lib, '.build') : makeTempDir(BUILD_WORK);
   try {
     let newlibInclude = prefix.newlibInclude;
     if (!makeSafe(newlibInclude)) {
@@ -179,7 +185,7 @@ async function wrappersStep(ctx: Context, info: ToolchainInfo): Promise<boolean>
 
   const step = openStep('wrappers', prefix.logs);
   progress(`writing the wrappers for ${ctx.platforms.join(' ')}; log: ${step.logFile}`);
-  const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'unicore-notes-'));
+  const scratch = makeTempDir(NOTES_WORK);
   try {
     const assembled = new Map<string, string>();
     for (const [i, f] of files.filter((g) => g.path.endsWith('.S')).entries()) {
@@ -226,6 +232,7 @@ async function nodeStep(ctx: Context): Promise<boolean> {
 }
 
 export async function setup(opts: SetupOptions): Promise<void> {
+  for (const work of [NEWLIB_WORK, BUILD_WORK, NOTES_WORK]) removeStaleTempDirs(work);
   const prefix = locatePrefix(opts.prefix);
   const platforms = parsePlatforms(opts.platforms);
   const source = requireSourceRoot('unicore setup');
@@ -238,14 +245,33 @@ export async function setup(opts: SetupOptions): Promise<void> {
   const stamps = new Stamps(prefix.stamps);
   const newlibHash = hashStrings('newlib', TOOLCHAIN_VERSION, ccKey, hashFile(tarball), ...NEWLIB_CONFIGURE_FLAGS, ...NEWLIB_CFLAGS,
     JSON.stringify(NEWLIB_HEADER_FIXES));
-  const newlibInstalled = LIBC_FILES.every((lib) => fs.existsSync(path.join(prefix.sysrootLib, lib))) && fs.existsSync(prefix.newlibInclude);
-  const needNewlib = !stamps.isCurrent('newlib', newlibHash) || !newlibInstalled;
-  const topDir = needNewlib ? await newlibTopDir(tarball) : '';
+  const needsNewlib = () => !stamps.isCurrent('newlib', newlibHash)
+    || !LIBC_FILES.every((lib) => fs.existsSync(path.join(prefix.sysrootLib, lib))) || !fs.existsSync(prefix.newlibInclude);
+  // Checked now (a tarball that is not newlib writes nothing), and again under the lock.
+  let topDir = needsNewlib() ? await newlibTopDir(tarball) : '';
   const lwipTarball = path.resolve(opts.lwip ?? defaultLwipTarball());
   const lwip: LwipSource = { tarball: lwipTarball, hash: fs.existsSync(lwipTarball) ? hashFile(lwipTarball) : '' };
   if (!stamps.isCurrent('lwip', lwip.hash)) await lwipTopDir(lwipTarball);
 
   ensureWritable(prefix);
+  const unlock = await lockPrefix(prefix.lib, prefix.root);
+  try {
+    // A setup we waited for may have built newlib meanwhile.
+    const needNewlib = needsNewlib();
+    if (needNewlib && !topDir) topDir = await newlibTopDir(tarball);
+    await setupLocked(prefix, { opts, cc, ccKey, tarball, stamps, newlibHash, needNewlib, topDir, platforms, source, lwip });
+  } finally {
+    unlock();
+  }
+}
+
+interface Checked {
+  opts: SetupOptions; cc: CompilerFacts; ccKey: string; tarball: string; stamps: Stamps; newlibHash: string;
+  needNewlib: boolean; topDir: string; platforms: string[]; source: string; lwip: LwipSource;
+}
+
+async function setupLocked(prefix: Prefix, c: Checked): Promise<void> {
+  const { cc, ccKey, tarball, stamps, newlibHash, needNewlib, topDir, platforms, source, lwip } = c;
   const ctx: Context = { prefix, source, cc, ccKey, platforms, stamps, jobs: Math.max(1, os.cpus().length) };
   let changed = false;
 

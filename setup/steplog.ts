@@ -6,6 +6,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import execa from 'execa';
 import { UserError } from '../lib/errors';
+import { groupGuarded, killGroup } from '../lib/guard';
+import { onStopSignals, signalStatus } from '../lib/signals';
 import { shQuote } from '../lib/shell';
 
 export interface StepRunner {
@@ -42,17 +44,34 @@ export function openStep(step: string, logDir: string): StepRunner {
     async run(cmd, args, opts = {}) {
       note(`$ ${[cmd, ...args].map(shQuote).join(' ')}${opts.cwd ? `    (in ${opts.cwd})` : ''}`);
       const fd = fs.openSync(logFile, 'a');
+      // The command's whole tree (make, its sub-makes, compilers) is one process
+      // group that dies with us, and that we stop when we are stopped (lib/guard.ts).
+      const guarded = groupGuarded(cmd, args);
+      let stoppedBy: NodeJS.Signals | undefined;
+      let pid: number | undefined;
+      const dropSignalHandler = onStopSignals((signal) => {
+        stoppedBy = signal;
+        killGroup(pid);
+      });
       try {
-        const r = await execa(cmd, [...args], {
+        const child = execa(guarded.command, guarded.args, {
           cwd: opts.cwd,
           env: opts.env,
           stdin: 'ignore',
           stdout: fd,
           stderr: fd,
           reject: false,
+          detached: true,
         });
+        pid = child.pid;
+        const r = await child;
+        if (stoppedBy) {
+          note(`# stopped by ${stoppedBy}`);
+          throw new UserError(`stopped by ${stoppedBy}`, signalStatus(stoppedBy));
+        }
         if (r.exitCode !== 0) fail(`${cmd} ${r.signal ? `was killed by ${r.signal}` : `exited with ${r.exitCode}`}`);
       } finally {
+        dropSignalHandler();
         fs.closeSync(fd);
       }
     },

@@ -3,6 +3,7 @@
  * options are files, and a rootfs with FIFOs, sockets and device nodes is
  * warned about once, at bake, not at every boot.
  */
+import * as crypto from 'crypto';
 import * as fs from 'fs';
 import * as net from 'net';
 import * as path from 'path';
@@ -65,5 +66,57 @@ describe.each(['kvm', 'linuxu'])('a rootfs with FIFOs, sockets and device nodes 
     } finally {
       server.close();
     }
+  });
+});
+
+describe('-o only ever replaces a regular file that is not an input', () => {
+  let program: string;
+  beforeAll(async () => { program = await buildProgram('exit_code', 'kvm', dir); });
+  const hash = (f: string) => crypto.createHash('sha256').update(fs.readFileSync(f)).digest('hex');
+
+  test('-o /dev/null is refused and /dev/null stays a device', async () => {
+    const r = await bake(['kvm', program, '-o', '/dev/null'], dir);
+    expect(r.stderr).toBe('unicore-bake: -o /dev/null is a device, not a regular file: give the file name the image should have');
+    expect(r.exitCode).toBe(1);
+    expect(fs.statSync('/dev/null').isCharacterDevice()).toBe(true);
+  });
+
+  test('-o naming the input is refused and the input is untouched', async () => {
+    const before = hash(program);
+    const r = await bake(['kvm', program, '-o', program], dir);
+    expect(r.stderr).toBe(`unicore-bake: -o ${program} is the input ${program}: give the image another name`);
+    expect(r.exitCode).toBe(1);
+    expect(hash(program)).toBe(before);
+  });
+
+  test('a FIFO or a symbolic link as -o is refused; nothing is left beside it', async () => {
+    const fifo = path.join(dir, 'out.fifo');
+    await execa('mkfifo', [fifo]);
+    const victim = path.join(dir, 'victim');
+    fs.writeFileSync(victim, 'keep me\n');
+    const link = path.join(dir, 'out.link');
+    fs.symlinkSync(victim, link);
+    const before = fs.readdirSync(dir).sort();
+    for (const [out, what] of [[fifo, 'a FIFO'], [link, 'a symbolic link']]) {
+      const r = await bake(['kvm', program, '-o', out], dir);
+      expect(r.stderr).toBe(`unicore-bake: -o ${out} is ${what}, not a regular file: give the file name the image should have`);
+      expect(r.exitCode).toBe(1);
+    }
+    expect(fs.readFileSync(victim, 'utf8')).toBe('keep me\n');
+    expect(fs.readdirSync(dir).sort()).toEqual(before);
+  });
+
+  test('an existing regular file is replaced by the image', async () => {
+    const out = path.join(dir, 'old.kvm');
+    fs.writeFileSync(out, 'old\n');
+    const r = await bake(['kvm', program, '-o', out], dir);
+    expect(r.exitCode).toBe(0);
+    expect((await run(out, { args: ['5'] })).exitCode).toBe(5);
+  });
+
+  test("-o '' is one line, not a stack trace", async () => {
+    const r = await bake(['kvm', program, '-o', ''], dir);
+    expect(r.stderr).toBe('unicore-bake: -o is empty: give the file name of the image, or leave -o out for INPUT.PLATFORM');
+    expect(r.exitCode).toBe(1);
   });
 });
