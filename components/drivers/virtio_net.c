@@ -106,6 +106,7 @@ static struct {
 	int irq;
 	unsigned long interrupts, rx_frames, tx_frames, rx_dropped, tx_full;
 	int tx_blocked;                            /* the last send found no room */
+	int rx_told;        /* wake_pending said "frames" and recv was not called since */
 	struct vq rx, tx;
 } nic;
 
@@ -431,13 +432,22 @@ static int rx_pending(void)
 
 int virtio_net_wake_pending(void)
 {
-	return rx_pending() || (nic.tx_blocked && nic.tx.used[1] != nic.tx.last_used);
+	if (!nic.rx_told && rx_pending()) {
+		nic.rx_told = 1;
+		return 1;
+	}
+	if (nic.tx_blocked && nic.tx.used[1] != nic.tx.last_used) {
+		nic.tx_blocked = 0;          /* told once; the next send finds room */
+		return 1;
+	}
+	return 0;
 }
 
 long plat_net_recv(void *buf, size_t cap)
 {
 	struct vq *q = &nic.rx;
 
+	nic.rx_told = 0;
 	while (rx_pending()) {
 		barrier();
 		volatile struct vring_used_elem *e = used_elem(q, q->last_used++);
@@ -490,10 +500,8 @@ int plat_net_send(const void *frame, size_t len)
 		if (q->nfree == 0)
 			return -EAGAIN;
 	}
-	if (nic.tx_blocked) {
-		q->avail[0] = AVAIL_F_NO_INTERRUPT;
-		nic.tx_blocked = 0;
-	}
+	nic.tx_blocked = 0;
+	q->avail[0] = AVAIL_F_NO_INTERRUPT;
 	uint16_t id = q->free[--q->nfree];
 	unsigned char *b = q->buffers + (size_t)id * BUF_SIZE;
 	memset(b, 0, nic.header);

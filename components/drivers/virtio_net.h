@@ -19,7 +19,9 @@
 int virtio_net_init(void);
 /* Whether plat_wait_until should return for the NIC: a received frame is
  * waiting for plat_net_recv, or plat_net_send said -EAGAIN and the transmit
- * ring has room again. */
+ * ring has room again. Each is said once: waiting frames again only after
+ * plat_net_recv was called (so a program that never reads the network does
+ * not spin on frames it ignores), room again only after another -EAGAIN. */
 int virtio_net_wake_pending(void);
 
 /* What the boot-time self-test (netdebug.c) reports. */
