@@ -20,8 +20,8 @@
 #include <lwip/timeouts.h>
 #include <netif/ethernet.h>
 #include <unicore/plat.h>
-#include "../../posix/core/core.h"
-#include "../../posix/net/net.h"
+#include "posix/core/core.h"
+#include "posix/net/net.h"
 #include "lwip_port.h"
 
 #define FRAME_MAX 1518

@@ -17,7 +17,7 @@
 #include <lwip/pbuf.h>
 #include <lwip/tcp.h>
 #include <lwip/udp.h>
-#include "../../posix/net/net.h"
+#include "posix/net/net.h"
 #include "lwip_port.h"
 
 #define UDP_RX_MAX (256 * 1024)   /* queued datagram bytes before dropping */

@@ -11,7 +11,7 @@
 #include <string.h>
 #include <unistd.h>
 #include <netinet/in.h>
-#include "../core/core.h"
+#include "posix/core/core.h"
 #include "net.h"
 
 struct uc_net_config uc_net_config;

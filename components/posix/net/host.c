@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <sys/socket.h>
 #include <unicore/plat.h>
-#include "../core/core.h"
+#include "posix/core/core.h"
 #include "net.h"
 
 /* Linux's x86_64 system call numbers and flags. */

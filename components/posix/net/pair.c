@@ -12,7 +12,7 @@
 #include <sys/socket.h>
 #include <sys/un.h>
 #include <unistd.h>
-#include "../core/core.h"
+#include "posix/core/core.h"
 #include "net.h"
 
 #define RING 65536

@@ -16,8 +16,8 @@
 #include <unistd.h>
 #include <unicore/file.h>
 #include <unicore/plat.h>
-#include "../core/core.h"
-#include "../core/wait.h"
+#include "posix/core/core.h"
+#include "posix/core/wait.h"
 #include "net.h"
 
 /* The mark bake looks for (docs/architecture.md, "The .note.unicore recipe"):
