@@ -32,6 +32,11 @@ export interface QemuPlan {
   status: { kind: 'exit' } | { kind: 'uart'; socket: string };
   /** QMP socket QEMU connects to (we listen), for screendump and pmemsave. */
   qmpSocket?: string;
+  /**
+   * Our stdio is COM2 instead of COM1, and COM1 goes to this file (the Xen
+   * toolstack harness: COM1 is Xen's and dom0's log, COM2 the guest's console).
+   */
+  com1Log?: string;
 }
 
 export const DEBUG_EXIT_PORT = '0xf4';
@@ -44,10 +49,10 @@ export function qemuArgv(plan: QemuPlan): string[] {
     '-display', 'none',
     '-nodefaults',
     '-no-reboot',
-    // The console is our stdin/stdout; signal=off: a Ctrl-C byte is data, we stop QEMU ourselves.
-    '-chardev', 'stdio,id=com1,signal=off',
-    '-serial', 'chardev:com1',
   ];
+  // The console is our stdin/stdout; signal=off: a Ctrl-C byte is data, we stop QEMU ourselves.
+  if (plan.com1Log !== undefined) argv.push('-chardev', `file,id=com1,path=${plan.com1Log}`, '-serial', 'chardev:com1');
+  argv.push('-chardev', 'stdio,id=con,signal=off', '-serial', 'chardev:con');
   if (plan.vga) argv.push('-vga', 'std');
   if (plan.status.kind === 'exit') {
     argv.push('-device', `isa-debug-exit,iobase=${DEBUG_EXIT_PORT},iosize=0x04`);

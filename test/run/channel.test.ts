@@ -8,7 +8,8 @@ import { FrameDecoder, dataFitting, parseLine, wireSize } from '../../bake/run/f
 import { bootCmdline, shQuote } from '../../bake/run/cmdline';
 import { RawConsole } from '../../bake/run/raw-console';
 import { vgaText } from '../../bake/run/screen';
-import { xlConfig, xlSettings } from '../../bake/run/xl-config';
+import { xlConfig, xlField, xlSettings } from '../../bake/run/xl-config';
+import { concatArchives, cpioArchive, parentDirs } from '../../bake/run/cpio';
 import { xenModule } from '../../bake/run/xen';
 
 // Recorded: Xen's log, then a dom0's frames; Xen's \r\n; a log line sharing the frame's line.
@@ -131,7 +132,7 @@ describe('xl config', () => {
       ['kernel', '/srv/img/hello.xen'],
       ['memory', 64],
       ['vcpus', 1],
-      ['cmdline', `-- 'say "hi"' 'a\\b'`],
+      ['extra', `-- 'say "hi"' 'a\\b'`],
       ['on_poweroff', 'destroy'],
       ['on_reboot', 'destroy'],
       ['on_crash', 'destroy'],
@@ -140,8 +141,30 @@ describe('xl config', () => {
 
   test('writes strings in xl\'s escaped double quotes', () => {
     const lines = xlConfig(guest).split('\n');
-    expect(lines).toContain('cmdline = "-- \'say \\"hi\\"\' \'a\\\\b\'"');
+    expect(lines).toContain('extra = "-- \'say \\"hi\\"\' \'a\\\\b\'"');
     expect(lines).toContain('memory = 64');
     expect(lines).toContain('type = "pvh"');
+  });
+
+  test('reads its own fields back', () => {
+    const text = xlConfig(guest);
+    expect(xlField(text, 'extra')).toBe(guest.cmdline);
+    expect(xlField(text, 'kernel')).toBe(guest.kernel);
+    expect(xlField(text, 'memory')).toBe('64');
+    expect(xlField(text, 'maxmem')).toBeUndefined();
+  });
+});
+
+describe('cpio', () => {
+  test('writes newc records, padded to 4 bytes, with a trailer', () => {
+    const a = cpioArchive([{ kind: 'dir', name: 'job' }, { kind: 'file', name: '/job/mode', data: Buffer.from('batch') }]);
+    const text = a.toString('latin1');
+    expect(text.startsWith('070701')).toBe(true);
+    expect(a.length % 4).toBe(0);
+    expect(text).toContain('job/mode\0');
+    expect(text).toContain('batch');
+    expect(text).toContain('TRAILER!!!');
+    expect(parentDirs(['a/b/c', 'a/d'])).toEqual(['a', 'a/b']);
+    expect(concatArchives(Buffer.alloc(5), a).length).toBe(8 + a.length);
   });
 });
