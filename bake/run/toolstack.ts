@@ -37,13 +37,20 @@ function guestFacts(config: string): { kernel: string; memoryMiB: number; name: 
   return { kernel, memoryMiB: memory, name };
 }
 
-/** The second archive: /job/mode, /job/N.cfg, and each kernel at the path its config names. */
-export function jobArchive(configs: readonly string[], mode: JobMode): Buffer {
+/** A guest for the batch harness: its xl config, and whether dom0 `xl shutdown`s it once it has printed. */
+export interface HarnessGuest {
+  config: string;
+  shutdownAfterOutput?: boolean;
+}
+
+/** The second archive: /job/mode, /job/N.cfg (N.shutdown), and each kernel at the path its config names. */
+export function jobArchive(guests: readonly HarnessGuest[], mode: JobMode): Buffer {
   const files: CpioEntry[] = [{ kind: 'file', name: 'job/mode', data: Buffer.from(`${mode}\n`) }];
   const kernels = new Set<string>();
-  configs.forEach((config, i) => {
-    files.push({ kind: 'file', name: `job/${i}.cfg`, data: Buffer.from(config) });
-    kernels.add(guestFacts(config).kernel);
+  guests.forEach((g, i) => {
+    files.push({ kind: 'file', name: `job/${i}.cfg`, data: Buffer.from(g.config) });
+    if (g.shutdownAfterOutput) files.push({ kind: 'file', name: `job/${i}.shutdown`, data: Buffer.alloc(0) });
+    kernels.add(guestFacts(g.config).kernel);
   });
   for (const k of kernels) {
     let data: Buffer;
@@ -77,12 +84,12 @@ function dom0Plan(d: Dom0, initrd: string, guestsMiB: number, accel: Accel, com1
 }
 
 /** Writes the dom0 initrd (cached base + job) into scratch and returns QEMU's argv. */
-export function prepareDom0(configs: readonly string[], mode: JobMode, accel: Accel, scratch: string): string[] {
+export function prepareDom0(guests: readonly HarnessGuest[], mode: JobMode, accel: Accel, scratch: string): string[] {
   const d = dom0();
   const initrd = path.join(scratch, 'dom0-initrd');
-  fs.writeFileSync(initrd, concatArchives(fs.readFileSync(d.initramfs), jobArchive(configs, mode)));
+  fs.writeFileSync(initrd, concatArchives(fs.readFileSync(d.initramfs), jobArchive(guests, mode)));
   // Each guest's memory plus its page tables and Xen's bookkeeping.
-  const guestsMiB = configs.reduce((sum, c) => sum + guestFacts(c).memoryMiB + 8, 0);
+  const guestsMiB = guests.reduce((sum, g) => sum + guestFacts(g.config).memoryMiB + 8, 0);
   return qemuArgv(dom0Plan(d, initrd, guestsMiB, accel, path.join(scratch, 'com1.log')));
 }
 
@@ -96,7 +103,7 @@ export function keepCom1(scratch: string, log: BootLog): void {
 /** `unicore run --toolstack`: one guest as a domU, its console our framed channel. */
 export async function runOnToolstack(config: string, accel: Accel, log: BootLog, scratch: string): Promise<number> {
   const qemu = findQemu();
-  const args = prepareDom0([config], 'console', accel, scratch);
+  const args = prepareDom0([{ config }], 'console', accel, scratch);
   log.add(`$ ${qemu} ${args.join(' ')}`);
   // Once QEMU is stopped and before the log closes: Xen's and dom0's log into it.
   return runSession({ command: qemu, args, console: 'framed', log, debugExit: false, scratch, stopGuest: () => keepCom1(scratch, log) });
@@ -138,12 +145,12 @@ export function reportLine(report: Dom0Report, line: string): boolean {
 }
 
 /**
- * Boots the dom0 once and runs these guests (xl configs) at the same time;
+ * Boots the dom0 once and runs these guests at the same time;
  * resolves when dom0 has powered off. Throws if dom0 fails or time runs out.
  */
-export async function runGuestsInDom0(configs: readonly string[], scratch: string, timeoutMs = 600000): Promise<Dom0Report> {
+export async function runGuestsInDom0(guests: readonly HarnessGuest[], scratch: string, timeoutMs = 600000): Promise<Dom0Report> {
   const qemu = findQemu();
-  const args = prepareDom0(configs, 'batch', 'tcg', scratch);
+  const args = prepareDom0(guests, 'batch', 'tcg', scratch);
   const report: Dom0Report = { readyAt: NaN, guests: [], wallSeconds: NaN };
   const started = process.hrtime.bigint();
   const child = spawn(qemu, args, { stdio: ['ignore', 'pipe', 'pipe'] });

@@ -7,7 +7,8 @@
 # Xen's and dom0's log.
 #   /job/mode "console": guest 0's console is ttyS1 itself (xl create -c), for unicore run.
 #   /job/mode "batch": all guests at once; each one's console log, shutdown
-#   reason and times are reported when all are gone.
+#   reason and times are reported when all are gone. A guest with a file
+#   /job/N.shutdown is sent `xl shutdown` once it has printed something.
 export PATH=/bin:/usr/lib/xen-4.17/bin
 up() { cut -d' ' -f1 /proc/uptime; }
 say() { echo "@UCD:$*" > /dev/ttyS1; }
@@ -46,7 +47,8 @@ else
 			echo "create:$i:$(up)" > /tmp/$i.times
 			# The first console output, looked for every 10 ms while the guest runs.
 			( while [ ! -s "$log" ] && [ ! -e /tmp/$i.done ]; do usleep 10000; done
-			  [ -s "$log" ] && echo "output:$i:$(up)" >> /tmp/$i.times ) &
+			  [ -s "$log" ] && echo "output:$i:$(up)" >> /tmp/$i.times
+			  [ -e /job/$i.shutdown ] && [ -s "$log" ] && xl shutdown "$(name "$cfg")" ) &
 			xl create -F "$cfg" > /tmp/$i.xl 2>&1
 			echo "exit:$i:$?" >> /tmp/$i.times
 			touch /tmp/$i.done
