@@ -120,6 +120,7 @@ export interface GuestReport {
 
 export interface Dom0Report {
   readyAt: number;           // dom0 uptime when the toolstack was up
+  readyWallSeconds: number;  // host time from starting QEMU to that
   guests: GuestReport[];
   wallSeconds: number;       // the whole QEMU run
 }
@@ -151,8 +152,9 @@ export function reportLine(report: Dom0Report, line: string): boolean {
 export async function runGuestsInDom0(guests: readonly HarnessGuest[], scratch: string, timeoutMs = 600000): Promise<Dom0Report> {
   const qemu = findQemu();
   const args = prepareDom0(guests, 'batch', 'tcg', scratch);
-  const report: Dom0Report = { readyAt: NaN, guests: [], wallSeconds: NaN };
+  const report: Dom0Report = { readyAt: NaN, readyWallSeconds: NaN, guests: [], wallSeconds: NaN };
   const started = process.hrtime.bigint();
+  const since = () => Number(process.hrtime.bigint() - started) / 1e9;
   const child = spawn(qemu, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   let ended = false;
   let failure = '';
@@ -164,6 +166,7 @@ export async function runGuestsInDom0(guests: readonly HarnessGuest[], scratch: 
       const f = /@UCD:fail:(.*)$/.exec(line);
       if (f) failure = f[1];
       if (/@UCD:end:/.test(line)) ended = true;
+      if (/@UCD:ready:/.test(line)) report.readyWallSeconds = since();
       reportLine(report, line);
     }
   });
@@ -172,7 +175,7 @@ export async function runGuestsInDom0(guests: readonly HarnessGuest[], scratch: 
   const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
   const code = await new Promise<number | null>((resolve) => child.on('close', (c) => resolve(c)));
   clearTimeout(timer);
-  report.wallSeconds = Number(process.hrtime.bigint() - started) / 1e9;
+  report.wallSeconds = since();
   if (!ended) {
     const com1 = fs.existsSync(path.join(scratch, 'com1.log')) ? fs.readFileSync(path.join(scratch, 'com1.log'), 'latin1') : '';
     const tail = com1.split('\n').slice(-25).join('\n');
