@@ -14,20 +14,14 @@ import * as path from 'path';
 import execa from 'execa';
 import { runGuestsInDom0 } from '../../bake/run/toolstack';
 import { xlConfig } from '../../bake/run/xl-config';
-import { median, printTable, seconds } from './measure';
+import { benchToolchain, median, printTable, seconds } from './measure';
 
 const REPO = path.resolve(__dirname, '..', '..', '..');
 const FLOOR_SRC = path.join(REPO, 'test', 'bench', 'floor');
 const RUNS = 2;
 
 async function main(): Promise<void> {
-  const prefix = path.resolve(process.argv[2] ?? process.env.UNICORE_PREFIX ?? path.join(REPO, '.test-prefix'));
-  const env = {
-    ...process.env,
-    PATH: `${prefix}/bin:${process.env.PATH}`,
-    CONFIG_SITE: path.join(prefix, 'share', 'unicore', 'config.site'),
-    UNICORE_DISTDIR: path.resolve(REPO, '..', 'shared', 'distfiles'),
-  };
+  const { env } = benchToolchain(REPO);
   fs.mkdirSync(path.join(REPO, '.work'), { recursive: true });
   const work = fs.mkdtempSync(path.join(REPO, '.work', 'bench-domu-'));
   const sh = (cmd: string) => execa('sh', ['-c', cmd], { env, cwd: work });
