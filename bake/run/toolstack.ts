@@ -16,13 +16,17 @@ import { concatArchives, cpioArchive, CpioEntry, parentDirs } from './cpio';
 import { Dom0, dom0 } from './dom0-initramfs';
 import { Accel, QemuPlan, findQemu, qemuArgv } from './qemu';
 import { runSession } from './session';
-import { XEN_OVERHEAD_MIB, findHypervisor, unpackedHypervisor, xenCmdline, xenModule } from './xen';
+import { findHypervisor, unpackedHypervisor, xenCmdline, xenModule } from './xen';
 import { xlField } from './xl-config';
 
 /** dom0's memory: its kernel, the initramfs (unpacked in RAM) and the toolstack. */
 export const DOM0_MEM_MIB = 512;
-/** The dom0 kernel's command line. */
-const DOM0_CMDLINE = 'console=hvc0 earlyprintk=xen quiet';
+/** RAM QEMU gives Xen itself: its heap, dom0's IOMMU and p2m tables (88 MiB was too little for them). */
+const HARNESS_XEN_MIB = 192;
+/** The dom0 kernel's command line; a panic reboots, which ends QEMU (-no-reboot). */
+const DOM0_CMDLINE = 'console=hvc0 earlyprintk=xen quiet panic=1';
+/** Xen's: as for a unicore dom0, but a crashed dom0 reboots the machine, which ends QEMU. */
+const harnessXenCmdline = () => xenCmdline(DOM0_MEM_MIB).split(' ').filter((w) => w !== 'noreboot').join(' ');
 
 export type JobMode = 'console' | 'batch';
 
@@ -72,12 +76,12 @@ function dom0Plan(d: Dom0, initrd: string, guestsMiB: number, accel: Accel, com1
     accel,
     // Linux as a PVH dom0 dies on RDTSCP emulation under TCG: hide RDTSCP and RDPID.
     machine: ['-M', 'q35', '-cpu', 'max,-rdtscp,-rdpid', '-device', 'amd-iommu'],
-    memMiB: DOM0_MEM_MIB + guestsMiB + XEN_OVERHEAD_MIB,
+    memMiB: DOM0_MEM_MIB + guestsMiB + HARNESS_XEN_MIB,
     vga: false,
     status: { kind: 'exit' },
     com1Log,
     boot: {
-      kind: 'kernel', kernel: xen, append: xenCmdline(DOM0_MEM_MIB),
+      kind: 'kernel', kernel: xen, append: harnessXenCmdline(),
       initrd: `${xenModule(d.kernel, DOM0_CMDLINE)},${xenModule(initrd, '')}`.replace(/ $/, ''),
     },
   };

@@ -10,6 +10,7 @@ import { RawConsole } from '../../bake/run/raw-console';
 import { vgaText } from '../../bake/run/screen';
 import { xlConfig, xlField, xlSettings } from '../../bake/run/xl-config';
 import { concatArchives, cpioArchive, parentDirs } from '../../bake/run/cpio';
+import { Dom0Report, jobArchive, reportLine } from '../../bake/run/toolstack';
 import { xenModule } from '../../bake/run/xen';
 
 // Recorded: Xen's log, then a dom0's frames; Xen's \r\n; a log line sharing the frame's line.
@@ -152,6 +153,22 @@ describe('xl config', () => {
     expect(xlField(text, 'kernel')).toBe(guest.kernel);
     expect(xlField(text, 'memory')).toBe('64');
     expect(xlField(text, 'maxmem')).toBeUndefined();
+  });
+});
+
+describe('toolstack harness report', () => {
+  test('folds dom0\'s @UCD lines into per-guest facts', () => {
+    const report: Dom0Report = { readyAt: NaN, readyWallSeconds: NaN, guests: [], wallSeconds: NaN };
+    const lines = ['@UCD:ready:21.50', '(XEN) noise', '@UCD:create:1:22.00', '@UCD:output:1:22.75\r', '@UCD:exit:1:0',
+      '@UCD:reason:1:3', `@UCD:console:1:${Buffer.from('hi\r\n').toString('base64')}`, '@UCD:reason:0:'];
+    expect(lines.map((l) => reportLine(report, l))).toEqual([true, false, true, true, true, true, true, true]);
+    expect(report.readyAt).toBe(21.5);
+    expect(report.guests[1]).toEqual({ console: Buffer.from('hi\r\n'), createdAt: 22, outputAt: 22.75, xlExit: 0, reason: 3 });
+    expect(report.guests[0].reason).toBeUndefined();
+  });
+
+  test('refuses a config without an absolute kernel path', () => {
+    expect(() => jobArchive([{ config: 'name = "x"\nkernel = "rel.xen"\nmemory = 64\n' }], 'batch')).toThrow(/absolute kernel path/);
   });
 });
 
