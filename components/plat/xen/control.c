@@ -16,7 +16,7 @@ static int busy;
 
 void xen_control_init(void)
 {
-	if (xen_initdomain || xs_init() != 0)
+	if (!xen_present || xen_initdomain || xs_init() != 0)
 		return;
 	if (xs_watch("control/shutdown", "unicore-shutdown") != 0)
 		return;
