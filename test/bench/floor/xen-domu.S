@@ -25,6 +25,7 @@
 	.code32
 	.globl _start
 _start:
+	movl $stack_top, %esp		/* xl's domain builder leaves esp at 0 */
 	xen_hypercall_page halt
 
 	movl $HVM_PARAM_CONSOLE_PFN, param_index
@@ -84,3 +85,5 @@ shutdown_reason: .long 0		/* SHUTDOWN_poweroff */
 	.bss
 	.align 4096
 hypercall_page:	.skip 4096
+		.skip 1024
+stack_top:
