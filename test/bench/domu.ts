@@ -1,6 +1,6 @@
 /**
  * Xen domU benchmark (issue 13): in the toolstack harness (a Linux dom0 in
- * Xen in QEMU, bake/run/toolstack.ts), the time from `xl create` to the first
+ * Xen in QEMU, run/toolstack.ts), the time from `xl create` to the first
  * console output of GNU hello baked for xen, against the same for the floor
  * (a PVH guest that writes one line into its console ring and shuts down,
  * floor/xen-domu.S). One dom0 boot per guest, so they do not share the CPU;
@@ -12,8 +12,8 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import execa from 'execa';
-import { runGuestsInDom0 } from '../../bake/run/toolstack';
-import { xlConfig } from '../../bake/run/xl-config';
+import { runGuestsInDom0 } from '../../run/toolstack';
+import { xlConfig } from '../../run/xl-config';
 import { benchToolchain, median, printTable, seconds } from './measure';
 
 const REPO = path.resolve(__dirname, '..', '..', '..');

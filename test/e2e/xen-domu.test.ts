@@ -1,13 +1,13 @@
 /**
  * xen images as Xen's users run them: PVH domUs that `xl create` starts in a
  * Linux dom0 (Debian's kernel and xen-utils-4.17, booted with Xen in QEMU:
- * bake/run/toolstack.ts), from the configs `unicore run --xl-config` writes.
+ * run/toolstack.ts), from the configs `unicore run --xl-config` writes.
  * One dom0 boot runs four guests at once; `unicore run --toolstack` boots
  * its own.
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { Dom0Report, HarnessGuest, runGuestsInDom0 } from '../../bake/run/toolstack';
+import { Dom0Report, HarnessGuest, runGuestsInDom0 } from '../../run/toolstack';
 import { bake, buildPackage, buildProgram, run, tmpdir, workdir } from '../support/unicore';
 
 /** xl's shutdown reason codes (xen/sched.h). */

@@ -6,6 +6,8 @@
  * with a timeout (events.c), which needs no interrupts at all.
  */
 #include <unicore/plat.h>
+#include "drivers/ns16550.h"
+#include "drivers/pcclock.h"
 #include "platform.h"
 #include "hypercall.h"
 
@@ -13,12 +15,6 @@
 static char shared_info_page[PAGE_SIZE] __attribute__((aligned(PAGE_SIZE)));
 struct shared_info *xen_shared_info;
 static uint64_t boot_system_time;
-
-/* The no-Xen clock (drivers), in nohv.c. */
-void nohv_clock_init(void);
-uint64_t nohv_monotonic_ns(void);
-uint64_t nohv_wall_ns(void);
-void nohv_wait_until(uint64_t deadline_ns);
 
 static uint64_t rdtsc(void)
 {
@@ -66,7 +62,7 @@ static uint64_t wall_at_boot(void)
 void xen_clock_init(void)
 {
 	if (!xen_present) {
-		nohv_clock_init();
+		pcclock_init();   /* no Xen: the PC clocks, as on kvm */
 		return;
 	}
 	struct xen_add_to_physmap map = {
@@ -88,21 +84,21 @@ void xen_clock_init(void)
 uint64_t plat_clock_monotonic_ns(void)
 {
 	if (!xen_present)
-		return nohv_monotonic_ns();
+		return pcclock_monotonic_ns();
 	return xen_system_time() - boot_system_time;
 }
 
 uint64_t plat_clock_wall_ns(void)
 {
 	if (!xen_present)
-		return nohv_wall_ns();
+		return pcclock_wall_ns();
 	return wall_at_boot() + xen_system_time();
 }
 
 void plat_wait_until(uint64_t deadline_ns)
 {
 	if (!xen_present) {
-		nohv_wait_until(deadline_ns);
+		pcclock_wait_until(deadline_ns, ns16550_rx_ready);
 		return;
 	}
 	uint64_t deadline = boot_system_time + deadline_ns;
