@@ -34,6 +34,11 @@ export interface QemuPlan {
   qmpSocket?: string;
   /** The NIC and its backend (network.ts's qemuNetArgs); none if empty. */
   net?: string[];
+  /**
+   * Our stdio is COM2 instead of COM1, and COM1 goes to this file (the Xen
+   * toolstack harness: COM1 is Xen's and dom0's log, COM2 the guest's console).
+   */
+  com1Log?: string;
 }
 
 export const DEBUG_EXIT_PORT = '0xf4';
@@ -49,10 +54,14 @@ export function qemuArgv(plan: QemuPlan): string[] {
     '-display', 'none',
     '-nodefaults',
     '-no-reboot',
-    // The console is our stdin/stdout; signal=off: a Ctrl-C byte is data, we stop QEMU ourselves.
-    '-chardev', 'stdio,id=com1,signal=off',
-    '-serial', 'chardev:com1',
   ];
+  // The console is our stdin/stdout; signal=off: a Ctrl-C byte is data, we stop QEMU ourselves.
+  if (plan.com1Log === undefined) {
+    argv.push('-chardev', 'stdio,id=com1,signal=off', '-serial', 'chardev:com1');
+  } else {
+    argv.push('-chardev', `file,id=com1,path=${plan.com1Log}`, '-serial', 'chardev:com1',
+      '-chardev', 'stdio,id=com2,signal=off', '-serial', 'chardev:com2');
+  }
   if (plan.vga) argv.push('-vga', 'std');
   if (plan.status.kind === 'exit') {
     argv.push('-device', `isa-debug-exit,iobase=${DEBUG_EXIT_PORT},iosize=0x04`);

@@ -23,6 +23,7 @@ import {
   XEN_OVERHEAD_MIB, findHypervisor, unpackedHypervisor, xenCmdline, xenMachine, xenModule, xlWorks,
 } from './xen';
 import { domainName, xlConfig } from './xl-config';
+import { runOnToolstack } from './toolstack';
 
 /** $TMPDIR/unicore-run-PID-XXXXXX: sockets and files of one run. */
 export const SCRATCH_PREFIX = 'unicore-run';
@@ -34,6 +35,8 @@ export interface RunRequest {
   accel?: string;
   verbose?: boolean;
   xlConfig?: string;
+  /** xen images: run as a domU started by xl in a dom0 booted in QEMU (toolstack.ts). */
+  toolstack?: boolean;
   screenshot?: string;
   screenText?: string;
   bootOptions?: string[];  // unicore.* words (split from args by runImage)
@@ -85,6 +88,10 @@ export async function runImage(request: RunRequest): Promise<number> {
     const screens: ScreenRequest | undefined = req.screenshot || req.screenText
       ? { png: req.screenshot && path.resolve(req.screenshot), text: req.screenText && path.resolve(req.screenText) }
       : undefined;
+    if (req.toolstack) {
+      const config = xlConfig({ name: domainName(image.name), kernel: image.path, memoryMiB: memMiB, cmdline: bootCmdline([FRAMED, ...req.bootOptions], req.args) });
+      return await runOnToolstack(config, chooseAccel(req.accel), log, scratch);
+    }
     if (image.platform.run === 'xen' && xlWorks()) return await runOnXl(image, memMiB, req.bootOptions, req.args, log, scratch);
     return await runInQemu(image, memMiB, req, log, scratch, screens, netMode);
   } finally {
@@ -98,7 +105,12 @@ function checkFlags(req: RunRequest, image: Image): void {
   if (req.xlConfig !== undefined && image.platform.run !== 'xen') {
     throw new UserError(`--xl-config: ${req.image} is ${what}, not a xen image: bake it with \`unicore-bake xen PROGRAM\``);
   }
-  if ((req.screenshot || req.screenText) && (image.platform.run === 'exec' || req.xlConfig !== undefined)) {
+  if (req.toolstack && (image.platform.run !== 'xen' || req.xlConfig !== undefined)) {
+    throw new UserError(image.platform.run !== 'xen'
+      ? `--toolstack: ${req.image} is ${what}, not a xen image: bake it with \`unicore-bake xen PROGRAM\``
+      : '--toolstack and --xl-config: choose one (--xl-config only writes the config)');
+  }
+  if ((req.screenshot || req.screenText) && (image.platform.run === 'exec' || req.xlConfig !== undefined || req.toolstack)) {
     throw new UserError(`--screenshot/--screen-text: ${req.image} is ${what}, which has no screen: use them with kvm, baremetal or xen images`);
   }
   if (image.kind === 'iso' && req.args.length > 0) {

@@ -24,7 +24,8 @@ export function xlSettings(guest: XlGuest): Array<[string, string | number]> {
     ['kernel', guest.kernel],
     ['memory', guest.memoryMiB],
     ['vcpus', 1],
-    ['cmdline', guest.cmdline],
+    // xl makes the kernel command line of extra (after root=, which we have none of).
+    ['extra', guest.cmdline],
     ...(guest.vif ? [['vif', '[ "bridge=xenbr0" ]'] as [string, string]] : []),
     // The app ending is the guest ending: never start it again.
     ['on_poweroff', 'destroy'],
@@ -43,4 +44,16 @@ export function xlConfig(guest: XlGuest): string {
 export function domainName(name: string, suffix?: string): string {
   const base = name.replace(/[^A-Za-z0-9_.-]/g, '-') || 'unicore';
   return suffix ? `${base}-${suffix}` : base;
+}
+
+/** A string or number setting of a config xlConfig wrote (undefined if absent). */
+export function xlField(config: string, key: string): string | undefined {
+  for (const line of config.split('\n')) {
+    const m = /^\s*([A-Za-z_]+)\s*=\s*(.*?)\s*$/.exec(line);
+    if (!m || m[1] !== key) continue;
+    const value = m[2];
+    if (!value.startsWith('"')) return value;
+    return value.slice(1, -1).replace(/\\(.)/g, '$1');
+  }
+  return undefined;
 }

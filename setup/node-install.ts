@@ -10,7 +10,7 @@ import { copyTree, listFiles } from '../lib/fsutil';
 import type { StepRunner } from './steplog';
 
 /** Source directories holding templates the CLI reads at run time (lib/templates.ts). */
-const ASSET_DIRS = ['setup/templates', 'bake/templates', 'wrappers', 'specs'];
+const ASSET_DIRS = ['setup/templates', 'bake/templates', 'run/templates', 'wrappers', 'specs'];
 /**
  * Single files: the upcalls list (the wrappers generator reads it), and the
  * package files (the version, and what `npm ci` installs).

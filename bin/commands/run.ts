@@ -1,5 +1,5 @@
 /**
- * `unicore run IMAGE [--mem SIZE] [--accel kvm|tcg] [--verbose] [--xl-config FILE]
+ * `unicore run IMAGE [--mem SIZE] [--accel kvm|tcg] [--verbose] [--xl-config FILE] [--toolstack]
  *  [--screenshot FILE.png] [--screen-text FILE] [-p [ADDR:]HOST:GUEST[/udp]]... [--net MODE] [-- ARGS]`
  * Boots a baked image like a local process (run/run.ts) and exits with
  * the app's exit status.
@@ -13,6 +13,7 @@ interface RunArgs {
   accel?: string;
   verbose: boolean;
   'xl-config'?: string;
+  toolstack: boolean;
   screenshot?: string;
   'screen-text'?: string;
   p?: string[];
@@ -31,6 +32,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
     .option('accel', { type: 'string', choices: ['kvm', 'tcg'], describe: 'QEMU accelerator (default tcg)' })
     .option('verbose', { type: 'boolean', default: false, describe: 'show the boot log (firmware, Xen, QEMU) on stderr' })
     .option('xl-config', { type: 'string', describe: 'xen images: write an xl config for `xl create -c` and exit' })
+    .option('toolstack', { type: 'boolean', default: false, describe: 'xen images: run as a domU that xl starts in a Linux dom0 (Xen in QEMU) instead of as dom0' })
     .option('screenshot', { type: 'string', describe: 'save the guest\'s screen as PNG when it ends' })
     .option('screen-text', { type: 'string', describe: 'save the guest\'s VGA text screen as text when it ends' })
     .option('p', { type: 'string', array: true, describe: 'publish a guest port on the host: [ADDR:]HOSTPORT:GUESTPORT[/udp] (repeatable; ADDR default 127.0.0.1)' })
@@ -44,6 +46,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
       accel: argv.accel,
       verbose: argv.verbose,
       xlConfig: argv['xl-config'],
+      toolstack: argv.toolstack,
       screenshot: argv.screenshot,
       screenText: argv['screen-text'],
       publish: (argv.p ?? []).map(String),

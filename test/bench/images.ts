@@ -9,7 +9,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import execa from 'execa';
-import { benchWorkdir, median, printTable, seconds, time } from './measure';
+import { benchToolchain, benchWorkdir, median, printTable, seconds, time } from './measure';
 
 const REPO = path.resolve(__dirname, '..', '..', '..');
 const FLOOR_SRC = path.join(REPO, 'test', 'bench', 'floor');
@@ -17,13 +17,7 @@ const PLATFORMS = ['kvm', 'xen', 'baremetal', 'linuxu'];
 const RUNS = 5;
 
 async function main(): Promise<void> {
-  const prefix = path.resolve(process.argv[2] ?? process.env.UNICORE_PREFIX ?? path.join(REPO, '.test-prefix'));
-  const env = {
-    ...process.env,
-    PATH: `${prefix}/bin:${process.env.PATH}`,
-    CONFIG_SITE: path.join(prefix, 'share', 'unicore', 'config.site'),
-    UNICORE_DISTDIR: path.resolve(REPO, '..', 'shared', 'distfiles'),
-  };
+  const { env } = benchToolchain(REPO);
   const work = benchWorkdir(REPO, 'bench');
   const sh = (cmd: string, opts: execa.Options = {}) => execa('sh', ['-c', cmd], { env, cwd: work, ...opts });
 

@@ -16,6 +16,20 @@ export function benchWorkdir(repo: string, name: string): string {
   return dir;
 }
 
+/** The toolchain prefix (argv[2], $UNICORE_PREFIX or the test prefix) and the environment using it. */
+export function benchToolchain(repo: string): { prefix: string; env: NodeJS.ProcessEnv } {
+  const prefix = path.resolve(process.argv[2] ?? process.env.UNICORE_PREFIX ?? path.join(repo, '.test-prefix'));
+  return {
+    prefix,
+    env: {
+      ...process.env,
+      PATH: `${prefix}/bin:${process.env.PATH}`,
+      CONFIG_SITE: path.join(prefix, 'share', 'unicore', 'config.site'),
+      UNICORE_DISTDIR: path.resolve(repo, '..', 'shared', 'distfiles'),
+    },
+  };
+}
+
 export async function time(fn: () => Promise<unknown>): Promise<number> {
   const started = process.hrtime.bigint();
   await fn();

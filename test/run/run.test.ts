@@ -54,11 +54,17 @@ test('--xl-config writes an xl config for the xen image and runs nothing', async
     kernel: `"${path.resolve(xenImage)}"`,
     memory: '32',
     vcpus: '1',
-    cmdline: `"-- 'say hi' 'it'\\\\''s'"`,  // xl escapes the quoting's backslash
+    extra: `"-- 'say hi' 'it'\\\\''s'"`,  // xl escapes the quoting's backslash
     on_poweroff: '"destroy"',
     on_reboot: '"destroy"',
     on_crash: '"destroy"',
   });
+});
+
+test('--toolstack on a kvm image is refused', async () => {
+  const r = await unicore(['run', kvmImage, '--toolstack']);
+  expect(r.stderr).toMatch(/--toolstack: .* is a kvm image, not a xen image/);
+  expect(r.exitCode).not.toBe(0);
 });
 
 test('--xl-config on a kvm image is refused and writes nothing', async () => {

@@ -15,7 +15,9 @@ import { shQuote } from '../../lib/shell';
 import { bootCmdline } from '../../run/cmdline';
 import { RawConsole } from '../../run/raw-console';
 import { vgaText } from '../../run/screen';
-import { xlConfig, xlSettings } from '../../run/xl-config';
+import { xlConfig, xlField, xlSettings } from '../../run/xl-config';
+import { concatArchives, cpioArchive, parentDirs } from '../../run/cpio';
+import { Dom0Report, jobArchive, reportLine } from '../../run/toolstack';
 import { xenModule } from '../../run/xen';
 
 // Recorded: Xen's log, then a dom0's frames; Xen's \r\n; a log line sharing the frame's line.
@@ -138,7 +140,7 @@ describe('xl config', () => {
       ['kernel', '/srv/img/hello.xen'],
       ['memory', 64],
       ['vcpus', 1],
-      ['cmdline', `-- 'say "hi"' 'a\\b'`],
+      ['extra', `-- 'say "hi"' 'a\\b'`],
       ['on_poweroff', 'destroy'],
       ['on_reboot', 'destroy'],
       ['on_crash', 'destroy'],
@@ -147,9 +149,17 @@ describe('xl config', () => {
 
   test('writes strings in xl\'s escaped double quotes', () => {
     const lines = xlConfig(guest).split('\n');
-    expect(lines).toContain('cmdline = "-- \'say \\"hi\\"\' \'a\\\\b\'"');
+    expect(lines).toContain('extra = "-- \'say \\"hi\\"\' \'a\\\\b\'"');
     expect(lines).toContain('memory = 64');
     expect(lines).toContain('type = "pvh"');
+  });
+
+  test('reads its own fields back', () => {
+    const text = xlConfig(guest);
+    expect(xlField(text, 'extra')).toBe(guest.cmdline);
+    expect(xlField(text, 'kernel')).toBe(guest.kernel);
+    expect(xlField(text, 'memory')).toBe('64');
+    expect(xlField(text, 'maxmem')).toBeUndefined();
   });
 });
 
@@ -254,6 +264,16 @@ describe('QEMU command line', () => {
   });
 });
 
+describe('QEMU command line for the toolstack harness', () => {
+  test('COM1 to a log file, our stdio on COM2', () => {
+    const argv = qemuArgv({
+      accel: 'tcg', memMiB: 900, vga: false, status: { kind: 'exit' }, com1Log: '/s/com1.log',
+      boot: { kind: 'kernel', kernel: '/x/xen.elf', append: 'console=com1' },
+    }).join(' ');
+    expect(argv).toContain('-chardev file,id=com1,path=/s/com1.log -serial chardev:com1 -chardev stdio,id=com2,signal=off -serial chardev:com2');
+  });
+});
+
 describe('platform table', () => {
   test('names are unique, suffixes are .<name>, and only baremetal makes ISOs', () => {
     const names = PLATFORMS.map((p) => p.name);
@@ -261,5 +281,35 @@ describe('platform table', () => {
     for (const p of PLATFORMS) expect(p.imageSuffix).toBe(`.${p.name}`);
     expect(PLATFORMS.filter((p) => p.iso).map((p) => p.name)).toEqual(['baremetal']);
     expect(PLATFORMS.find((p) => p.name === 'linuxu')?.run).toBe('exec');
+  });
+});
+
+describe('toolstack harness report', () => {
+  test('folds dom0\'s @UCD lines into per-guest facts', () => {
+    const report: Dom0Report = { readyAt: NaN, readyWallSeconds: NaN, guests: [], wallSeconds: NaN };
+    const lines = ['@UCD:ready:21.50', '(XEN) noise', '@UCD:create:1:22.00', '@UCD:output:1:22.75\r', '@UCD:exit:1:0',
+      '@UCD:reason:1:3', `@UCD:console:1:${Buffer.from('hi\r\n').toString('base64')}`, '@UCD:reason:0:'];
+    expect(lines.map((l) => reportLine(report, l))).toEqual([true, false, true, true, true, true, true, true]);
+    expect(report.readyAt).toBe(21.5);
+    expect(report.guests[1]).toEqual({ console: Buffer.from('hi\r\n'), createdAt: 22, outputAt: 22.75, xlExit: 0, reason: 3 });
+    expect(report.guests[0].reason).toBeUndefined();
+  });
+
+  test('refuses a config without an absolute kernel path', () => {
+    expect(() => jobArchive([{ config: 'name = "x"\nkernel = "rel.xen"\nmemory = 64\n' }], 'batch')).toThrow(/absolute kernel path/);
+  });
+});
+
+describe('cpio', () => {
+  test('writes newc records, padded to 4 bytes, with a trailer', () => {
+    const a = cpioArchive([{ kind: 'dir', name: 'job' }, { kind: 'file', name: '/job/mode', data: Buffer.from('batch') }]);
+    const text = a.toString('latin1');
+    expect(text.startsWith('070701')).toBe(true);
+    expect(a.length % 4).toBe(0);
+    expect(text).toContain('job/mode\0');
+    expect(text).toContain('batch');
+    expect(text).toContain('TRAILER!!!');
+    expect(parentDirs(['a/b/c', 'a/d'])).toEqual(['a', 'a/b']);
+    expect(concatArchives(Buffer.alloc(5), a).length).toBe(8 + a.length);
   });
 });

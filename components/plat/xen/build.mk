@@ -7,6 +7,10 @@ PLAT_xen_SRCS += \
 	plat/xen/hypercall_page.S \
 	plat/xen/hypercall.c \
 	plat/xen/console.c \
+	plat/xen/events.c \
+	plat/xen/xenstore.c \
+	plat/xen/control.c \
+	plat/xen/gnttab.c \
 	plat/xen/clock.c \
 	plat/xen/start.c \
 	plat/xen/nohv.c \

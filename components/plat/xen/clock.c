@@ -2,8 +2,8 @@
  * Time on Xen: the shared info page, mapped into our physical address space
  * (XENMEM_add_to_physmap), carries vCPU 0's pvclock (Xen system time as a
  * scaled TSC offset) and the wall clock at system time 0. Monotonic time is
- * system time since boot; waiting is SCHEDOP_poll on the console's event
- * channel with a timeout, which needs no interrupts at all.
+ * system time since boot; waiting is SCHEDOP_poll on the event channels
+ * with a timeout (events.c), which needs no interrupts at all.
  */
 #include <unicore/plat.h>
 #include "drivers/ns16550.h"
@@ -15,10 +15,6 @@
 static char shared_info_page[PAGE_SIZE] __attribute__((aligned(PAGE_SIZE)));
 struct shared_info *xen_shared_info;
 static uint64_t boot_system_time;
-
-/* Defined in console.c: the port that fires on console input, or 0. */
-extern uint32_t xen_console_port;
-
 
 static uint64_t rdtsc(void)
 {
@@ -99,19 +95,6 @@ uint64_t plat_clock_wall_ns(void)
 	return wall_at_boot() + xen_system_time();
 }
 
-void xen_poll_port(uint32_t port, uint64_t deadline)
-{
-	struct sched_poll poll = {
-		.ports = &port,
-		.nr_ports = port ? 1 : 0,
-		.timeout = deadline,
-	};
-	hyp_sched_op(SCHEDOP_poll, &poll);
-	if (port)
-		__atomic_fetch_and(&xen_shared_info->evtchn_pending[port / 64],
-			~(1ul << (port % 64)), __ATOMIC_SEQ_CST);
-}
-
 void plat_wait_until(uint64_t deadline_ns)
 {
 	if (!xen_present) {
@@ -121,9 +104,7 @@ void plat_wait_until(uint64_t deadline_ns)
 	uint64_t deadline = boot_system_time + deadline_ns;
 	if (deadline < deadline_ns)            /* "forever" overflowed */
 		deadline = 0;
-	if (deadline == 0 && !xen_console_port)
-		deadline = xen_system_time() + 1000000000ull;
 	if (deadline && deadline <= xen_system_time())
 		return;
-	xen_poll_port(xen_console_port, deadline);
+	xen_block(deadline);
 }

@@ -23,6 +23,11 @@ void nohv_console_write(const void *buf, size_t len);
 long nohv_console_read(void *buf, size_t len, int block);
 size_t nohv_console_rx_window(void);
 
+static void notify(void)
+{
+	xen_notify(ring_port);
+}
+
 static long get_param(uint32_t index, uint64_t *value)
 {
 	struct xen_hvm_param p = { .domid = DOMID_SELF, .index = index };
@@ -44,19 +49,33 @@ void xen_console_init(void)
 		/* The ring page is guest RAM, inside the arch code's identity map. */
 		ring = (volatile struct xencons_interface *)(uintptr_t)(pfn * PAGE_SIZE);
 		ring_port = xen_console_port = (uint32_t)port;
+		xen_wake_on(ring_port);
 		return;
 	}
 	/* console_io; as dom0, Xen tells us about serial input with VIRQ_CONSOLE. */
 	struct evtchn_bind_virq bind = { .virq = VIRQ_CONSOLE, .vcpu = 0 };
-	if (xen_initdomain && hyp_event_channel_op(EVTCHNOP_bind_virq, &bind) == 0)
+	if (xen_initdomain && hyp_event_channel_op(EVTCHNOP_bind_virq, &bind) == 0) {
 		xen_console_port = bind.port;
+		xen_wake_on(xen_console_port);
+	}
 }
 
-static void notify(void)
+/* Before the domain goes: give xenconsoled up to a second to take the rest of
+ * the output (a destroyed domain's ring is not read any more). */
+void xen_console_flush(void)
 {
-	struct evtchn_send send = { .port = ring_port };
-	hyp_event_channel_op(EVTCHNOP_send, &send);
+	uint64_t deadline;
+
+	if (!ring)
+		return;
+	deadline = xen_system_time() + 1000000000ull;
+	while (__atomic_load_n(&ring->out_cons, __ATOMIC_ACQUIRE) != ring->out_prod &&
+	       xen_system_time() < deadline) {
+		notify();
+		xen_block(xen_system_time() + 10000000);
+	}
 }
+
 
 static void ring_write(const char *p, size_t len)
 {
@@ -67,7 +86,7 @@ static void ring_write(const char *p, size_t len)
 		if (room == 0) {
 			/* xenconsoled signals the port when it has drained the ring. */
 			notify();
-			xen_poll_port(ring_port, xen_system_time() + 10000000);
+			xen_block(xen_system_time() + 10000000);
 			continue;
 		}
 		for (; room > 0 && len > 0; room--, len--)
@@ -136,8 +155,8 @@ long plat_console_read(void *buf, size_t len, int block)
 		long n = read_once(buf, len);
 		if (n > 0 || !block)
 			return n;
-		/* Without an input port, look again now and then. */
-		xen_poll_port(xen_console_port, xen_console_port ? 0 : xen_system_time() + 10000000);
+		/* Without an input port, xen_block looks again now and then. */
+		xen_block(0);
 	}
 }
 

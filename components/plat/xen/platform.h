@@ -23,13 +23,48 @@ int xen_hypercall_init(void);
 void xen_clock_init(void);
 extern struct shared_info *xen_shared_info;
 uint64_t xen_system_time(void);  /* Xen system time (ns), for SCHEDOP_poll */
-/* Waits until Xen system time reaches deadline (0: forever) or port fires,
- * then clears the port's pending bit. */
-void xen_poll_port(uint32_t port, uint64_t deadline);
+/* events.c: event channels, polled. xen_block waits until Xen system time
+ * reaches deadline (0: none) or a port given to xen_wake_on fires, clears
+ * their pending bits and lets the control service run. */
+void xen_wake_on(uint32_t port);
+void xen_notify(uint32_t port);
+void xen_block(uint64_t deadline);
 
-/* console.c: picks the console ring, console_io, or COM1. */
+/* console.c: picks the console ring, console_io, or COM1; flush waits (a
+ * while) until xenconsoled has read the ring. */
 void xen_console_init(void);
+void xen_console_flush(void);
+
+/* xenstore.c: the xenstore client of a domU (ring + event channel). Paths not
+ * starting with '/' are under the domain's home. Return 0 or -errno;
+ * xs_read returns the value's length and NUL-terminates it. */
+int xs_init(void);
+long xs_read(const char *path, char *buf, size_t len);
+int xs_write(const char *path, const char *value);
+int xs_watch(const char *path, const char *token);
+/* Takes the watch events that arrived; returns how many. Never blocks. */
+int xs_take_events(void);
+
+/* control.c: the toolstack's requests (control/shutdown: xl shutdown). */
+void xen_control_init(void);
+void xen_control_service(void);
+extern int xen_shutdown_requested;   /* a SHUTDOWN_* reason + 1, or 0 */
+
+/* gnttab.c: grant tables (version 1), the base of every split driver. */
+int gnttab_init(void);
+/* Lets domid access our page at pfn; returns the grant reference or -errno. */
+int gnttab_grant(uint16_t domid, unsigned long pfn, int readonly);
+/* Takes the grant back; -EBUSY while the other side still has it mapped. */
+int gnttab_end(int ref);
 
 #define PAGE_SIZE 4096UL
+
+/* Platforms may not call strcmp (docs/architecture.md): our own. */
+static inline int xen_streq(const char *a, const char *b)
+{
+	while (*a && *a == *b)
+		a++, b++;
+	return *a == *b;
+}
 
 #endif

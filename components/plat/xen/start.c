@@ -45,6 +45,7 @@ _Noreturn void plat_start(uint32_t magic, uintptr_t info)
 		xen_initdomain = (si->flags & SIF_INITDOMAIN) != 0;
 	xen_console_init();
 	xen_clock_init();
+	xen_control_init();
 
 	/* The command line and the heap from the start info, as on kvm; Xen
 	 * guests whose start info has no memory map ask Xen for it. */
@@ -71,8 +72,11 @@ _Noreturn void plat_exit(int status)
 	 * through to dom0), leave it with the status now. A dom0 always powers
 	 * off: a dom0 crash makes Xen reboot the machine, and the app again. */
 	struct sched_shutdown shutdown = { .reason = SHUTDOWN_poweroff };
+	xen_console_flush();
 	if (xen_initdomain)
 		__asm__ volatile("outl %0, %1" :: "a"((uint32_t)status & 0xff), "Nd"((uint16_t)0xf4));
+	else if (xen_shutdown_requested)
+		shutdown.reason = xen_shutdown_requested - 1;   /* what xl shutdown/reboot asked */
 	else if (status >= 128)
 		shutdown.reason = SHUTDOWN_crash;   /* the toolstack's on_crash applies */
 	for (;;) {

@@ -30,6 +30,7 @@
 #define __HYPERVISOR_sched_op         29
 #define __HYPERVISOR_event_channel_op 32
 #define __HYPERVISOR_hvm_op           34
+#define __HYPERVISOR_grant_table_op   20
 
 #define DOMID_SELF 0x7FF0
 #define VIRQ_CONSOLE 2              /* dom0: bytes arrived on the serial console */
@@ -65,6 +66,7 @@ struct sched_poll {
 #define XENMEM_add_to_physmap 7
 #define XENMEM_memory_map     9
 #define XENMAPSPACE_shared_info 0
+#define XENMAPSPACE_grant_table 1
 
 struct xen_add_to_physmap {
 	uint16_t domid;
@@ -87,6 +89,8 @@ struct e820_entry {
 
 /* hvm_op (hvm/hvm_op.h, hvm/params.h) */
 #define HVMOP_get_param 1
+#define HVM_PARAM_STORE_PFN      1
+#define HVM_PARAM_STORE_EVTCHN   2
 #define HVM_PARAM_CONSOLE_PFN    17
 #define HVM_PARAM_CONSOLE_EVTCHN 18
 
@@ -108,6 +112,53 @@ struct evtchn_bind_virq {
 
 struct evtchn_send {
 	uint32_t port;
+};
+
+/* grant_table_op (grant_table.h): version 1 entries in frames we map. */
+#define GNTTABOP_query_size 6
+#define GTF_permit_access 1
+#define GTF_readonly      (1 << 2)
+#define GTF_reading       (1 << 3)
+#define GTF_writing       (1 << 4)
+
+struct gnttab_query_size {
+	uint16_t dom;
+	uint32_t nr_frames;         /* out */
+	uint32_t max_nr_frames;     /* out */
+	int16_t status;             /* out */
+};
+
+struct grant_entry_v1 {
+	uint16_t flags;
+	uint16_t domid;
+	uint32_t frame;
+};
+
+/* The xenstore ring (io/xs_wire.h). */
+#define XS_DIRECTORY   1
+#define XS_READ        2
+#define XS_WATCH       4
+#define XS_WRITE      11
+#define XS_WATCH_EVENT 15
+#define XS_ERROR      16
+#define XENSTORE_RING_SIZE 1024
+#define XENSTORE_PAYLOAD_MAX 4096
+
+struct xsd_sockmsg {
+	uint32_t type;
+	uint32_t req_id;
+	uint32_t tx_id;
+	uint32_t len;               /* payload bytes that follow */
+};
+
+struct xenstore_domain_interface {
+	char req[XENSTORE_RING_SIZE];
+	char rsp[XENSTORE_RING_SIZE];
+	uint32_t req_cons, req_prod;
+	uint32_t rsp_cons, rsp_prod;
+	uint32_t server_features;
+	uint32_t connection;
+	uint32_t error;
 };
 
 /* The PVH start info (arch-x86/hvm/start_info.h). */

@@ -1,0 +1,69 @@
+#!/bin/sh
+# /init of the Xen toolstack harness's dom0 (run/dom0-initramfs.ts).
+# Starts the toolstack (xenstored, xenconsoled), then `xl create`s the guests
+# whose configs a second archive put in /job (N.cfg; the kernels at the paths
+# the configs name), and powers off. Its report goes to the second serial port
+# (ttyS1), in lines "@UCD:..." (run/toolstack.ts reads them); COM1 is
+# Xen's and dom0's log.
+#   /job/mode "console": guest 0's console is ttyS1 itself (xl create -c), for unicore run.
+#   /job/mode "batch": all guests at once; each one's console log, shutdown
+#   reason and times are reported when all are gone. A guest with a file
+#   /job/N.shutdown is sent `xl shutdown` once it has printed something.
+export PATH=/bin:/usr/lib/xen-4.17/bin
+up() { cut -d' ' -f1 /proc/uptime; }
+say() { echo "@UCD:$*" > /dev/ttyS1; }
+die() { say "fail:$*"; echo "dom0 init: $*"; poweroff -f; }
+
+mount -t proc proc /proc
+mount -t sysfs sys /sys
+mount -t devtmpfs dev /dev
+mkdir -p /dev/pts /run/lock /run/xen /run/xenstored
+mount -t devpts devpts /dev/pts
+stty -F /dev/ttyS1 raw -echo 115200 || die "no second serial port"
+for m in xen-privcmd xenfs xen-evtchn xen-gntdev xen-gntalloc llc stp bridge xen-netback; do
+	insmod /lib/modules/$m.ko || die "insmod $m"
+done
+mkdir -p /proc/xen && mount -t xenfs xenfs /proc/xen || die "mount xenfs"
+xenstored --pid-file /run/xenstored.pid || die "xenstored"
+xen-init-dom0 > /dev/null || die "xen-init-dom0"
+xenconsoled --log=guest --log-dir=/var/log/xen/console || die "xenconsoled"
+say "ready:$(up)"
+
+# Reason code xl logs for a guest ("Domain N has shut down, reason code R 0x...").
+reason() { sed -n 's/.*has shut down, reason code \([0-9]*\).*/\1/p' "$1" | head -n 1; }
+name() { sed -n 's/^name = "\(.*\)"$/\1/p' "$1"; }
+
+if [ "$(cat /job/mode)" = console ]; then
+	say "create:0:$(up)"
+	xl create -c -F /job/0.cfg < /dev/ttyS1 > /dev/ttyS1 2> /tmp/0.xl
+	say "exit:0:$?"
+	cat /tmp/0.xl
+	say "reason:0:$(reason /tmp/0.xl)"
+else
+	for cfg in /job/*.cfg; do
+		i=$(basename "$cfg" .cfg)
+		log=/var/log/xen/console/guest-$(name "$cfg").log
+		(
+			echo "create:$i:$(up)" > /tmp/$i.times
+			# The first console output, looked for every 10 ms while the guest runs.
+			( while [ ! -s "$log" ] && [ ! -e /tmp/$i.done ]; do usleep 10000; done
+			  [ -s "$log" ] && echo "output:$i:$(up)" >> /tmp/$i.times
+			  [ -e /job/$i.shutdown ] && [ -s "$log" ] && xl shutdown "$(name "$cfg")" ) &
+			xl create -F "$cfg" > /tmp/$i.xl 2>&1
+			echo "exit:$i:$?" >> /tmp/$i.times
+			touch /tmp/$i.done
+			wait
+		) &
+	done
+	wait
+	for cfg in /job/*.cfg; do
+		i=$(basename "$cfg" .cfg)
+		cat /tmp/$i.xl
+		while read -r line; do say "$line"; done < /tmp/$i.times
+		say "reason:$i:$(reason /tmp/$i.xl)"
+		log=/var/log/xen/console/guest-$(name "$cfg").log
+		[ -f "$log" ] && base64 "$log" | while read -r b; do say "console:$i:$b"; done
+	done
+fi
+say "end:$(up)"
+poweroff -f

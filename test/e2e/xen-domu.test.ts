@@ -1,0 +1,97 @@
+/**
+ * xen images as Xen's users run them: PVH domUs that `xl create` starts in a
+ * Linux dom0 (Debian's kernel and xen-utils-4.17, booted with Xen in QEMU:
+ * run/toolstack.ts), from the configs `unicore run --xl-config` writes.
+ * One dom0 boot runs four guests at once; `unicore run --toolstack` boots
+ * its own.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { Dom0Report, HarnessGuest, runGuestsInDom0 } from '../../run/toolstack';
+import { bake, buildPackage, buildProgram, run, tmpdir, workdir } from '../support/unicore';
+
+/** xl's shutdown reason codes (xen/sched.h). */
+const POWEROFF = 0;
+const CRASH = 3;
+
+describe('xen image as a domU under xl', () => {
+  let dir: string;
+  let hello: string;
+  let crash: string;
+  let report: Dom0Report;
+
+  beforeAll(async () => {
+    dir = workdir('xen-domu');
+    const [program] = await buildPackage('hello', 'xen', path.join(dir, 'hello'));
+    hello = await bake('xen', program, ['-o', path.join(dir, 'hello.xen')]);
+    // A second image of the same program, so its domain gets its own name.
+    fs.copyFileSync(program, path.join(dir, 'hello2'));
+    const hello2 = await bake('xen', path.join(dir, 'hello2'));
+    crash = await bake('xen', await buildProgram('null_deref', 'xen', dir));
+    const waiting = await bake('xen', await buildProgram('wait_input', 'xen', dir));
+
+    const guests: HarnessGuest[] = [];
+    const plan = [[hello, ['--greeting=first domU']], [hello2, ['--greeting=second domU']], [crash, []], [waiting, []]] as const;
+    for (const [image, args] of plan) {
+      const file = path.join(dir, `${path.basename(image)}.cfg`);
+      const r = await run(image, { runFlags: ['--xl-config', file], args: [...args] });
+      expect(r.exitCode).toBe(0);
+      guests.push({ config: fs.readFileSync(file, 'utf8'), shutdownAfterOutput: image === waiting });
+    }
+    const scratch = tmpdir('xen-domu');
+    try {
+      report = await runGuestsInDom0(guests, scratch);
+    } finally {
+      fs.rmSync(scratch, { recursive: true, force: true });
+    }
+  });
+
+  // The plain (unframed) console a person's `xl console` shows writes \n as \r\n.
+  test('the greeting arrives through xenconsoled and xl sees a poweroff', () => {
+    const [first] = report.guests;
+    expect(first.console.toString()).toBe('first domU\r\n');
+    expect(first.reason).toBe(POWEROFF);
+    expect(first.xlExit).toBe(0);
+    expect(first.outputAt).toBeGreaterThan(first.createdAt!);
+  });
+
+  test('two domUs at once each have their own console', () => {
+    expect(report.guests[1].console.toString()).toBe('second domU\r\n');
+    expect(report.guests[1].reason).toBe(POWEROFF);
+    expect(report.guests[0].console.toString()).not.toContain('second');
+  });
+
+  test('a crash is reason crash, with the crash report on the console', () => {
+    const guest = report.guests[2];
+    expect(guest.reason).toBe(CRASH);
+    expect(guest.console.toString()).toContain('about to crash');
+    expect(guest.console.toString()).toMatch(/crash: page fault/);
+  });
+
+  test('xl shutdown: the guest sees the request in xenstore and powers off', () => {
+    const guest = report.guests[3];
+    expect(guest.console.toString()).toMatch(/^waiting for input\r\n.*asked the domain to shut down/s);
+    expect(guest.reason).toBe(POWEROFF);
+  });
+
+  test('unicore run --toolstack: stdout and exit status 0', async () => {
+    const r = await run(hello, { runFlags: ['--toolstack'], args: ['--greeting=hi from xl'], timeoutMs: 400000 });
+    expect(r.stderr).toBe('');
+    expect(r.stdout.toString()).toBe('hi from xl\n');
+    expect(r.exitCode).toBe(0);
+  });
+
+  test('unicore run --toolstack: a crash gives 139 and the report on stderr', async () => {
+    const r = await run(crash, { runFlags: ['--toolstack'], timeoutMs: 400000 });
+    expect(r.stdout.toString()).toBe('about to crash\n');
+    expect(r.stderr).toMatch(/crash: page fault/);
+    expect(r.exitCode).toBe(139);
+  });
+
+  test('unicore run --toolstack refuses --xl-config with it', async () => {
+    const both = await run(crash, { runFlags: ['--toolstack', '--xl-config', path.join(dir, 'x.cfg')] });
+    expect(both.exitCode).not.toBe(0);
+    expect(both.stderr).toMatch(/--toolstack and --xl-config: choose one/);
+    expect(fs.existsSync(path.join(dir, 'x.cfg'))).toBe(false);
+  });
+});
