@@ -24,3 +24,6 @@ uint64_t plat_clock_monotonic_ns(void) { unusable(); }
 uint64_t plat_clock_wall_ns(void) { unusable(); }
 void plat_wait_until(uint64_t deadline_ns) { unusable(); }
 _Noreturn void plat_exit(int status) { unusable(); }
+void plat_set_thread_pointer(uintptr_t tp) { unusable(); }
+int plat_guard_page(uintptr_t page, int guard) { unusable(); }
+int plat_preempt_timer(uint64_t slice_ns) { unusable(); }

@@ -20,8 +20,6 @@ UNICORE_SRCS += \
 	posix/proc.c \
 	posix/poll.c \
 	posix/random.c
-# POSIX threads for one thread: real locks, pthread_create fails with EAGAIN.
-UNICORE_SRCS += posix/pthread_mutex.c posix/pthread_cond.c posix/pthread_rwlock.c posix/pthread_key.c posix/pthread_thread.c posix/pthread_attr.c
 
 $(BUILD)/posix/proc.o: EXTRA_CFLAGS += -DUNICORE_VERSION='"$(UNICORE_VERSION)"'
 # The canary's failure path must not itself be checked against the canary.

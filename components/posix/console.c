@@ -11,6 +11,7 @@
 #include <unicore/file.h>
 #include <unicore/plat.h>
 #include "runtime.h"
+#include "thread/sched.h"
 
 int uc_console_framed;
 
@@ -114,9 +115,16 @@ static ssize_t console_read(struct uc_file *f, void *buf, size_t len)
 		r = try_read(buf, len, 0);
 		if (r != -EAGAIN)
 			return r;
-		plat_wait_until(uc_alarm_deadline());
+		uc_sched_block(uc_alarm_deadline(), NULL, NULL);
 		if (uc_alarm_check() && !uc_signal_restarts(SIGALRM))
 			return -EINTR;
+	}
+	/* Other threads run while this one waits for input. */
+	while (uc_sched_count() > 1) {
+		r = try_read(buf, len, 0);
+		if (r != -EAGAIN)
+			return r;
+		uc_sched_block(UC_NEVER, NULL, NULL);
 	}
 	return try_read(buf, len, 1);
 }

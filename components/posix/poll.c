@@ -11,6 +11,7 @@
 #include <unicore/file.h>
 #include <unicore/plat.h>
 #include "runtime.h"
+#include "thread/sched.h"
 
 #define NS 1000000000ull
 #define NEVER UINT64_MAX
@@ -48,7 +49,7 @@ static int wait_step(uint64_t deadline)
 {
 	uint64_t alarm = uc_alarm_deadline();
 
-	plat_wait_until(alarm && alarm < deadline ? alarm : deadline);
+	uc_sched_block(alarm && alarm < deadline ? alarm : deadline, NULL, NULL);
 	return uc_alarm_check() ? -EINTR : 0;
 }
 

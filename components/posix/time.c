@@ -12,6 +12,7 @@
 #include <unistd.h>
 #include <unicore/plat.h>
 #include "runtime.h"
+#include "thread/sched.h"
 
 #define NS 1000000000ull
 /* Newlib's clock() divides times() by CLOCKS_PER_SEC, so ticks are those. */
@@ -140,7 +141,7 @@ int uc_sleep_until(uint64_t deadline)
 		if (plat_clock_monotonic_ns() >= deadline)
 			return 0;
 		uint64_t alarm = uc_alarm_deadline();
-		plat_wait_until(alarm && alarm < deadline ? alarm : deadline);
+		uc_sched_block(alarm && alarm < deadline ? alarm : deadline, NULL, NULL);
 	}
 }
 
