@@ -13,6 +13,7 @@
 #include <unistd.h>
 #include <unicore/file.h>
 #include "runtime.h"
+#include "thread/pthread_impl.h"
 #include "thread/sched.h"
 
 #define PIPE_SIZE 65536
@@ -40,6 +41,7 @@ static int wait_for(struct uc_file *f, struct pipe *p, int for_write)
 			return 0;
 		if ((f->flags & O_NONBLOCK) || uc_sched_count() == 1)
 			return -EAGAIN;
+		uc_cancel_point();
 		uc_sched_sleep(p, UC_NEVER);
 	}
 }

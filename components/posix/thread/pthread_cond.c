@@ -127,7 +127,7 @@ static int cond_wait(pthread_cond_t *c, pthread_mutex_t *m, uint64_t deadline)
 	r = uc_sched_sleep(c, deadline);
 	uc_pthread_mutex_restore(m, depth);
 	uc_cancel_point();
-	return r == -ETIMEDOUT ? ETIMEDOUT : 0;
+	return -r;
 }
 
 int pthread_cond_wait(pthread_cond_t *c, pthread_mutex_t *m)
@@ -204,7 +204,11 @@ int pthread_barrier_wait(pthread_barrier_t *b)
 		return PTHREAD_BARRIER_SERIAL_THREAD;
 	}
 	*b = gen << 24 | arrived << 12 | count;
-	while (*b >> 24 == gen)
-		uc_sched_sleep(b, UC_NEVER);
+	while (*b >> 24 == gen) {
+		if (uc_sched_sleep(b, UC_NEVER) == -EDEADLK) {
+			*b = gen << 24 | (arrived - 1) << 12 | count;
+			return EDEADLK;     /* nobody else will arrive */
+		}
+	}
 	return 0;
 }

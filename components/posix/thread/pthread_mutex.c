@@ -135,9 +135,11 @@ int uc_pthread_mutex_lock(pthread_mutex_t *m, uint64_t deadline)
 {
 	int r;
 
-	while ((r = try_take(m)) == EBUSY)
-		if (uc_sched_sleep(m, deadline) == -ETIMEDOUT && (r = try_take(m)) == EBUSY)
-			return ETIMEDOUT;
+	while ((r = try_take(m)) == EBUSY) {
+		int s = uc_sched_sleep(m, deadline);
+		if (s < 0 && (r = try_take(m)) == EBUSY)
+			return -s;
+	}
 	return r;
 }
 
@@ -193,7 +195,8 @@ unsigned uc_pthread_mutex_release(pthread_mutex_t *m)
 void uc_pthread_mutex_restore(pthread_mutex_t *m, unsigned depth)
 {
 	while (try_take(m) == EBUSY)
-		uc_sched_sleep(m, UC_NEVER);
+		if (uc_sched_sleep(m, UC_NEVER) == -EDEADLK)
+			break;          /* its holder ended: nobody else can unlock it */
 	set_state(m, type_of(m), depth, uc_owner_tag());
 }
 

@@ -98,9 +98,11 @@ static int lock(pthread_rwlock_t *l, int (*try)(pthread_rwlock_t *), uint64_t de
 {
 	int r;
 
-	while ((r = try(l)) == EBUSY)
-		if (uc_sched_sleep(l, deadline) == -ETIMEDOUT && (r = try(l)) == EBUSY)
-			return ETIMEDOUT;
+	while ((r = try(l)) == EBUSY) {
+		int s = uc_sched_sleep(l, deadline);
+		if (s < 0 && (r = try(l)) == EBUSY)
+			return -s;
+	}
 	return r;
 }
 

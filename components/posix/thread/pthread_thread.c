@@ -73,8 +73,9 @@ static int wait_end(struct uc_thread *t, uint64_t deadline)
 	while (t->state != UC_DEAD) {
 		t->joining = 1;
 		uc_cancel_point();
-		if (uc_sched_sleep(t, deadline) == -ETIMEDOUT && t->state != UC_DEAD)
-			return ETIMEDOUT;
+		int r = uc_sched_sleep(t, deadline);
+		if (r < 0 && t->state != UC_DEAD)
+			return -r;
 	}
 	return 0;
 }
@@ -254,7 +255,8 @@ void _pthread_cleanup_pop_restore(struct _pthread_cleanup_context *c, int execut
 int pthread_once(pthread_once_t *once, void (*routine)(void))
 {
 	while (once->init_executed == 2)
-		uc_sched_sleep(once, UC_NEVER);
+		if (uc_sched_sleep(once, UC_NEVER) == -EDEADLK)
+			return EDEADLK;     /* called from inside the routine */
 	if (once->init_executed == 1)
 		return 0;
 	once->init_executed = 2;

@@ -24,6 +24,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unicore/plat.h>
+#include "pthread_impl.h"
 #include "sched.h"
 
 #define PAGE 4096u
@@ -52,7 +53,7 @@ static volatile int preempt_off;
 static volatile int resched;
 static uint64_t chan_seq;
 static uint64_t events;                /* uc_sched_notify and idle wakeups */
-static struct uc_thread *zombies;      /* dead detached threads, via next */
+static struct uc_thread *zombies;      /* dead detached threads */
 
 struct uc_thread *uc_self(void)
 {
@@ -166,7 +167,7 @@ static void reap_zombies(void)
 {
 	while (zombies) {
 		struct uc_thread *t = zombies;
-		zombies = t->next;
+		zombies = t->zombie_next;
 		uc_thread_reap(t);
 		free(t);
 	}
@@ -311,6 +312,7 @@ void uc_sched_block(uint64_t deadline, uc_sched_ready_fn ready, void *arg)
 {
 	struct uc_thread *self = current;
 
+	uc_cancel_point();
 	if (nthreads == 1) {
 		plat_wait_until(deadline);
 		return;
@@ -323,6 +325,7 @@ void uc_sched_block(uint64_t deadline, uc_sched_ready_fn ready, void *arg)
 	self->woken = 0;
 	self->state = UC_WAITING;
 	block_and_schedule();
+	uc_cancel_point();
 }
 
 int uc_sched_sleep(const void *chan, uint64_t deadline)
@@ -330,6 +333,8 @@ int uc_sched_sleep(const void *chan, uint64_t deadline)
 	struct uc_thread *self = current;
 	int woken;
 
+	if (nlive == 1 && deadline == UC_NEVER)
+		return -EDEADLK;        /* nobody left to wake us */
 	self->deadline = deadline;
 	self->chan = chan;
 	self->chan_seq = ++chan_seq;
@@ -449,7 +454,7 @@ _Noreturn void uc_thread_finish(void)
 	self->state = UC_DEAD;
 	if (self->detached) {
 		ring_remove(self);
-		self->next = zombies;
+		self->zombie_next = zombies;   /* next still leads into the ring */
 		zombies = self;
 		if (nthreads == 1)
 			plat_preempt_timer(0);

@@ -27,7 +27,8 @@ enum uc_thread_state { UC_RUNNABLE, UC_WAITING, UC_DEAD };
 
 struct uc_thread {
 	void *sp;                      /* saved stack pointer while switched out */
-	struct uc_thread *next;        /* ring of all live threads */
+	struct uc_thread *next;        /* ring of all live or unjoined threads */
+	struct uc_thread *zombie_next; /* list of dead detached ones to free */
 	enum uc_thread_state state;
 	/* While UC_WAITING: until deadline, or until woken on chan, or until
 	 * ready(arg); a wait with neither chan nor ready ends on any event. */
@@ -86,13 +87,16 @@ void uc_thread_unlink(struct uc_thread *t);
 /* Blocks the running thread until the monotonic deadline or until ready(arg)
  * is true (ready NULL: until any event: console input, an interrupt). May
  * return early: callers re-check. Other threads run meanwhile; when none
- * can, the CPU idles. */
+ * can, the CPU idles. A cancellation point (every caller is one: sleeps,
+ * poll/select, reads). */
 void uc_sched_block(uint64_t deadline, uc_sched_ready_fn ready, void *arg);
 /* Something an event waiter (ready NULL) may wait for happened (a pipe
  * was written...): they all look again. */
 void uc_sched_notify(void);
 /* Sleeps on the channel chan (any address) until uc_sched_wake or the
- * deadline. Returns 0 when woken, -ETIMEDOUT at the deadline. */
+ * deadline. Returns 0 when woken, -ETIMEDOUT at the deadline, -EDEADLK at
+ * once if the caller is the only thread left and there is no deadline
+ * (nobody could ever wake it). */
 int uc_sched_sleep(const void *chan, uint64_t deadline);
 /* Wakes the longest sleeper on chan (all: every sleeper). Returns how many. */
 int uc_sched_wake(const void *chan, int all);

@@ -38,8 +38,9 @@ static int wait_until(sem_t *s, uint64_t deadline)
 {
 	uc_cancel_point();
 	while (s->__value == 0) {
-		if (uc_sched_sleep(s, deadline) == -ETIMEDOUT && s->__value == 0) {
-			errno = ETIMEDOUT;
+		int r = uc_sched_sleep(s, deadline);
+		if (r < 0 && s->__value == 0) {
+			errno = -r;
 			return -1;
 		}
 		uc_cancel_point();
