@@ -7,3 +7,13 @@ X86_DRIVER_SRCS := \
 	drivers/pcclock.c \
 	drivers/acpi.c \
 	drivers/power.c
+# PCI, virtio-net and interrupt-driven idling (8259 PICs, local APIC timer,
+# PIT), for the
+# platforms that implement plat_net_* and halt when idle: kvm and baremetal.
+X86_PCDEV_SRCS := \
+	drivers/pci.c \
+	drivers/pcirq.c \
+	drivers/lapic.c \
+	drivers/dmamem.c \
+	drivers/virtio_net.c \
+	drivers/netdebug.c

@@ -24,6 +24,8 @@
  * of its main loop, and level 1 makes that one byte at a time. */
 #define FCR_ENABLE_CLEAR 0xc7
 #define MCR_DTR_RTS 0x03
+#define MCR_OUT2    0x08     /* on PCs, gates the UART's interrupt to the PIC */
+#define IER_RX      0x01     /* received data available, FIFO timeout */
 #define LSR_DATA_READY 0x01
 #define LSR_THR_EMPTY  0x20
 #define FIFO_SIZE 16
@@ -74,6 +76,14 @@ size_t ns16550_read(void *buf, size_t len)
 int ns16550_rx_ready(void)
 {
 	return present && (inb(COM1 + LSR) & LSR_DATA_READY);
+}
+
+void ns16550_enable_rx_irq(void)
+{
+	if (!present)
+		return;
+	outb(COM1 + MCR, MCR_DTR_RTS | MCR_OUT2);
+	outb(COM1 + IER, IER_RX);
 }
 
 size_t ns16550_rx_window(void)

@@ -1,6 +1,6 @@
 /*
  * The COM1 serial port (a 16550A UART at I/O port 0x3f8), polled: 115200 8N1
- * with FIFOs, no interrupts. Reads and writes are 8-bit clean.
+ * with FIFOs; optionally an interrupt on input, to wake an idle CPU. Reads and writes are 8-bit clean.
  */
 #ifndef UNICORE_NS16550_H
 #define UNICORE_NS16550_H
@@ -16,6 +16,9 @@ void ns16550_write(const void *buf, size_t len);
 size_t ns16550_read(void *buf, size_t len);
 /* Whether a byte is waiting to be read (does not take it). */
 int ns16550_rx_ready(void);
+/* Raises IRQ 4 when input arrives (received data or FIFO timeout), for
+ * platforms that idle with hlt; the data is still read by ns16550_read. */
+void ns16550_enable_rx_irq(void);
 /* Bytes that can arrive between two reads without loss: the receive FIFO. */
 size_t ns16550_rx_window(void);
 

@@ -7,7 +7,8 @@
  * left out), enables SSE, loads its GDT/TSS/IDT, points FS at a small TLS
  * block, seeds __stack_chk_guard, zeroes .bss and calls
  * plat_start(magic, info) (unicore/plat.h) on the boot stack. Interrupts stay
- * off; exceptions end in uc_crash() with a report (trap.c).
+ * off except while a platform idles in arch_wait_for_interrupt(); exceptions
+ * end in uc_crash() with a report (trap.c).
  *
  * The platform's linker script must define __bss_start (4-byte aligned) and
  * _end (page aligned), load the image at or above 1 MiB and keep it below 4 GiB.
@@ -21,6 +22,9 @@
 #define ARCH_PAGE_SIZE   4096
 #define ARCH_STACK_SIZE  (1024 * 1024)    /* the boot (= application) stack */
 #define ARCH_MAPPED_END  0x100000000ull   /* identity map covers [0, 4 GiB) */
+#define ARCH_IRQ_BASE    32               /* external interrupt vectors: */
+#define ARCH_IRQ_COUNT   18               /* [32, 50): the remapped 8259s, then */
+                                          /* the local APIC's timer and spurious */
 
 #ifndef __ASSEMBLY__
 #include <stdint.h>
@@ -29,6 +33,28 @@
 extern char arch_stack_bottom[], arch_stack_top[];
 
 void arch_start32(void);
+
+/* Sets the one handler of every external interrupt vector. It runs with
+ * interrupts off, on the interrupted stack, with all registers and the
+ * x87/SSE state saved around it. */
+void arch_irq_set_handler(void (*handler)(unsigned vector));
+
+/* With interrupts off (as they always are outside this call): enables them
+ * and halts until one has been handled, then disables them again. sti holds
+ * interrupts back for one more instruction, so one that became pending while
+ * the caller checked its conditions wakes the hlt: no wake-up is lost. */
+/* While an external interrupt's handler runs: the address it interrupted. */
+extern uintptr_t arch_irq_pc;
+
+static inline void arch_wait_for_interrupt(void)
+{
+	__asm__ volatile("sti; hlt; cli" ::: "memory");
+}
+
+/* Makes [phys, phys + size) of device memory addressable, uncached
+ * (identity: the address is phys) and returns it; NULL if it cannot. Below
+ * 4 GiB the boot map's pages are marked uncached; above, pages are added. */
+void *arch_map_mmio(uint64_t phys, uint64_t size);
 
 #endif
 #endif

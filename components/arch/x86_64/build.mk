@@ -10,6 +10,7 @@ X86_ARCH_SRCS := \
 	arch/x86_64/tss.c \
 	arch/x86_64/idt.c \
 	arch/x86_64/traps.S \
+	arch/x86_64/irqs.S \
 	arch/x86_64/trap.c \
 	arch/x86_64/crash.c \
 	arch/x86_64/bootinfo.c

@@ -1,7 +1,5 @@
 /* CPU feature detection, for what the arch code and drivers may use; the
- * thread pointer and (not yet) the preemption timer of the platform
- * interface. */
-#include <errno.h>
+ * thread pointer of the platform interface. */
 #include <stdint.h>
 #include <unicore/plat.h>
 #include "arch_internal.h"
@@ -33,11 +31,4 @@ int cpu_rdrand64(uint64_t *value)
 void plat_set_thread_pointer(uintptr_t tp)
 {
 	wrmsr(MSR_FS_BASE, tp);
-}
-
-/* No timer interrupt yet on the x86 VM platforms: threads switch when they
- * block or yield. */
-int plat_preempt_timer(uint64_t slice_ns)
-{
-	return -ENOSYS;
 }

@@ -85,3 +85,50 @@ int paging_in_guard(uintptr_t addr)
 		return 0;
 	return !(((const uint64_t *)(uintptr_t)(*pde & ~0xfffull))[(addr >> 12) & 511] & 1);
 }
+
+/* Device memory: the boot map's 2 MiB pages covering it are made uncached;
+ * above 4 GiB (a 64-bit BAR firmware put there) it is identity-mapped on
+ * demand, uncached, with page tables from a small pool (enough for a few
+ * devices). */
+#define PTE_UNCACHED (0x8ull | 0x10ull)   /* PWT | PCD: UC with the reset PAT */
+#define SPARE_TABLES 3
+static uint64_t spare_tables[SPARE_TABLES][512] TABLE;
+static int spare_used;
+
+static uint64_t *table_below(uint64_t *entry)
+{
+	if (*entry & 1)
+		return (uint64_t *)(uintptr_t)(*entry & 0x000ffffffffff000ull);
+	if (spare_used == SPARE_TABLES)
+		return 0;
+	uint64_t *t = spare_tables[spare_used++];
+	*entry = (uintptr_t)t | PTE_PRESENT_RW;
+	return t;
+}
+
+/* The page directory entry mapping a, or NULL. */
+static uint64_t *pde_for(uint64_t a)
+{
+	if (a < ARCH_MAPPED_END)
+		return &arch_pd[a >> 21];
+	uint64_t *pdpt = table_below(&arch_pml4[a >> 39 & 511]);
+	uint64_t *pd = pdpt ? table_below(&pdpt[a >> 30 & 511]) : 0;
+	return pd ? &pd[a >> 21 & 511] : 0;
+}
+
+void *arch_map_mmio(uint64_t phys, uint64_t size)
+{
+	if (size == 0 || phys + size > 1ull << 47 || phys + size < phys)
+		return 0;
+	for (uint64_t a = phys & ~0x1fffffull; a < phys + size; a += 0x200000) {
+		uint64_t *pde = pde_for(a);
+		if (!pde)
+			return 0;
+		if (a >= ARCH_MAPPED_END)
+			*pde = a | PTE_PRESENT_RW | PDE_LARGE | PTE_UNCACHED;
+		else if (*pde & PDE_LARGE)   /* split pages hold RAM, not devices */
+			*pde |= PTE_UNCACHED;
+	}
+	__asm__ volatile("mov %0, %%cr3" :: "r"((uintptr_t)arch_pml4) : "memory");
+	return (void *)(uintptr_t)phys;
+}

@@ -90,6 +90,17 @@ int plat_guard_page(uintptr_t page, int guard);
  * when they block or yield. */
 int plat_preempt_timer(uint64_t slice_ns);
 
+/* ---- Network device (kvm, baremetal: virtio-net). ---- */
+struct plat_net_info { uint8_t mac[6]; uint16_t mtu; };
+/* 0 and fills info when the platform has a NIC; -ENODEV when it has none. */
+int plat_net_probe(struct plat_net_info *info);
+/* Queues one Ethernet frame (no FCS) for sending, copying it: 0, -EAGAIN when the
+ * transmit ring is full, -EMSGSIZE when longer than mtu + 14. */
+int plat_net_send(const void *frame, size_t len);
+/* Copies the next received frame into buf: its length, or 0 when none is waiting
+ * (a frame longer than cap is dropped and counted). */
+long plat_net_recv(void *buf, size_t cap);
+
 /* Powers off, handing status to the host where the platform can (QEMU
  * isa-debug-exit, Xen SCHEDOP_shutdown, exit_group on linuxu). */
 _Noreturn void plat_exit(int status);

@@ -1,7 +1,8 @@
 /*
  * What the parts of the baremetal platform share. A PC as firmware and a
  * multiboot loader (GRUB, or QEMU -kernel) leave it: VGA text screen, PS/2
- * keyboard, COM1, PIT, CMOS clock; no interrupts (everything is polled).
+ * keyboard, COM1, PIT, CMOS clock, PCI (virtio-net). Devices are read by
+ * polling; their interrupts (through the 8259 PICs) wake the idle CPU.
  */
 #ifndef UNICORE_BAREMETAL_H
 #define UNICORE_BAREMETAL_H
@@ -11,6 +12,8 @@
 
 /* console.c: COM1 and the screen for output; COM1 and the keyboard for input. */
 void console_init(void);
+/* Lets COM1 and the keyboard wake the CPU (after pcirq_init). */
+void console_enable_irqs(void);
 /* Whether input is waiting on either device (consumes nothing). */
 int console_input_waiting(void);
 /* Writes on every output device (for messages from the platform itself). */

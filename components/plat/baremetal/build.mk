@@ -10,5 +10,6 @@ PLAT_baremetal_SRCS += \
 	drivers/vga.c \
 	drivers/ps2kbd.c \
 	$(X86_ARCH_SRCS) \
-	$(X86_DRIVER_SRCS)
+	$(X86_DRIVER_SRCS) \
+	$(X86_PCDEV_SRCS)
 PLAT_baremetal_LDS := $(SRC)/plat/baremetal/link.ld

@@ -6,7 +6,8 @@
 #include <unicore/plat.h>
 #include "baremetal.h"
 #include "../../drivers/pcclock.h"
-#include "../../arch/x86_64/x86.h"
+#include "../../drivers/pcirq.h"
+#include "../../drivers/virtio_net.h"
 
 void clock_init(void)
 {
@@ -23,9 +24,18 @@ uint64_t plat_clock_wall_ns(void)
 	return pcclock_wall_ns();
 }
 
-/* No interrupts: poll for input until the deadline. */
+static int something_arrived(void)
+{
+	return console_input_waiting() || virtio_net_wake_pending();
+}
+
+/* Halts until the deadline (PIT), a key or serial byte, or a frame. */
 void plat_wait_until(uint64_t deadline_ns)
 {
-	while (pcclock_monotonic_ns() < deadline_ns && !console_input_waiting())
-		cpu_relax();
+	pcirq_idle_until(deadline_ns, something_arrived);
+}
+
+int plat_preempt_timer(uint64_t slice_ns)
+{
+	return pcirq_preempt(slice_ns);
 }

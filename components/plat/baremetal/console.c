@@ -7,6 +7,7 @@
 #include <unicore/plat.h>
 #include "baremetal.h"
 #include "../../drivers/ns16550.h"
+#include "../../drivers/pcirq.h"
 #include "../../drivers/ps2kbd.h"
 #include "../../arch/x86_64/x86.h"
 
@@ -18,6 +19,15 @@ void console_init(void)
 	ns16550_init();
 	screen_init();
 	ps2kbd_init();
+}
+
+/* Input interrupts only wake the CPU from plat_wait_until: the devices are
+ * still read by polling. */
+void console_enable_irqs(void)
+{
+	ns16550_enable_rx_irq();
+	pcirq_enable(PCIRQ_COM1, 0, 0);
+	pcirq_enable(PCIRQ_KEYBOARD, 0, 0);
 }
 
 void console_write_all(const void *buf, size_t len)
@@ -57,7 +67,7 @@ long plat_console_read(void *buf, size_t len, int block)
 		n += typed;
 		if (n > 0 || !block || len == 0)
 			return n;
-		cpu_relax();
+		plat_wait_until(UINT64_MAX);
 	}
 }
 

@@ -8,7 +8,11 @@
 #include "../../arch/x86_64/arch.h"
 #include "../../arch/x86_64/bootinfo.h"
 #include "../../drivers/acpi.h"
+#include "../../drivers/dmamem.h"
+#include "../../drivers/netdebug.h"
+#include "../../drivers/pcirq.h"
 #include "../../drivers/power.h"
+#include "../../drivers/virtio_net.h"
 
 _Noreturn void plat_start(uint32_t magic, uintptr_t info)
 {
@@ -30,6 +34,11 @@ _Noreturn void plat_start(uint32_t magic, uintptr_t info)
 	}
 	acpi_set_rsdp(rsdp);
 	clock_init();
+	pcirq_init();
+	console_enable_irqs();
+	dmamem_init(&boot);
+	virtio_net_init();
+	netdebug_run(boot.cmdline, console_write_all);
 	uc_main(&boot);
 }
 

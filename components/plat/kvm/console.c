@@ -1,4 +1,5 @@
-/* The kvm console: COM1, polled, bytes as they are (8-bit clean). */
+/* The kvm console: COM1, bytes as they are (8-bit clean); a blocking read
+ * halts until input arrives (plat_wait_until). */
 #include <unicore/plat.h>
 #include "../../drivers/ns16550.h"
 
@@ -13,7 +14,7 @@ long plat_console_read(void *buf, size_t len, int block)
 		size_t n = ns16550_read(buf, len);
 		if (n > 0 || !block || len == 0)
 			return n;
-		__asm__ volatile("pause");
+		plat_wait_until(UINT64_MAX);
 	}
 }
 

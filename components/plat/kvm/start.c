@@ -1,14 +1,20 @@
 /*
  * Boot of the kvm platform (QEMU/KVM, any multiboot or PVH loader on a PC-like
  * machine): COM1 is the console, the TSC and CMOS the clocks, isa-debug-exit
- * then ACPI the way out.
+ * then ACPI the way out; a virtio-net PCI device is the NIC, if there is one.
+ * The PICs deliver the timer's, COM1's and the NIC's interrupts, which only
+ * wake the CPU from plat_wait_until's hlt.
  */
 #include <string.h>
 #include <unicore/plat.h>
 #include "../../arch/x86_64/bootinfo.h"
 #include "../../drivers/acpi.h"
+#include "../../drivers/dmamem.h"
+#include "../../drivers/netdebug.h"
 #include "../../drivers/ns16550.h"
+#include "../../drivers/pcirq.h"
 #include "../../drivers/power.h"
+#include "../../drivers/virtio_net.h"
 #include "kvm.h"
 
 _Noreturn void plat_start(uint32_t magic, uintptr_t info)
@@ -25,6 +31,12 @@ _Noreturn void plat_start(uint32_t magic, uintptr_t info)
 		ns16550_write("\r\n", 2);
 		plat_exit(UC_STATUS_ABRT);
 	}
+	pcirq_init();
+	ns16550_enable_rx_irq();
+	pcirq_enable(PCIRQ_COM1, 0, 0);
+	dmamem_init(&boot);
+	virtio_net_init();
+	netdebug_run(boot.cmdline, ns16550_write);
 	uc_main(&boot);
 }
 

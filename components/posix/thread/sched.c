@@ -51,6 +51,7 @@ static int nthreads = 1;                /* on the ring: live or unjoined */
 static int nlive = 1;                   /* not ended */
 static volatile int preempt_off;
 static volatile int resched;
+static int preempt_armed;
 static uint64_t chan_seq;
 static uint64_t events;                /* uc_sched_notify and idle wakeups */
 static struct uc_thread *zombies;      /* dead detached threads */
@@ -424,21 +425,25 @@ int uc_thread_spawn(struct uc_thread *t, void *stack_addr, size_t stack_len, siz
 		return r;
 	}
 	reent_init(t);
+	uc_preempt_disable();
+	/* Armed with the first thread and never disarmed: a thread resumes with
+	 * the interrupt state it was switched out in, which must stay valid. */
+	if (!preempt_armed) {
+		plat_preempt_timer(UC_TIME_SLICE_NS);
+		preempt_armed = 1;
+	}
 	*--sp = 0;                                  /* keeps the trampoline aligned */
 	*--sp = (uintptr_t)uc_thread_trampoline;
 	for (int i = 0; i < 6; i++)
 		*--sp = 0;                          /* rbp rbx r12-r15 */
-	/* rflags as the creator runs: interrupts on only where the platform
-	 * runs with them on. */
+	/* rflags as the creator runs (with the tick armed): interrupts on only
+	 * where the platform runs with them on. */
 	*--sp = __builtin_ia32_readeflags_u64() & 0x200 | 0x2;
 	*--sp = 0x037full << 32 | 0x1f80;          /* FPU control word, MXCSR */
 	t->sp = sp;
 	t->state = UC_RUNNABLE;
-	uc_preempt_disable();
 	ring_insert(t);
 	nlive++;
-	if (nthreads == 2)
-		plat_preempt_timer(UC_TIME_SLICE_NS);
 	uc_preempt_enable();
 	return 0;
 }
@@ -456,8 +461,6 @@ _Noreturn void uc_thread_finish(void)
 		ring_remove(self);
 		self->zombie_next = zombies;   /* next still leads into the ring */
 		zombies = self;
-		if (nthreads == 1)
-			plat_preempt_timer(0);
 	}
 	if (self->joining)
 		uc_sched_wake(self, 1);
@@ -470,8 +473,6 @@ void uc_thread_unlink(struct uc_thread *t)
 {
 	uc_preempt_disable();
 	ring_remove(t);
-	if (nthreads == 1)
-		plat_preempt_timer(0);
 	uc_preempt_enable();
 }
 
