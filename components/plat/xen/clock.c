@@ -5,7 +5,6 @@
  * system time since boot; waiting is SCHEDOP_poll on the console's event
  * channel with a timeout, which needs no interrupts at all.
  */
-#include <errno.h>
 #include <unicore/plat.h>
 #include "platform.h"
 #include "hypercall.h"
@@ -129,11 +128,7 @@ void plat_wait_until(uint64_t deadline_ns)
 		deadline = xen_system_time() + 1000000000ull;
 	if (deadline && deadline <= xen_system_time())
 		return;
+	xen_preempt_idle(1);
 	xen_poll_port(xen_console_port, deadline);
-}
-
-/* No timer interrupt on Xen yet: threads switch when they block or yield. */
-int plat_preempt_timer(uint64_t slice_ns)
-{
-	return -ENOSYS;
+	xen_preempt_idle(0);
 }

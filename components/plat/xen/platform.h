@@ -32,4 +32,7 @@ void xen_console_init(void);
 
 #define PAGE_SIZE 4096UL
 
+/* preempt.c: stops the preemption tick around an idle wait (begin 1, then 0). */
+void xen_preempt_idle(int begin);
+
 #endif
