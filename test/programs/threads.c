@@ -12,6 +12,7 @@
  *   threads timed    timed waits against another thread: "<what>: <ms> ms"
  *   threads spin     a spinning thread does not starve the others
  *   threads overflow a thread named "deep" overflows its stack (a crash)
+ * Several areas run one after the other (sync first: it wants to be alone).
  * Prints "<area> ok" when every check passed, "FAIL: ..." lines otherwise.
  */
 #define _GNU_SOURCE
@@ -812,25 +813,8 @@ static int overflow_area(void)
 	return 1;
 }
 
-int main(int argc, char **argv)
+static int sync_area(void)
 {
-	const char *area = argc > 1 ? argv[1] : "sync";
-
-	setvbuf(stdout, NULL, _IOLBF, 0);
-	if (strcmp(area, "exit") == 0)
-		return exit_area();
-	if (strcmp(area, "work") == 0)
-		return work_area();
-	if (strcmp(area, "timed") == 0)
-		return timed_area();
-	if (strcmp(area, "spin") == 0)
-		return spin_area();
-	if (strcmp(area, "overflow") == 0)
-		return overflow_area();
-	if (strcmp(area, "sync") != 0) {
-		fprintf(stderr, "usage: threads sync|exit|work|timed|spin|overflow\n");
-		return 2;
-	}
 	mutexes();
 	other_locks();
 	conditions();
@@ -840,5 +824,32 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	puts("sync ok");
+	return 0;
+}
+
+static const struct {
+	const char *name;
+	int (*run)(void);
+} areas[] = {
+	{ "sync", sync_area }, { "exit", exit_area }, { "work", work_area },
+	{ "timed", timed_area }, { "spin", spin_area }, { "overflow", overflow_area },
+};
+
+/* Runs the areas named, in order, until one fails. */
+int main(int argc, char **argv)
+{
+	setvbuf(stdout, NULL, _IOLBF, 0);
+	for (int i = 1; i < argc; i++) {
+		size_t a = 0;
+		while (a < sizeof areas / sizeof areas[0] && strcmp(areas[a].name, argv[i]) != 0)
+			a++;
+		if (a == sizeof areas / sizeof areas[0]) {
+			fprintf(stderr, "usage: threads AREA... (sync exit work timed spin overflow)\n");
+			return 2;
+		}
+		int r = areas[a].run();
+		if (r)
+			return r;
+	}
 	return 0;
 }

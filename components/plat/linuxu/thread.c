@@ -29,10 +29,36 @@ void plat_set_thread_pointer(uintptr_t tp)
 	lx_syscall(SYS_arch_prctl, LX_ARCH_SET_FS, tp, 0);
 }
 
+/* The guard pages, so that a fault in one is reported as a stack overflow
+ * (a slot holds a page address; 0 is free). */
+#define GUARDS 512
+static uintptr_t guards[GUARDS];
+
+static void remember(uintptr_t page, int guard)
+{
+	for (int i = 0; i < GUARDS; i++) {
+		if (guard ? guards[i] == 0 : guards[i] == page) {
+			guards[i] = guard ? page : 0;
+			return;
+		}
+	}
+}
+
+int linuxu_in_guard(uintptr_t addr)
+{
+	for (int i = 0; i < GUARDS; i++)
+		if (guards[i] && addr - guards[i] < 4096)
+			return 1;
+	return 0;
+}
+
 int plat_guard_page(uintptr_t page, int guard)
 {
 	long r = lx_syscall(SYS_mprotect, page, 4096, guard ? LX_PROT_NONE : LX_PROT_RW);
-	return r < 0 ? (int)r : 0;
+	if (r < 0)
+		return (int)r;
+	remember(page, guard);
+	return 0;
 }
 
 static void on_tick(int sig, void *info, void *context)

@@ -89,7 +89,9 @@ static char *const volatile tls_align_sym = __uc_tls_align;
 static size_t tls_offset(void)
 {
 	uintptr_t align = (uintptr_t)tls_align_sym ? (uintptr_t)tls_align_sym : 1;
-	size_t size = __uc_tls_start ? (size_t)(__uc_tls_end - __uc_tls_start) : 0;
+	/* An empty .tbss may be placed before .tdata's start: no bss then. */
+	char *end = __uc_tls_end > __uc_tdata_end ? __uc_tls_end : __uc_tdata_end;
+	size_t size = __uc_tls_start ? (size_t)(end - __uc_tls_start) : 0;
 
 	return (size + align - 1) & ~(align - 1);
 }
