@@ -5,14 +5,15 @@
  */
 #include <unicore/plat.h>
 #include "baremetal.h"
-#include "../../arch/x86_64/arch.h"
-#include "../../arch/x86_64/bootinfo.h"
-#include "../../drivers/acpi.h"
-#include "../../drivers/dmamem.h"
-#include "../../drivers/netdebug.h"
-#include "../../drivers/pcirq.h"
-#include "../../drivers/power.h"
-#include "../../drivers/virtio_net.h"
+#include "arch/x86_64/arch.h"
+#include "arch/x86_64/bootinfo.h"
+#include "drivers/acpi.h"
+#include "drivers/dmamem.h"
+#include "drivers/netdebug.h"
+#include "drivers/pcclock.h"
+#include "drivers/pcirq.h"
+#include "drivers/power.h"
+#include "drivers/virtio_net.h"
 
 _Noreturn void plat_start(uint32_t magic, uintptr_t info)
 {
@@ -33,7 +34,7 @@ _Noreturn void plat_start(uint32_t magic, uintptr_t info)
 		plat_exit(1);
 	}
 	acpi_set_rsdp(rsdp);
-	clock_init();
+	pcclock_init();
 	pcirq_init();
 	console_enable_irqs();
 	dmamem_init(&boot);

@@ -5,7 +5,7 @@ PLAT_kvm_SRCS += \
 	plat/kvm/pvh.S \
 	plat/kvm/start.c \
 	plat/kvm/console.c \
-	plat/kvm/clock.c \
+	$(PC_PLAT_SRCS) \
 	$(X86_ARCH_SRCS) \
 	$(X86_DRIVER_SRCS) \
 	$(X86_PCDEV_SRCS)

@@ -1,21 +1,19 @@
 /*
  * Boot of the kvm platform (QEMU/KVM, any multiboot or PVH loader on a PC-like
  * machine): COM1 is the console, the TSC and CMOS the clocks, isa-debug-exit
- * then ACPI the way out; a virtio-net PCI device is the NIC, if there is one.
- * The PICs deliver the timer's, COM1's and the NIC's interrupts, which only
- * wake the CPU from plat_wait_until's hlt.
+ * then ACPI the way out.
  */
 #include <string.h>
 #include <unicore/plat.h>
-#include "../../arch/x86_64/bootinfo.h"
-#include "../../drivers/acpi.h"
-#include "../../drivers/dmamem.h"
-#include "../../drivers/netdebug.h"
-#include "../../drivers/ns16550.h"
-#include "../../drivers/pcirq.h"
-#include "../../drivers/power.h"
-#include "../../drivers/virtio_net.h"
-#include "kvm.h"
+#include "arch/x86_64/bootinfo.h"
+#include "drivers/acpi.h"
+#include "drivers/dmamem.h"
+#include "drivers/netdebug.h"
+#include "drivers/ns16550.h"
+#include "drivers/pcclock.h"
+#include "drivers/pcirq.h"
+#include "drivers/power.h"
+#include "drivers/virtio_net.h"
 
 _Noreturn void plat_start(uint32_t magic, uintptr_t info)
 {
@@ -23,7 +21,7 @@ _Noreturn void plat_start(uint32_t magic, uintptr_t info)
 	uint64_t rsdp;
 
 	ns16550_init();
-	kvm_clock_init();
+	pcclock_init();
 	const char *error = x86_boot_parse(magic, info, &boot, &rsdp);
 	acpi_set_rsdp(rsdp);
 	if (error) {

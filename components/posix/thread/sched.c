@@ -90,8 +90,9 @@ static size_t tls_offset(void)
 {
 	uintptr_t align = (uintptr_t)tls_align_sym ? (uintptr_t)tls_align_sym : 1;
 	/* An empty .tbss may be placed before .tdata's start: no bss then. */
-	char *end = __uc_tls_end > __uc_tdata_end ? __uc_tls_end : __uc_tdata_end;
-	size_t size = __uc_tls_start ? (size_t)(end - __uc_tls_start) : 0;
+	uintptr_t tbss_end = (uintptr_t)__uc_tls_end, tdata_end = (uintptr_t)__uc_tdata_end;
+	uintptr_t end = tbss_end > tdata_end ? tbss_end : tdata_end;
+	size_t size = __uc_tls_start ? (size_t)(end - (uintptr_t)__uc_tls_start) : 0;
 
 	return (size + align - 1) & ~(align - 1);
 }
@@ -440,7 +441,7 @@ int uc_thread_spawn(struct uc_thread *t, void *stack_addr, size_t stack_len, siz
 		*--sp = 0;                          /* rbp rbx r12-r15 */
 	/* rflags as the creator runs (with the tick armed): interrupts on only
 	 * where the platform runs with them on. */
-	*--sp = __builtin_ia32_readeflags_u64() & 0x200 | 0x2;
+	*--sp = (__builtin_ia32_readeflags_u64() & 0x200) | 0x2;
 	*--sp = 0x037full << 32 | 0x1f80;          /* FPU control word, MXCSR */
 	t->sp = sp;
 	t->state = UC_RUNNABLE;

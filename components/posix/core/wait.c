@@ -1,0 +1,25 @@
+/*
+ * The wait primitive (wait.h): check, then block the calling thread (other
+ * threads run; the CPU idles when none can) until the earlier of the
+ * caller's deadline and the pending alarm, or until ready(arg).
+ */
+#include <errno.h>
+#include <unicore/plat.h>
+#include "core.h"
+#include "wait.h"
+#include "posix/thread/sched.h"
+
+int uc_wait_until(uint64_t deadline, uc_ready_fn ready, void *arg)
+{
+	for (;;) {
+		if (ready && ready(arg))
+			return 1;
+		if (uc_alarm_check())
+			return -EINTR;
+		if (plat_clock_monotonic_ns() >= deadline)
+			return 0;
+		uint64_t alarm = uc_alarm_deadline();
+		/* Other threads run meanwhile (the CPU idles only when none can). */
+		uc_sched_block(alarm && alarm < deadline ? alarm : deadline, ready, arg);
+	}
+}
