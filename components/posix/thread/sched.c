@@ -50,7 +50,6 @@ static struct uc_thread *current = &main_thread;
 static int nthreads = 1;                /* on the ring: live or unjoined */
 static int nlive = 1;                   /* not ended */
 static volatile int preempt_off;
-static volatile int resched;
 static int preempt_armed;
 static uint64_t chan_seq;
 static uint64_t events;                /* uc_sched_notify and idle wakeups */
@@ -296,12 +295,12 @@ void uc_preempt_disable(void)
 	preempt_off++;
 }
 
+/* A tick that came while preemption was off is not made up for here: this
+ * may be the middle of something that must not yield (a condition wait
+ * between giving up its mutex and sleeping). The next tick comes soon. */
 void uc_preempt_enable(void)
 {
-	if (--preempt_off == 0 && resched) {
-		resched = 0;
-		uc_sched_yield();
-	}
+	preempt_off--;
 }
 
 static void block_and_schedule(void)
@@ -394,12 +393,9 @@ void uc_preempt_tick(uintptr_t pc)
 
 	if (nthreads == 1)
 		return;
-	if (preempt_off || in_runtime(pc)) {
-		resched = 1;
+	if (preempt_off || in_runtime(pc))
 		return;
-	}
 	preempt_off++;
-	resched = 0;
 	next = pick(1);
 	if (next)
 		switch_to(next);

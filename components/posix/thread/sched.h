@@ -106,7 +106,7 @@ void uc_sched_yield(void);
 int uc_sched_count(void);
 
 /* Preemption off/on around code that must not be switched away from
- * (nests). Turning it back on switches if a tick asked for it meanwhile. */
+ * (nests). A tick that comes meanwhile is dropped. */
 void uc_preempt_disable(void);
 void uc_preempt_enable(void);
 
