@@ -26,6 +26,8 @@ export const NEWLIB_CONFIGURE_FLAGS = [
   '--enable-newlib-io-c99-formats',
   '--enable-newlib-io-long-long',
   '--enable-newlib-mb',
+  // Threads: malloc, stdio, atexit... lock through the runtime's __retarget_lock_* (posix/thread/locks.c).
+  '--enable-newlib-retargetable-locking',
 ];
 
 function badTarball(file: string, why: string): UserError {

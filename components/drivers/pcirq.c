@@ -5,12 +5,14 @@
  * the local APIC's timer takes over once its rate is measured (lapic.h);
  * the PIT times the waits until then, and is all there is without an APIC.
  */
+#include <errno.h>
 #include <stdint.h>
+#include <unicore/plat.h>
 #include "pcirq.h"
 #include "lapic.h"
 #include "pcclock.h"
-#include "../arch/x86_64/arch.h"
-#include "../arch/x86_64/x86.h"
+#include "arch/x86_64/arch.h"
+#include "arch/x86_64/x86.h"
 
 #define PIC1_CMD  0x20
 #define PIC1_DATA 0x21
@@ -38,11 +40,44 @@ static unsigned long counts[16];
 static uint16_t mask = 0xffff;
 static int present;
 static uint64_t poll_ns = UINT64_MAX;
+static uint64_t slice_ns;              /* preemption tick, 0: off */
+static int idling;
+
+static void write_pics(uint16_t m)
+{
+	outb(PIC1_DATA, m & 0xff);
+	outb(PIC2_DATA, m >> 8);
+}
 
 static void write_mask(void)
 {
-	outb(PIC1_DATA, mask & 0xff);
-	outb(PIC2_DATA, mask >> 8);
+	write_pics(mask);
+}
+
+/* Outside idle with preemption on: the timer's line only. */
+static void write_running_mask(void)
+{
+	write_pics(mask | ~(uint16_t)(1u << PCIRQ_TIMER | 1u << CASCADE_IRQ));
+}
+
+static void pit_arm(uint64_t ns);
+
+static void arm(uint64_t ns)
+{
+	if (lapic_timer_ready())
+		lapic_arm(ns);
+	else
+		pit_arm(ns);
+}
+
+/* After the timer's interrupt is acknowledged: the next tick, then the
+ * runtime, which may switch threads from here. */
+static void preempt_tick(void)
+{
+	if (!slice_ns || idling)
+		return;
+	arm(slice_ns);
+	uc_preempt_tick(arch_irq_pc);
 }
 
 static uint16_t in_service(void)
@@ -59,6 +94,7 @@ static void dispatch(unsigned vector)
 	if (vector == LAPIC_TIMER_VECTOR) {
 		counts[PCIRQ_TIMER]++;
 		lapic_eoi();
+		preempt_tick();
 		return;
 	}
 	if (vector == LAPIC_SPURIOUS_VECTOR)
@@ -78,6 +114,24 @@ static void dispatch(unsigned vector)
 	if (irq >= 8)
 		outb(PIC2_CMD, OCW2_EOI);
 	outb(PIC1_CMD, OCW2_EOI);
+	if (irq == PCIRQ_TIMER)
+		preempt_tick();
+}
+
+int pcirq_preempt(uint64_t ns)
+{
+	if (!present)
+		return -ENOSYS;
+	__asm__ volatile("cli" ::: "memory");
+	slice_ns = ns;
+	if (!ns) {
+		write_mask();
+		return 0;               /* interrupts stay off outside idle */
+	}
+	write_running_mask();
+	arm(ns);
+	__asm__ volatile("sti" ::: "memory");
+	return 0;
 }
 
 void pcirq_init(void)
@@ -145,7 +199,26 @@ static void pit_arm(uint64_t ns)
 	outb(PIT_CH0, ticks >> 8);
 }
 
+static void idle_loop(uint64_t deadline_ns, int (*ready)(void));
+
+/* With preemption on, idling opens the device lines and stops the tick. */
 void pcirq_idle_until(uint64_t deadline_ns, int (*ready)(void))
+{
+	if (!slice_ns) {
+		idle_loop(deadline_ns, ready);
+		return;
+	}
+	__asm__ volatile("cli" ::: "memory");
+	idling = 1;
+	write_mask();
+	idle_loop(deadline_ns, ready);
+	write_running_mask();
+	idling = 0;
+	arm(slice_ns);
+	__asm__ volatile("sti" ::: "memory");
+}
+
+static void idle_loop(uint64_t deadline_ns, int (*ready)(void))
 {
 	for (;;) {
 		uint64_t now = pcclock_monotonic_ns();

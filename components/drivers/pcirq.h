@@ -23,6 +23,12 @@ void pcirq_enable(int irq, void (*handler)(void *), void *arg);
 void pcirq_idle_until(uint64_t deadline_ns, int (*ready)(void));
 /* For a device that cannot interrupt: idle waits wake at least every ns. */
 void pcirq_poll_every(uint64_t ns);
+/* Preemption (plat_preempt_timer): a timer interrupt every ns (0: off)
+ * calls uc_preempt_tick. While on, the CPU runs with interrupts enabled
+ * everywhere and only the timer's line is open; device lines open while
+ * idling only, so drivers' handlers still run only there. 0, or -ENOSYS
+ * without PICs. */
+int pcirq_preempt(uint64_t ns);
 /* How many interrupts were taken on line irq (for tests; PCIRQ_TIMER
  * counts the APIC timer's too). */
 unsigned long pcirq_count(int irq);

@@ -1,15 +1,24 @@
 /*
- * POSIX threads on unicore: one thread, real locks, no new threads.
- *   threads sync   mutexes, rwlocks, spin locks, barriers, once, conditions
- *                  (timedwait sleeps until its deadline), pthread_create
- *                  failing with EAGAIN, join/detach/kill/names/attributes
- *   threads exit   keys and cleanup handlers, then pthread_exit from main:
- *                  handlers and key destructors run, the process exits 0
+ * POSIX threads on unicore.
+ *   threads sync     the calling thread alone: mutexes, rwlocks, spin locks,
+ *                    barriers, once, conditions (timedwait sleeps until its
+ *                    deadline), join/detach/kill/names/attributes
+ *   threads exit     keys and cleanup handlers, then pthread_exit from main:
+ *                    handlers and key destructors run, the process exits 0
+ *   threads work     many threads: producer/consumer with a checked total,
+ *                    __thread and errno per thread, join values, detached
+ *                    threads, key destructors, cancellation, semaphores,
+ *                    barriers, rwlocks, once, stdio and malloc from threads
+ *   threads timed    timed waits against another thread: "<what>: <ms> ms"
+ *   threads spin     a spinning thread does not starve the others
+ *   threads overflow a thread named "deep" overflows its stack (a crash)
+ * Several areas run one after the other (sync first: it wants to be alone).
  * Prints "<area> ok" when every check passed, "FAIL: ..." lines otherwise.
  */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <pthread.h>
+#include <semaphore.h>
 #include <sched.h>
 #include <signal.h>
 #include <stdio.h>
@@ -123,7 +132,7 @@ static void other_locks(void)
 	EXPECT(pthread_barrier_wait(&b), PTHREAD_BARRIER_SERIAL_THREAD);
 	EXPECT(pthread_barrier_destroy(&b), 0);
 	EXPECT(pthread_barrier_init(&b, NULL, 2), 0);
-	EXPECT(pthread_barrier_wait(&b), EDEADLK);  /* nobody else will arrive */
+	EXPECT(pthread_barrier_wait(&b), EDEADLK);  /* the only thread: nobody will arrive */
 }
 
 static int once_runs;
@@ -179,7 +188,7 @@ static void conditions(void)
 	EXPECT(pthread_cond_broadcast(&c), 0);
 	EXPECT(pthread_cond_wait(&c, &m), EPERM);    /* mutex not held */
 	EXPECT(pthread_mutex_lock(&m), 0);
-	EXPECT(pthread_cond_wait(&c, &m), EDEADLK);  /* nobody could signal */
+	EXPECT(pthread_cond_wait(&c, &m), EDEADLK);  /* the only thread: nobody could signal */
 	EXPECT(pthread_mutex_unlock(&m), 0);
 
 	timed_wait(&c, CLOCK_REALTIME);
@@ -191,12 +200,6 @@ static void conditions(void)
 	timed_wait(&mono, CLOCK_MONOTONIC);
 	EXPECT(pthread_cond_destroy(&mono), 0);
 	EXPECT(pthread_condattr_destroy(&ca), 0);
-}
-
-static void *never_runs(void *arg)
-{
-	puts("FAIL: a thread ran");
-	return arg;
 }
 
 static volatile sig_atomic_t got_signal;
@@ -219,9 +222,11 @@ static void threads(void)
 	EXPECT(pthread_attr_setdetachstate(&a, PTHREAD_CREATE_DETACHED), 0);
 	EXPECT(pthread_attr_getdetachstate(&a, &state), 0);
 	EXPECT(state, PTHREAD_CREATE_DETACHED);
-	EXPECT(pthread_create(&t, &a, never_runs, NULL), EAGAIN);
-	EXPECT(pthread_create(&t, NULL, never_runs, NULL), EAGAIN);
-	CHECK(sysconf(_SC_THREADS) == 200809L && sysconf(_SC_THREAD_THREADS_MAX) == 1);
+	EXPECT(pthread_attr_setguardsize(&a, 8192), 0);
+	EXPECT(pthread_attr_getguardsize(&a, &size), 0);
+	CHECK(size == 8192);
+	CHECK(sysconf(_SC_THREADS) == 200809L && sysconf(_SC_NPROCESSORS_ONLN) == 1);
+	CHECK(t == 0);
 	EXPECT(pthread_attr_destroy(&a), 0);
 
 	CHECK(pthread_equal(me, pthread_self()));
@@ -301,17 +306,515 @@ static int exit_area(void)
 	return 1;
 }
 
-int main(int argc, char **argv)
-{
-	const char *area = argc > 1 ? argv[1] : "sync";
+/* ---- threads work: many threads at once ---- */
 
-	setvbuf(stdout, NULL, _IOLBF, 0);
-	if (strcmp(area, "exit") == 0)
-		return exit_area();
-	if (strcmp(area, "sync") != 0) {
-		fprintf(stderr, "usage: threads sync|exit\n");
-		return 2;
+#define PRODUCERS 4
+#define CONSUMERS 3
+#define ITEMS 5000          /* per producer */
+#define SLOTS 16
+
+static struct {
+	pthread_mutex_t m;
+	pthread_cond_t not_full, not_empty;
+	long buf[SLOTS];
+	int head, len, producers_left;
+} q = { PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, PTHREAD_COND_INITIALIZER };
+
+static void *producer(void *arg)
+{
+	long base = (long)arg * ITEMS;
+
+	for (long i = 1; i <= ITEMS; i++) {
+		pthread_mutex_lock(&q.m);
+		while (q.len == SLOTS)
+			pthread_cond_wait(&q.not_full, &q.m);
+		q.buf[(q.head + q.len++) % SLOTS] = base + i;
+		pthread_cond_signal(&q.not_empty);
+		pthread_mutex_unlock(&q.m);
 	}
+	pthread_mutex_lock(&q.m);
+	q.producers_left--;
+	pthread_cond_broadcast(&q.not_empty);
+	pthread_mutex_unlock(&q.m);
+	return NULL;
+}
+
+/* Returns the sum of what it consumed, and counts into *count. */
+static void *consumer(void *arg)
+{
+	long sum = 0, *count = arg;
+
+	for (;;) {
+		pthread_mutex_lock(&q.m);
+		while (q.len == 0 && q.producers_left)
+			pthread_cond_wait(&q.not_empty, &q.m);
+		if (q.len == 0) {
+			pthread_mutex_unlock(&q.m);
+			return (void *)sum;
+		}
+		sum += q.buf[q.head];
+		q.head = (q.head + 1) % SLOTS;
+		q.len--;
+		(*count)++;
+		pthread_cond_signal(&q.not_full);
+		pthread_mutex_unlock(&q.m);
+	}
+}
+
+static void producer_consumer(void)
+{
+	pthread_t p[PRODUCERS], c[CONSUMERS];
+	long counts[CONSUMERS] = { 0 }, total = 0, items = 0;
+	long n = (long)PRODUCERS * ITEMS;
+
+	q.producers_left = PRODUCERS;
+	for (long i = 0; i < CONSUMERS; i++)
+		EXPECT(pthread_create(&c[i], NULL, consumer, &counts[i]), 0);
+	for (long i = 0; i < PRODUCERS; i++)
+		EXPECT(pthread_create(&p[i], NULL, producer, (void *)i), 0);
+	for (int i = 0; i < PRODUCERS; i++)
+		EXPECT(pthread_join(p[i], NULL), 0);
+	for (int i = 0; i < CONSUMERS; i++) {
+		void *sum;
+		EXPECT(pthread_join(c[i], &sum), 0);
+		total += (long)sum;
+		items += counts[i];
+	}
+	printf("producer/consumer: %ld items, total %ld\n", items, total);
+	CHECK(items == n && total == n * (n + 1) / 2);
+}
+
+static __thread int tls_value = 42;
+static __thread char tls_buf[64];
+
+static void *tls_and_errno(void *arg)
+{
+	long id = (long)arg;
+
+	if (tls_value != 42 || tls_buf[0] != 0)
+		return (void *)-1L;
+	tls_value = (int)id;
+	snprintf(tls_buf, sizeof tls_buf, "thread %ld", id);
+	errno = (int)id;
+	for (int i = 0; i < 20; i++) {
+		sched_yield();
+		if (tls_value != id || errno != id || strcmp(tls_buf + 7, tls_buf + 7) != 0)
+			return (void *)-2L;
+	}
+	if (close(-1) != -1 || errno != EBADF)
+		return (void *)-3L;
+	return (void *)(id * 100 + 1);
+}
+
+static void per_thread_state(void)
+{
+	pthread_t t[8];
+
+	errno = 0;
+	tls_value = 7;
+	for (long i = 0; i < 8; i++)
+		EXPECT(pthread_create(&t[i], NULL, tls_and_errno, (void *)(i + 1)), 0);
+	for (long i = 0; i < 8; i++) {
+		void *r;
+		EXPECT(pthread_join(t[i], &r), 0);
+		EXPECT((int)(long)r, (int)((i + 1) * 100 + 1));
+	}
+	EXPECT(tls_value, 7);
+	EXPECT(errno, 0);
+	puts("tls and errno: distinct per thread");
+}
+
+static sem_t detached_done;
+static int detached_ran;
+
+static void *detached(void *arg)
+{
+	detached_ran++;
+	sem_post(&detached_done);
+	return arg;
+}
+
+static void detached_threads(void)
+{
+	pthread_attr_t a;
+	pthread_t t;
+
+	EXPECT(sem_init(&detached_done, 0, 0), 0);
+	EXPECT(pthread_attr_init(&a), 0);
+	EXPECT(pthread_attr_setdetachstate(&a, PTHREAD_CREATE_DETACHED), 0);
+	for (int i = 0; i < 5; i++)
+		EXPECT(pthread_create(&t, &a, detached, NULL), 0);
+	EXPECT(pthread_join(t, NULL), EINVAL);
+	for (int i = 0; i < 5; i++)
+		EXPECT(sem_wait(&detached_done), 0);
+	EXPECT(detached_ran, 5);
+	EXPECT(pthread_create(&t, NULL, detached, NULL), 0);
+	EXPECT(pthread_detach(t), 0);
+	EXPECT(sem_wait(&detached_done), 0);
+	EXPECT(pthread_attr_destroy(&a), 0);
+	puts("detached: 6 ran");
+}
+
+static pthread_key_t work_key;
+static int destructed;
+
+static void count_destructor(void *value)
+{
+	destructed += (int)(long)value;
+}
+
+static void *set_key(void *arg)
+{
+	EXPECT(pthread_getspecific(work_key) == NULL, 1);
+	EXPECT(pthread_setspecific(work_key, arg), 0);
+	sched_yield();
+	EXPECT((long)pthread_getspecific(work_key), (long)arg);
+	return NULL;
+}
+
+static void keys_per_thread(void)
+{
+	pthread_t t[4];
+
+	EXPECT(pthread_key_create(&work_key, count_destructor), 0);
+	EXPECT(pthread_setspecific(work_key, (void *)1000L), 0);
+	for (long i = 0; i < 4; i++)
+		EXPECT(pthread_create(&t[i], NULL, set_key, (void *)(i + 1)), 0);
+	for (int i = 0; i < 4; i++)
+		EXPECT(pthread_join(t[i], NULL), 0);
+	EXPECT(destructed, 1 + 2 + 3 + 4);
+	EXPECT((long)pthread_getspecific(work_key), 1000L);
+	printf("keys: destructors ran for 4 threads\n");
+}
+
+static pthread_mutex_t cancel_m = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t cancel_c = PTHREAD_COND_INITIALIZER;
+static int cleanups;
+
+static void unlock_cleanup(void *m)
+{
+	cleanups++;
+	pthread_mutex_unlock(m);
+}
+
+static void *wait_forever(void *arg)
+{
+	pthread_mutex_lock(&cancel_m);
+	pthread_cleanup_push(unlock_cleanup, &cancel_m);
+	for (;;)
+		pthread_cond_wait(&cancel_c, &cancel_m);
+	pthread_cleanup_pop(1);
+	return NULL;
+}
+
+static void *sleep_forever(void *arg)
+{
+	for (;;)
+		sleep(100);
+	return NULL;
+}
+
+static void *busy_with_testcancel(void *arg)
+{
+	int old;
+
+	pthread_setcancelstate(PTHREAD_CANCEL_DISABLE, &old);
+	sched_yield();                 /* cancelled meanwhile: still runs */
+	pthread_setcancelstate(old, NULL);
+	for (;;) {
+		pthread_testcancel();
+		sched_yield();
+	}
+	return NULL;
+}
+
+static void cancellation(void)
+{
+	void *(*fns[3])(void *) = { wait_forever, sleep_forever, busy_with_testcancel };
+
+	for (int i = 0; i < 3; i++) {
+		pthread_t t;
+		void *r = NULL;
+		EXPECT(pthread_create(&t, NULL, fns[i], NULL), 0);
+		sched_yield();
+		EXPECT(pthread_cancel(t), 0);
+		EXPECT(pthread_join(t, &r), 0);
+		CHECK(r == PTHREAD_CANCELED);
+	}
+	EXPECT(cleanups, 1);
+	EXPECT(pthread_mutex_trylock(&cancel_m), 0);  /* the cleanup unlocked it */
+	EXPECT(pthread_mutex_unlock(&cancel_m), 0);
+	puts("cancel: cond wait, sleep, testcancel");
+}
+
+static sem_t ping, pong;
+
+static void *ponger(void *arg)
+{
+	for (int i = 0; i < 1000; i++) {
+		sem_wait(&ping);
+		sem_post(&pong);
+	}
+	return NULL;
+}
+
+static void semaphores(void)
+{
+	pthread_t t;
+	int v = -1;
+
+	EXPECT(sem_init(&ping, 0, 0), 0);
+	EXPECT(sem_init(&pong, 0, 0), 0);
+	CHECK(sem_trywait(&ping) == -1 && errno == EAGAIN);
+	EXPECT(pthread_create(&t, NULL, ponger, NULL), 0);
+	for (int i = 0; i < 1000; i++) {
+		sem_post(&ping);
+		sem_wait(&pong);
+	}
+	EXPECT(pthread_join(t, NULL), 0);
+	EXPECT(sem_getvalue(&ping, &v), 0);
+	EXPECT(v, 0);
+	puts("semaphores: 1000 round trips");
+}
+
+#define WORKERS 4
+static pthread_barrier_t barrier;
+static pthread_rwlock_t rw = PTHREAD_RWLOCK_INITIALIZER;
+static pthread_once_t work_once = PTHREAD_ONCE_INIT;
+static int once_count, shared_counter, serial_seen;
+
+static void count_once(void)
+{
+	once_count++;
+	sched_yield();                 /* others arrive and wait for us */
+}
+
+static void *barrier_worker(void *arg)
+{
+	pthread_once(&work_once, count_once);
+	for (int round = 0; round < 3; round++) {
+		if (pthread_barrier_wait(&barrier) == PTHREAD_BARRIER_SERIAL_THREAD)
+			serial_seen++;
+		pthread_rwlock_wrlock(&rw);
+		int seen = shared_counter;
+		sched_yield();             /* readers and writers must wait */
+		shared_counter = seen + 1;
+		pthread_rwlock_unlock(&rw);
+		pthread_rwlock_rdlock(&rw);
+		sched_yield();
+		pthread_rwlock_unlock(&rw);
+	}
+	printf("worker %ld says hello from stdio\n", (long)arg);
+	free(malloc(1000 + (size_t)arg));
+	return NULL;
+}
+
+static void barriers_rwlocks_once(void)
+{
+	pthread_t t[WORKERS];
+
+	EXPECT(pthread_barrier_init(&barrier, NULL, WORKERS), 0);
+	for (long i = 0; i < WORKERS; i++)
+		EXPECT(pthread_create(&t[i], NULL, barrier_worker, (void *)i), 0);
+	for (int i = 0; i < WORKERS; i++)
+		EXPECT(pthread_join(t[i], NULL), 0);
+	EXPECT(once_count, 1);
+	EXPECT(serial_seen, 3);
+	EXPECT(shared_counter, 3 * WORKERS);
+	EXPECT(pthread_barrier_destroy(&barrier), 0);
+	puts("barriers, rwlocks, once: consistent");
+}
+
+static void *name_self(void *arg)
+{
+	char name[16];
+
+	EXPECT(pthread_setname_np(pthread_self(), "named"), 0);
+	EXPECT(pthread_getname_np(pthread_self(), name, sizeof name), 0);
+	return (void *)(long)(strcmp(name, "named") == 0);
+}
+
+static int work_area(void)
+{
+	pthread_t t;
+	void *r;
+
+	producer_consumer();
+	per_thread_state();
+	detached_threads();
+	keys_per_thread();
+	cancellation();
+	semaphores();
+	barriers_rwlocks_once();
+	EXPECT(pthread_create(&t, NULL, name_self, NULL), 0);
+	EXPECT(pthread_join(t, &r), 0);
+	EXPECT((int)(long)r, 1);
+	EXPECT(pthread_join(t, NULL), ESRCH);
+	if (failures) {
+		printf("work FAIL (%d)\n", failures);
+		return 1;
+	}
+	puts("work ok");
+	return 0;
+}
+
+/* ---- threads timed: waits that time out while another thread holds on ---- */
+
+#define TIMED_MS 500
+
+static pthread_mutex_t held = PTHREAD_MUTEX_INITIALIZER;
+static sem_t hold_until, held_now;
+
+static void *holder(void *arg)
+{
+	pthread_mutex_lock(&held);
+	sem_post(&held_now);
+	sem_wait(&hold_until);
+	pthread_mutex_unlock(&held);
+	return NULL;
+}
+
+static struct timespec deadline_in(clockid_t clock, long ms)
+{
+	struct timespec t;
+
+	clock_gettime(clock, &t);
+	add_ms(&t, ms);
+	return t;
+}
+
+static void report(const char *what, const struct timespec *t0, int r, int want)
+{
+	printf("%s: %.0f ms\n", what, since_ms(t0));
+	EXPECT(r, want);
+}
+
+static int timed_area(void)
+{
+	pthread_t t;
+	pthread_cond_t c = PTHREAD_COND_INITIALIZER, mono;
+	pthread_condattr_t ca;
+	pthread_mutex_t m = PTHREAD_MUTEX_INITIALIZER;
+	struct timespec t0, d;
+	void *res;
+
+	sem_init(&hold_until, 0, 0);
+	sem_init(&held_now, 0, 0);
+	EXPECT(pthread_create(&t, NULL, holder, NULL), 0);
+	sem_wait(&held_now);
+
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	d = deadline_in(CLOCK_REALTIME, TIMED_MS);
+	report("mutex_timedlock", &t0, pthread_mutex_timedlock(&held, &d), ETIMEDOUT);
+
+	pthread_condattr_init(&ca);
+	pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
+	pthread_cond_init(&mono, &ca);
+	pthread_mutex_lock(&m);
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	d = deadline_in(CLOCK_MONOTONIC, TIMED_MS);
+	report("cond_timedwait monotonic", &t0, pthread_cond_timedwait(&mono, &m, &d), ETIMEDOUT);
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	d = deadline_in(CLOCK_REALTIME, TIMED_MS);
+	report("cond_timedwait realtime", &t0, pthread_cond_timedwait(&c, &m, &d), ETIMEDOUT);
+	pthread_mutex_unlock(&m);
+
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	d = deadline_in(CLOCK_REALTIME, TIMED_MS);
+	report("sem_timedwait", &t0, sem_timedwait(&held_now, &d) == -1 ? errno : 0, ETIMEDOUT);
+
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	d = deadline_in(CLOCK_REALTIME, TIMED_MS);
+	report("timedjoin", &t0, pthread_timedjoin_np(t, &res, &d), ETIMEDOUT);
+
+	sem_post(&hold_until);
+	EXPECT(pthread_join(t, NULL), 0);
+	if (failures) {
+		printf("timed FAIL (%d)\n", failures);
+		return 1;
+	}
+	puts("timed ok");
+	return 0;
+}
+
+/* ---- threads spin: a thread that never blocks does not starve others ---- */
+
+static volatile int spinning = 1;
+static volatile long spins;
+
+static void *spinner(void *arg)
+{
+	while (spinning)
+		spins++;
+	return NULL;
+}
+
+static void *counter(void *arg)
+{
+	long n = 0;
+
+	for (int i = 0; i < 5; i++) {
+		usleep(20000);
+		n++;
+	}
+	return (void *)n;
+}
+
+static int spin_area(void)
+{
+	pthread_t s, c;
+	void *n;
+	struct timespec t0;
+
+	EXPECT(pthread_create(&s, NULL, spinner, NULL), 0);
+	EXPECT(pthread_create(&c, NULL, counter, NULL), 0);
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	EXPECT(pthread_join(c, &n), 0);
+	EXPECT((int)(long)n, 5);
+	printf("main and a sleeper ran beside a spinner: %.0f ms\n", since_ms(&t0));
+	spinning = 0;
+	EXPECT(pthread_join(s, NULL), 0);
+	CHECK(spins > 0);
+	if (failures) {
+		printf("spin FAIL (%d)\n", failures);
+		return 1;
+	}
+	puts("spin ok");
+	return 0;
+}
+
+/* ---- threads overflow: unbounded recursion on a thread's stack ---- */
+
+#pragma GCC diagnostic ignored "-Winfinite-recursion"
+static int recurse(volatile char *prev)
+{
+	volatile char frame[1024];
+
+	frame[0] = prev ? prev[0] + 1 : 0;
+	return recurse(frame) + frame[1];
+}
+
+static void *deep(void *arg)
+{
+	pthread_setname_np(pthread_self(), "deep");
+	return (void *)(long)recurse(NULL);
+}
+
+static int overflow_area(void)
+{
+	pthread_t t;
+	pthread_attr_t a;
+
+	pthread_attr_init(&a);
+	pthread_attr_setstacksize(&a, 64 * 1024);
+	EXPECT(pthread_create(&t, &a, deep, NULL), 0);
+	pthread_join(t, NULL);
+	puts("FAIL: the overflow went unnoticed");
+	return 1;
+}
+
+static int sync_area(void)
+{
 	mutexes();
 	other_locks();
 	conditions();
@@ -321,5 +824,32 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	puts("sync ok");
+	return 0;
+}
+
+static const struct {
+	const char *name;
+	int (*run)(void);
+} areas[] = {
+	{ "sync", sync_area }, { "exit", exit_area }, { "work", work_area },
+	{ "timed", timed_area }, { "spin", spin_area }, { "overflow", overflow_area },
+};
+
+/* Runs the areas named, in order, until one fails. */
+int main(int argc, char **argv)
+{
+	setvbuf(stdout, NULL, _IOLBF, 0);
+	for (int i = 1; i < argc; i++) {
+		size_t a = 0;
+		while (a < sizeof areas / sizeof areas[0] && strcmp(areas[a].name, argv[i]) != 0)
+			a++;
+		if (a == sizeof areas / sizeof areas[0]) {
+			fprintf(stderr, "usage: threads AREA... (sync exit work timed spin overflow)\n");
+			return 2;
+		}
+		int r = areas[a].run();
+		if (r)
+			return r;
+	}
 	return 0;
 }

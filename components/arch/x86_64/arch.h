@@ -46,6 +46,9 @@ void arch_irq_set_handler(void (*handler)(unsigned vector));
  * and halts until one has been handled, then disables them again. sti holds
  * interrupts back for one more instruction, so one that became pending while
  * the caller checked its conditions wakes the hlt: no wake-up is lost. */
+/* While an external interrupt's handler runs: the address it interrupted. */
+extern uintptr_t arch_irq_pc;
+
 static inline void arch_wait_for_interrupt(void)
 {
 	__asm__ volatile("sti; hlt; cli" ::: "memory");

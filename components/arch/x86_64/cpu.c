@@ -1,5 +1,7 @@
-/* CPU feature detection, for what the arch code and drivers may use. */
+/* CPU feature detection, for what the arch code and drivers may use; the
+ * thread pointer of the platform interface. */
 #include <stdint.h>
+#include <unicore/plat.h>
 #include "arch_internal.h"
 #include "x86.h"
 
@@ -24,4 +26,9 @@ int cpu_rdrand64(uint64_t *value)
 			return 0;
 	}
 	return -1;
+}
+
+void plat_set_thread_pointer(uintptr_t tp)
+{
+	wrmsr(MSR_FS_BASE, tp);
 }

@@ -31,6 +31,7 @@ static struct idt_entry idt[VECTORS] __attribute__((aligned(16)));
 extern const uint64_t trap_stubs[TRAP_VECTORS];
 extern const uint64_t irq_stubs[ARCH_IRQ_COUNT];
 void (*arch_irq_handler)(unsigned vector);
+uintptr_t arch_irq_pc;
 
 static struct idt_entry gate(uint64_t stub, uint8_t ist)
 {

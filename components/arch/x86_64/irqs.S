@@ -2,7 +2,8 @@
  * External interrupt entry stubs, vectors ARCH_IRQ_BASE .. +ARCH_IRQ_COUNT-1.
  * Each pushes its vector and joins irq_common, which saves every general
  * register and the x87/SSE state, calls the handler set with
- * arch_irq_set_handler(vector) on a 16-byte aligned stack, restores
+ * arch_irq_set_handler(vector) on a 16-byte aligned stack (arch_irq_pc
+ * holds the interrupted instruction's address meanwhile), restores
  * everything and returns to the interrupted code. Interrupt gates: the
  * handler runs with interrupts off, on the interrupted stack.
  */
@@ -44,6 +45,8 @@ irq_common:
 	subq $512, %rsp
 	fxsave (%rsp)
 	cld
+	movq 88(%rbp), %rax             /* the interrupted rip, above the vector */
+	movq %rax, arch_irq_pc(%rip)
 	movq 80(%rbp), %rdi             /* the vector, above the 10 saved registers */
 	movq arch_irq_handler(%rip), %rax
 	testq %rax, %rax

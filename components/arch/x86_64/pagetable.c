@@ -9,6 +9,7 @@
  * unmapped so a stack overflow faults instead of silently overwriting what
  * lies below. CR0.WP makes the kernel-mode code obey the read-only bits.
  */
+#include <errno.h>
 #include <stdint.h>
 #include <unicore/plat.h>
 #include "arch.h"
@@ -122,9 +123,43 @@ void paging_protect(void)
 	__asm__ volatile("mov %0, %%cr3" :: "r"((uintptr_t)arch_pml4) : "memory");
 }
 
+/* Page tables for the 2 MiB regions that hold thread stack guard pages. */
+#define GUARD_TABLES 16
+static uint64_t pt_pool[GUARD_TABLES][512] TABLE;
+static int pt_used;
+
+int plat_guard_page(uintptr_t page, int guard)
+{
+	uint64_t *pde, *pt;
+
+	if (page & (ARCH_PAGE_SIZE - 1) || page >= ARCH_MAPPED_END || page < ARCH_PAGE_SIZE)
+		return -EINVAL;
+	pde = &arch_pd[page >> 21];
+	if (*pde & PDE_LARGE) {
+		if (!guard)
+			return 0;
+		if (pt_used == GUARD_TABLES)
+			return -ENOMEM;
+		split(page, pt_pool[pt_used++]);
+	}
+	pt = (uint64_t *)(uintptr_t)(*pde & ~0xfffull);
+	pt[(page >> 12) & 511] = guard ? 0 : page | PTE_PRESENT_RW;
+	__asm__ volatile("invlpg (%0)" :: "r"(page) : "memory");
+	return 0;
+}
+
+/* Whether addr lies in an unmapped page other than page 0: the boot stack's
+ * guard page or a thread stack's (nothing else is ever unmapped). */
 int paging_in_guard(uintptr_t addr)
 {
-	return addr - (uintptr_t)arch_stack_guard < ARCH_PAGE_SIZE;
+	const uint64_t *pde;
+
+	if (addr < ARCH_PAGE_SIZE || addr >= ARCH_MAPPED_END)
+		return 0;
+	pde = &arch_pd[addr >> 21];
+	if (*pde & PDE_LARGE)
+		return 0;
+	return !(((const uint64_t *)(uintptr_t)(*pde & ~0xfffull))[(addr >> 12) & 511] & 1);
 }
 
 /* Device memory: the boot map's 2 MiB pages covering it are made uncached;

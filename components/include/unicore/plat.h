@@ -1,6 +1,6 @@
 /*
  * The platform interface: what every platform (components/plat/<name>/) exports
- * to the runtime above it, and the two upcalls platforms may make into the runtime.
+ * to the runtime above it, and the upcalls platforms may make into the runtime.
  * Nothing above this line knows which platform it runs on.
  */
 #ifndef UNICORE_PLAT_H
@@ -37,6 +37,13 @@ struct uc_boot_info {
 _Noreturn void uc_main(const struct uc_boot_info *boot);
 /* Writes a crash report (NUL-terminated text) to stderr and ends with status. */
 _Noreturn void uc_crash(const char *report, int status);
+/* The preemption tick (see plat_preempt_timer): pc is the interrupted
+ * program counter. May switch to another thread and come back much later;
+ * called on the interrupted thread's stack with everything the interrupted
+ * code needs (all registers, FPU/SSE state) saved by the platform and
+ * interrupts (or the tick signal) able to nest: the runtime ignores ticks
+ * that land in its own code or the platform's. */
+void uc_preempt_tick(uintptr_t pc);
 
 /* ---- Implemented by every platform. ---- */
 
@@ -79,6 +86,20 @@ uint64_t plat_clock_wall_ns(void);
 /* Idles until the monotonic clock reaches deadline_ns, console input arrives
  * or a network frame arrives (whichever first; may return early). */
 void plat_wait_until(uint64_t deadline_ns);
+
+/* Threads (components/posix/thread). Points the thread pointer (%fs base
+ * on x86_64) at tp: word 0 of the TCB there is tp itself. */
+void plat_set_thread_pointer(uintptr_t tp);
+/* Makes the 4 KiB page at page inaccessible (guard 1) or accessible again
+ * (guard 0), so that a thread's stack overflow faults; the crash report
+ * names a fault in such a page a stack overflow. Returns 0, or -ENOMEM /
+ * -ENOSYS when the platform cannot (the thread then has no guard). */
+int plat_guard_page(uintptr_t page, int guard);
+/* Arms a periodic preemption tick every slice_ns (0: disarms): the
+ * platform's timer interrupt calls uc_preempt_tick. Returns 0, or -ENOSYS
+ * where the platform has no timer interrupt yet: threads then switch only
+ * when they block or yield. */
+int plat_preempt_timer(uint64_t slice_ns);
 
 /* ---- Network device (kvm, baremetal: virtio-net). ---- */
 struct plat_net_info { uint8_t mac[6]; uint16_t mtu; };

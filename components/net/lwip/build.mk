@@ -1,7 +1,8 @@
 # liblwip.a: lwIP 2.1.x (unpacked by `unicore setup` from Debian's lwip source
 # package or --lwip; LWIP_DIR is its top directory) with unicore's port: the
 # options, sys_arch, the NIC glue and the socket backend. A separate archive,
-# so that only programs that use sockets carry a TCP/IP stack.
+# so that only programs that use sockets carry a TCP/IP stack. Its code is
+# runtime code (.text.ucrt): a thread is never preempted inside the stack.
 ifneq ($(LWIP_DIR),)
 LWIP_CORE_SRCS := $(addprefix core/,init.c def.c inet_chksum.c ip.c mem.c memp.c netif.c \
 	pbuf.c stats.c sys.c tcp.c tcp_in.c tcp_out.c timeouts.c udp.c dns.c) \
@@ -15,6 +16,7 @@ LWIP_OBJS := $(addprefix $(BUILD)/lwip/,$(LWIP_CORE_SRCS:.c=.o)) $(addprefix $(B
 $(BUILD)/lwip/%.o: $(LWIP_DIR)/src/%.c
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(LWIP_CFLAGS) -Wno-address -MMD -MP -c $< -o $@
+	$(OBJCOPY) $(RT_TEXT) $@
 
 $(addprefix $(BUILD)/,$(LWIP_PORT_SRCS:.c=.o)): EXTRA_CFLAGS += $(LWIP_CFLAGS)
 $(BUILD)/liblwip.a: $(LWIP_OBJS)

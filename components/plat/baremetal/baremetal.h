@@ -1,8 +1,7 @@
 /*
  * What the parts of the baremetal platform share. A PC as firmware and a
  * multiboot loader (GRUB, or QEMU -kernel) leave it: VGA text screen, PS/2
- * keyboard, COM1, PIT, CMOS clock, PCI (virtio-net). Devices are read by
- * polling; their interrupts (through the 8259 PICs) wake the idle CPU.
+ * keyboard, COM1, PIT, CMOS clock; no interrupts (everything is polled).
  */
 #ifndef UNICORE_BAREMETAL_H
 #define UNICORE_BAREMETAL_H

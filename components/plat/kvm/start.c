@@ -1,9 +1,7 @@
 /*
  * Boot of the kvm platform (QEMU/KVM, any multiboot or PVH loader on a PC-like
  * machine): COM1 is the console, the TSC and CMOS the clocks, isa-debug-exit
- * then ACPI the way out; a virtio-net PCI device is the NIC, if there is one.
- * The PICs deliver the timer's, COM1's and the NIC's interrupts, which only
- * wake the CPU from plat_wait_until's hlt.
+ * then ACPI the way out.
  */
 #include <string.h>
 #include <unicore/plat.h>

@@ -6,7 +6,8 @@ PLAT_linuxu_SRCS += \
 	plat/linuxu/console.c \
 	plat/linuxu/clock.c \
 	plat/linuxu/crash.c \
-	plat/linuxu/net.c
+	plat/linuxu/net.c \
+	plat/linuxu/thread.c
 PLAT_linuxu_LDS := $(SRC)/plat/linuxu/link.ld
 
 # start.c sets the stack protector's canary, so it must not check it.

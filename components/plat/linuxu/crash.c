@@ -86,11 +86,15 @@ static void on_fault(int sig, void *info, void *context)
 	static char report[200];
 	char *p = report;
 
+	uintptr_t addr = read_word((const char *)info + SI_ADDR_OFFSET);
+
 	crash_signal = sig;
 	p = put_str(p, "unicore: crash: ");
 	p = put_str(p, describe(sig));
+	if (sig == LX_SIGSEGV && linuxu_in_guard(addr))
+		p = put_str(p, ": stack overflow");
 	p = put_str(p, " at address ");
-	p = put_hex(p, read_word((const char *)info + SI_ADDR_OFFSET));
+	p = put_hex(p, addr);
 	p = put_str(p, ", rip ");
 	p = put_hex(p, read_word((const char *)context + UC_RIP_OFFSET));
 	*p = 0;

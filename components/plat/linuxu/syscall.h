@@ -81,6 +81,8 @@ static inline long lx_syscall6(long n, long a, long b, long c, long d, long e, l
 extern uint64_t linuxu_boot_ns;         /* CLOCK_MONOTONIC at start */
 extern int linuxu_input_reported;       /* wait saw input nobody read yet */
 void linuxu_crash_init(void);
+/* thread.c: whether addr lies in a thread stack's guard page. */
+int linuxu_in_guard(uintptr_t addr);
 int linuxu_crash_signal(void);           /* the signal being reported, or 0 */
 
 #endif

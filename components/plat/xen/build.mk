@@ -14,6 +14,7 @@ PLAT_xen_SRCS += \
 	plat/xen/clock.c \
 	plat/xen/start.c \
 	plat/xen/nohv.c \
+	plat/xen/preempt.c \
 	$(X86_ARCH_SRCS) \
 	$(X86_DRIVER_SRCS)
 PLAT_xen_LDS := $(SRC)/plat/xen/link.ld

@@ -106,5 +106,7 @@ void plat_wait_until(uint64_t deadline_ns)
 		deadline = 0;
 	if (deadline && deadline <= xen_system_time())
 		return;
+	xen_preempt_idle(1);
 	xen_block(deadline);
+	xen_preempt_idle(0);
 }

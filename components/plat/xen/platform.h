@@ -67,4 +67,7 @@ static inline int xen_streq(const char *a, const char *b)
 	return *a == *b;
 }
 
+/* preempt.c: stops the preemption tick around an idle wait (begin 1, then 0). */
+void xen_preempt_idle(int begin);
+
 #endif

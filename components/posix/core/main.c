@@ -11,6 +11,7 @@
 #include "core.h"
 #include "posix/io/io.h"
 #include "posix/libc/libc.h"
+#include "posix/thread/sched.h"
 
 /* Baked data (docs/architecture.md, "Baked data"): absent until baked. */
 extern const char __unicore_cmdline[] __attribute__((weak));
@@ -109,6 +110,7 @@ _Noreturn void uc_main(const struct uc_boot_info *boot)
 	int hosted = boot->argc > 0 && boot->argv;
 
 	uc_mem_init(boot->heap_start, boot->heap_end);
+	uc_sched_init();
 	uc_time_init();
 	if (uc_cmdline_parse(__unicore_cmdline, &opts, &baked, &nbaked) < 0 ||
 	    uc_cmdline_parse(boot->cmdline, &opts, &booted, &nbooted) < 0)

@@ -264,7 +264,8 @@ long sysconf(int name)
 	case _SC_STREAM_MAX:
 		return OPEN_FILES;
 	case _SC_VERSION:
-	case _SC_THREADS:               /* components/posix/thread/: one thread */
+	case _SC_THREADS:               /* components/posix/thread/ */
+	case _SC_SEMAPHORES:
 	case _SC_THREAD_SAFE_FUNCTIONS:
 	case _SC_TIMEOUTS:
 	case _SC_BARRIERS:
@@ -277,7 +278,7 @@ long sysconf(int name)
 	case _SC_THREAD_STACK_MIN:
 		return PTHREAD_STACK_MIN;
 	case _SC_THREAD_THREADS_MAX:
-		return 1;
+		return -1;               /* as many as memory allows */
 	case _SC_GETPW_R_SIZE_MAX:
 	case _SC_GETGR_R_SIZE_MAX:
 		return -1;               /* no fixed limit */

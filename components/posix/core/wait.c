@@ -1,13 +1,23 @@
 /*
- * The wait primitive (wait.h): check, then idle until the earlier of the
- * caller's deadline and the pending alarm.
+ * The wait primitive (wait.h): check, then block the calling thread (other
+ * threads run; the CPU idles when none can) until the earlier of the
+ * caller's deadline and the pending alarm, or until ready(arg).
  */
 #include <errno.h>
 #include <unicore/plat.h>
 #include "core.h"
 #include "wait.h"
+#include "posix/thread/sched.h"
 
 void (*uc_idle_hook)(uint64_t deadline_ns);
+
+void uc_idle(uint64_t deadline_ns)
+{
+	if (uc_idle_hook)
+		uc_idle_hook(deadline_ns);
+	else
+		plat_wait_until(deadline_ns);
+}
 
 int uc_wait_until(uint64_t deadline, uc_ready_fn ready, void *arg)
 {
@@ -19,10 +29,7 @@ int uc_wait_until(uint64_t deadline, uc_ready_fn ready, void *arg)
 		if (plat_clock_monotonic_ns() >= deadline)
 			return 0;
 		uint64_t alarm = uc_alarm_deadline();
-		uint64_t until = alarm && alarm < deadline ? alarm : deadline;
-		if (uc_idle_hook)
-			uc_idle_hook(until);
-		else
-			plat_wait_until(until);
+		/* Other threads run meanwhile (the CPU idles only when none can). */
+		uc_sched_block(alarm && alarm < deadline ? alarm : deadline, ready, arg);
 	}
 }

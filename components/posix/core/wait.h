@@ -25,4 +25,8 @@ int uc_wait_until(uint64_t deadline_ns, uc_ready_fn ready, void *arg);
  * host sockets somebody waits for as well). */
 extern void (*uc_idle_hook)(uint64_t deadline_ns);
 
+/* Idles the CPU until deadline_ns or an event, through uc_idle_hook when set:
+ * what the scheduler does when no thread can run. */
+void uc_idle(uint64_t deadline_ns);
+
 #endif

@@ -1,7 +1,6 @@
 /*
  * Newlib's <pthread.h>, plus the limits and the glibc names (_NP) that GNU
- * software expects from it. unicore runs one thread: the locks work, new
- * threads cannot be created (components/posix/pthread_thread.c).
+ * software expects from it (components/posix/thread/).
  */
 #include_next <pthread.h>
 
@@ -30,6 +29,8 @@
 #define PTHREAD_RECURSIVE_MUTEX_INITIALIZER_NP ((pthread_mutex_t)PTHREAD_MUTEX_RECURSIVE)
 #define PTHREAD_ERRORCHECK_MUTEX_INITIALIZER_NP ((pthread_mutex_t)PTHREAD_MUTEX_ERRORCHECK)
 #define PTHREAD_ADAPTIVE_MUTEX_INITIALIZER_NP ((pthread_mutex_t)PTHREAD_MUTEX_NORMAL)
+int pthread_tryjoin_np(pthread_t, void **);
+int pthread_timedjoin_np(pthread_t, void **, const struct timespec *);
 #endif
 
 #endif

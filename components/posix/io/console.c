@@ -12,6 +12,7 @@
 #include <unicore/plat.h>
 #include "posix/core/core.h"
 #include "posix/core/wait.h"
+#include "posix/thread/sched.h"
 #include "io.h"
 
 int uc_console_framed;
@@ -118,13 +119,14 @@ static ssize_t console_read(struct uc_file *f, void *buf, size_t len)
 		return 0;
 	if (f->flags & O_NONBLOCK)
 		return try_read(buf, len, 0);
-	/* A pending alarm must be able to interrupt the wait, so wait here
-	 * rather than inside the platform. */
+	/* A pending alarm must be able to interrupt the wait, and other threads
+	 * must run meanwhile, so wait here rather than inside the platform. */
 	for (;;) {
 		r = try_read(buf, len, 0);
 		if (r != -EAGAIN)
 			return r;
-		if (!uc_alarm_deadline())
+		/* Alone and no alarm: the platform may block the whole CPU. */
+		if (!uc_alarm_deadline() && uc_sched_count() == 1)
 			return try_read(buf, len, 1);
 		if (uc_wait_until(UINT64_MAX, input_ready, f) < 0 && !uc_signal_restarts(SIGALRM))
 			return -EINTR;

@@ -1,9 +1,8 @@
 /*
  * Pipes within the one process: a ring buffer between a read end and a
- * write end. There is no other thread or process to fill or drain a pipe
- * while we wait, so where Unix would block forever (reading an empty pipe
- * whose write end is still open, writing a full one) we answer EAGAIN
- * instead of hanging the machine.
+ * write end. Reading an empty pipe whose write end is open (writing a full
+ * one) blocks the thread until another thread changes that; with no other
+ * thread to do it, it would hang the machine, so it answers EAGAIN then.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -14,6 +13,8 @@
 #include <unistd.h>
 #include <unicore/file.h>
 #include "posix/core/core.h"
+#include "posix/thread/pthread_impl.h"
+#include "posix/thread/sched.h"
 
 #define PIPE_SIZE 65536
 
@@ -23,13 +24,36 @@ struct pipe {
 	int readers, writers;
 };
 
+/* Something changed: threads blocked on the pipe or polling look again. */
+static void changed(struct pipe *p)
+{
+	uc_sched_wake(p, 1);
+	uc_sched_notify();
+}
+
+/* Blocks while the pipe is full (for_write) or empty and the other end
+ * is open; -EAGAIN if that would be forever or O_NONBLOCK says not to. */
+static int wait_for(struct uc_file *f, struct pipe *p, int for_write)
+{
+	for (;;) {
+		int busy = for_write ? p->readers && p->len == PIPE_SIZE : p->writers && p->len == 0;
+		if (!busy)
+			return 0;
+		if ((f->flags & O_NONBLOCK) || uc_sched_count() == 1)
+			return -EAGAIN;
+		uc_cancel_point();
+		uc_sched_sleep(p, UC_NEVER);
+	}
+}
+
 static ssize_t pipe_read(struct uc_file *f, void *out, size_t len)
 {
 	struct pipe *p = f->priv;
 	size_t done = 0;
+	int r = len ? wait_for(f, p, 0) : 0;
 
-	if (p->len == 0)
-		return p->writers ? -EAGAIN : 0;
+	if (r < 0)
+		return r;
 	while (done < len && p->len > 0) {
 		size_t n = PIPE_SIZE - p->head;
 		if (n > p->len)
@@ -41,6 +65,8 @@ static ssize_t pipe_read(struct uc_file *f, void *out, size_t len)
 		p->len -= n;
 		done += n;
 	}
+	if (done)
+		changed(p);
 	return done;
 }
 
@@ -53,8 +79,15 @@ static ssize_t pipe_write(struct uc_file *f, const void *in, size_t len)
 		raise(SIGPIPE);
 		return -EPIPE;
 	}
-	if (p->len == PIPE_SIZE && len > 0)
-		return -EAGAIN;
+	if (len > 0 && p->len == PIPE_SIZE) {
+		int r = wait_for(f, p, 1);
+		if (r < 0)
+			return r;
+		if (!p->readers) {
+			raise(SIGPIPE);
+			return -EPIPE;
+		}
+	}
 	while (done < len && p->len < PIPE_SIZE) {
 		size_t tail = (p->head + p->len) % PIPE_SIZE;
 		size_t n = tail >= p->head ? PIPE_SIZE - tail : p->head - tail;
@@ -64,6 +97,8 @@ static ssize_t pipe_write(struct uc_file *f, const void *in, size_t len)
 		p->len += n;
 		done += n;
 	}
+	if (done)
+		changed(p);
 	return done;
 }
 
@@ -96,6 +131,8 @@ static void pipe_release(struct uc_file *f)
 		p->writers--;
 	if (!p->readers && !p->writers)
 		free(p);
+	else
+		changed(p);
 }
 
 static const struct uc_file_ops pipe_ops = {

@@ -1,22 +1,26 @@
 /*
- * Thread attributes: stored and read back. No thread is ever created with
- * them (pthread_create fails with EAGAIN), but software sets them up first.
+ * Thread attributes. newlib's pthread_attr_t has no guard size field: the
+ * guard size (in pages) lives in the bits of contentionscope above the
+ * scope itself (GUARD_SHIFT); an attribute object from pthread_attr_init
+ * has one guard page.
  */
 #include <errno.h>
 #include <limits.h>
 #include <sched.h>
 #include <unistd.h>
 #include "pthread_impl.h"
+#include "sched.h"
 
-#define DEFAULT_STACK_SIZE (1024 * 1024)
-#define GUARD_SIZE 4096   /* the main stack's guard page (components/arch) */
+#define DEFAULT_STACK_SIZE UC_DEFAULT_STACK
+#define GUARD_SHIFT 8
+#define PAGE 4096u
 
 int pthread_attr_init(pthread_attr_t *a)
 {
 	*a = (pthread_attr_t){
 		.is_initialized = 1,
 		.stacksize = DEFAULT_STACK_SIZE,
-		.contentionscope = PTHREAD_SCOPE_SYSTEM,
+		.contentionscope = PTHREAD_SCOPE_SYSTEM | 1 << GUARD_SHIFT,
 		.inheritsched = PTHREAD_INHERIT_SCHED,
 		.schedpolicy = SCHED_OTHER,
 		.detachstate = PTHREAD_CREATE_JOINABLE,
@@ -105,19 +109,26 @@ int pthread_attr_getdetachstate(const pthread_attr_t *a, int *state)
 	return 0;
 }
 
-/* newlib's pthread_attr_t has no guard size field: the size is accepted
- * (no thread is created to use it) and the guard size reported is the one
- * the one thread's stack has. */
+size_t uc_pthread_attr_guardsize(const pthread_attr_t *a)
+{
+	return (size_t)((unsigned)a->contentionscope >> GUARD_SHIFT) * PAGE;
+}
+
 int pthread_attr_setguardsize(pthread_attr_t *a, size_t size)
 {
-	return a->is_initialized ? 0 : EINVAL;
+	size_t pages = (size + PAGE - 1) / PAGE;
+
+	if (!a->is_initialized || pages > 1024)
+		return EINVAL;
+	a->contentionscope = (a->contentionscope & ((1 << GUARD_SHIFT) - 1)) | (int)pages << GUARD_SHIFT;
+	return 0;
 }
 
 int pthread_attr_getguardsize(const pthread_attr_t *a, size_t *size)
 {
 	if (!a->is_initialized)
 		return EINVAL;
-	*size = GUARD_SIZE;
+	*size = uc_pthread_attr_guardsize(a);
 	return 0;
 }
 

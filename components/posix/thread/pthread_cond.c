@@ -1,21 +1,14 @@
 /*
- * Condition variables and barriers for the one thread. Nobody else can
- * signal a condition or reach a barrier, so:
- * - signal and broadcast have no waiter to wake (0);
- * - pthread_cond_timedwait gives the mutex up, sleeps until the deadline on
- *   the condition's clock and answers ETIMEDOUT (or 0, a spurious wakeup
- *   POSIX allows, when a signal handler ran: the caller rechecks its
- *   predicate, which only a handler could have changed);
- * - pthread_cond_wait would sleep forever: it answers EDEADLK at once, with
- *   the mutex still held, so a program waiting for a thread it failed to
- *   create sees an error instead of hanging silently;
- * - a barrier for one thread opens at once; for more, EDEADLK.
- * A pthread_cond_t (newlib: 32 bits) holds its clock id; 0 and newlib's
- * static initializer mean CLOCK_REALTIME, the default.
+ * Condition variables and barriers. Waiters sleep on the object's address
+ * (sched.h). A pthread_cond_t (newlib: 32 bits) holds its clock id; 0 and
+ * newlib's static initializer mean CLOCK_REALTIME, the default. A
+ * pthread_barrier_t (32 bits) holds generation << 24 | arrived << 12 | count.
  */
 #include <errno.h>
 #include <time.h>
+#include <unicore/plat.h>
 #include "pthread_impl.h"
+#include "sched.h"
 
 static int valid_clock(clockid_t clock)
 {
@@ -91,41 +84,62 @@ static clockid_t clock_of(const pthread_cond_t *c)
 	return *c == UC_STATIC_INIT || *c == 0 ? CLOCK_REALTIME : (clockid_t)*c;
 }
 
+uint64_t uc_pthread_deadline(clockid_t clock, const struct timespec *abstime)
+{
+	struct timespec now;
+	uint64_t mono = plat_clock_monotonic_ns(), at, cur;
+
+	if (abstime->tv_sec < 0)
+		return mono;
+	at = (uint64_t)abstime->tv_sec * 1000000000ull + (uint64_t)abstime->tv_nsec;
+	if (clock == CLOCK_MONOTONIC)
+		return at;
+	clock_gettime(clock, &now);
+	cur = (uint64_t)now.tv_sec * 1000000000ull + (uint64_t)now.tv_nsec;
+	if (at <= cur)
+		return mono;
+	return mono + (at - cur) < mono ? UC_NEVER : mono + (at - cur);
+}
+
 int pthread_cond_signal(pthread_cond_t *c)
 {
+	uc_sched_wake(c, 0);
 	return 0;
 }
 
 int pthread_cond_broadcast(pthread_cond_t *c)
 {
+	uc_sched_wake(c, 1);
 	return 0;
+}
+
+/* A cancellation point: acted on with the mutex held again, as POSIX has
+ * it (the cleanup handlers find it locked). */
+static int cond_wait(pthread_cond_t *c, pthread_mutex_t *m, uint64_t deadline)
+{
+	unsigned depth;
+	int r;
+
+	uc_cancel_point();
+	depth = uc_pthread_mutex_release(m);
+	if (!depth)
+		return EPERM;
+	r = uc_sched_sleep(c, deadline);
+	uc_pthread_mutex_restore(m, depth);
+	uc_cancel_point();
+	return -r;
 }
 
 int pthread_cond_wait(pthread_cond_t *c, pthread_mutex_t *m)
 {
-	unsigned depth = uc_pthread_mutex_release(m);
-
-	uc_pthread_mutex_restore(m, depth);
-	return depth ? EDEADLK : EPERM;
+	return cond_wait(c, m, UC_NEVER);
 }
 
 int pthread_cond_timedwait(pthread_cond_t *c, pthread_mutex_t *m, const struct timespec *abstime)
 {
-	unsigned depth;
-	int r = 0;
-
 	if (abstime->tv_nsec < 0 || abstime->tv_nsec >= 1000000000L)
 		return EINVAL;
-	depth = uc_pthread_mutex_release(m);
-	if (!depth)
-		return EPERM;
-	/* A deadline before the epoch has passed already. */
-	if (abstime->tv_sec >= 0)
-		r = clock_nanosleep(clock_of(c), TIMER_ABSTIME, abstime, NULL);
-	uc_pthread_mutex_restore(m, depth);
-	if (r == EINTR)
-		return 0;
-	return r ? r : ETIMEDOUT;
+	return cond_wait(c, m, uc_pthread_deadline(clock_of(c), abstime));
 }
 
 /* Barriers: a pthread_barrier_t (32 bits) holds the thread count. */
@@ -163,9 +177,11 @@ int pthread_barrierattr_setpshared(pthread_barrierattr_t *a, int pshared)
 	return 0;
 }
 
+#define BARRIER_MAX 0xFFFu
+
 int pthread_barrier_init(pthread_barrier_t *b, const pthread_barrierattr_t *a, unsigned count)
 {
-	if ((a && !a->is_initialized) || count == 0)
+	if ((a && !a->is_initialized) || count == 0 || count > BARRIER_MAX)
 		return EINVAL;
 	*b = count;
 	return 0;
@@ -173,10 +189,26 @@ int pthread_barrier_init(pthread_barrier_t *b, const pthread_barrierattr_t *a, u
 
 int pthread_barrier_destroy(pthread_barrier_t *b)
 {
-	return 0;
+	return *b >> 12 & BARRIER_MAX ? EBUSY : 0;
 }
 
+/* The last thread to arrive opens the barrier for a new generation. */
 int pthread_barrier_wait(pthread_barrier_t *b)
 {
-	return *b == 1 ? PTHREAD_BARRIER_SERIAL_THREAD : EDEADLK;
+	unsigned count = *b & BARRIER_MAX, arrived = (*b >> 12 & BARRIER_MAX) + 1;
+	unsigned gen = *b >> 24;
+
+	if (arrived == count) {
+		*b = ((gen + 1) & 0xFF) << 24 | count;
+		uc_sched_wake(b, 1);
+		return PTHREAD_BARRIER_SERIAL_THREAD;
+	}
+	*b = gen << 24 | arrived << 12 | count;
+	while (*b >> 24 == gen) {
+		if (uc_sched_sleep(b, UC_NEVER) == -EDEADLK) {
+			*b = gen << 24 | (arrived - 1) << 12 | count;
+			return EDEADLK;     /* nobody else will arrive */
+		}
+	}
+	return 0;
 }

@@ -1,29 +1,41 @@
 /*
- * What the pthread modules (components/posix/thread/) share. unicore runs
- * exactly one thread, the main one: every lock is owned by it or by nobody,
- * so "another thread holds it" can never be true, and waiting for another
- * thread to release or signal something would wait forever. Those waits
- * answer EDEADLK instead of hanging.
+ * What the pthread modules (components/posix/thread/pthread_*.c) share.
+ * Locks are words (newlib's types are 32 bits) naming their owner by a tag
+ * of its thread id; waiting is sleeping on the lock's address (sched.h).
  */
 #ifndef UNICORE_POSIX_PTHREAD_IMPL_H
 #define UNICORE_POSIX_PTHREAD_IMPL_H
 
 #include <pthread.h>
-
-/* The only thread's id (pthread_self). */
-#define UC_MAIN_THREAD ((pthread_t)1)
+#include <stdint.h>
+#include <time.h>
 
 /* The marker newlib's static initializers (PTHREAD_*_INITIALIZER) store. */
 #define UC_STATIC_INIT 0xFFFFFFFFu
 
-/* pthread_key.c: runs the destructors of the keys with non-NULL values, as
- * the main thread ends through pthread_exit. */
+/* The running thread's owner tag: 1..OWNER_TAGS, never 0. */
+#define UC_OWNER_TAGS 0x3FFFFu
+unsigned uc_owner_tag(void);
+
+/* pthread_key.c: runs the destructors of the running thread's keys with
+ * non-NULL values, as it ends. */
 void uc_pthread_run_key_destructors(void);
 
-/* pthread_mutex.c: for condition waits, which give the mutex up while they
- * sleep. Returns the lock depth held (0 = not held by us: EPERM) and leaves
- * the mutex unlocked; restore puts that depth back. */
+/* pthread_attr.c: the guard size an attribute object asks for. */
+size_t uc_pthread_attr_guardsize(const pthread_attr_t *a);
+
+/* pthread_mutex.c: lock with a monotonic deadline (UC_NEVER: none):
+ * 0, ETIMEDOUT, EDEADLK, EAGAIN. */
+int uc_pthread_mutex_lock(pthread_mutex_t *m, uint64_t deadline);
+/* For condition waits: gives the mutex up entirely, returning the depth
+ * held (0 = not held by us: EPERM); restore takes it back at that depth. */
 unsigned uc_pthread_mutex_release(pthread_mutex_t *m);
 void uc_pthread_mutex_restore(pthread_mutex_t *m, unsigned depth);
+
+/* pthread_cond.c: an absolute time on clock as a monotonic deadline. */
+uint64_t uc_pthread_deadline(clockid_t clock, const struct timespec *abstime);
+
+/* pthread_thread.c: acts on a pending cancellation (never returns then). */
+void uc_cancel_point(void);
 
 #endif

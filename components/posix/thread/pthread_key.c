@@ -1,15 +1,18 @@
 /*
- * Thread-specific data for the one thread: a key is a slot in a table.
- * Destructors run when the thread ends through pthread_exit; exit() and a
- * return from main end the process without running them, as POSIX says.
+ * Thread-specific data: a key is a slot in a table of destructors; each
+ * thread's values are an array of PTHREAD_KEYS_MAX pointers made on its
+ * first pthread_setspecific. Destructors run when a thread ends (return
+ * from its start routine or pthread_exit); exit() and a return from main
+ * end the process without running them, as POSIX says.
  */
 #include <errno.h>
+#include <stdlib.h>
 #include "pthread_impl.h"
+#include "sched.h"
 
 struct key {
 	int used;
 	void (*destructor)(void *);
-	const void *value;
 };
 
 static struct key keys[PTHREAD_KEYS_MAX];
@@ -31,43 +34,56 @@ int pthread_key_create(pthread_key_t *k, void (*destructor)(void *))
 	return EAGAIN;
 }
 
+/* Values set under a deleted key must not show under a new one. */
 int pthread_key_delete(pthread_key_t k)
 {
-	struct key *key = key_of(k);
+	struct uc_thread *self = uc_self(), *t = self;
 
-	if (!key)
+	if (!key_of(k))
 		return EINVAL;
-	*key = (struct key){ 0 };
+	keys[k] = (struct key){ 0 };
+	do {
+		if (t->specific)
+			t->specific[k] = 0;
+		t = t->next;
+	} while (t != self);
 	return 0;
 }
 
 void *pthread_getspecific(pthread_key_t k)
 {
-	struct key *key = key_of(k);
+	const void **values = uc_self()->specific;
 
-	return key ? (void *)key->value : 0;
+	return key_of(k) && values ? (void *)values[k] : 0;
 }
 
 int pthread_setspecific(pthread_key_t k, const void *value)
 {
-	struct key *key = key_of(k);
+	struct uc_thread *self = uc_self();
 
-	if (!key)
+	if (!key_of(k))
 		return EINVAL;
-	key->value = value;
+	if (!self->specific) {
+		self->specific = calloc(PTHREAD_KEYS_MAX, sizeof *self->specific);
+		if (!self->specific)
+			return ENOMEM;
+	}
+	self->specific[k] = value;
 	return 0;
 }
 
 /* A destructor may set values again: repeat, at most the POSIX number of times. */
 void uc_pthread_run_key_destructors(void)
 {
-	for (int pass = 0; pass < PTHREAD_DESTRUCTOR_ITERATIONS; pass++) {
+	const void **values = uc_self()->specific;
+
+	for (int pass = 0; values && pass < PTHREAD_DESTRUCTOR_ITERATIONS; pass++) {
 		int ran = 0;
 		for (pthread_key_t i = 0; i < PTHREAD_KEYS_MAX; i++) {
-			void *value = (void *)keys[i].value;
+			void *value = (void *)values[i];
 			if (!keys[i].used || !keys[i].destructor || !value)
 				continue;
-			keys[i].value = 0;
+			values[i] = 0;
 			keys[i].destructor(value);
 			ran = 1;
 		}

@@ -1,21 +1,29 @@
 /*
- * Mutexes and spin locks for the one thread. A pthread_mutex_t (newlib: 32
- * bits) holds (depth << 2) | type: depth 0 is unlocked, and the type is
- * PTHREAD_MUTEX_NORMAL/RECURSIVE/ERRORCHECK/DEFAULT (0..3). So a zeroed
+ * Mutexes and spin locks. A pthread_mutex_t (newlib: 32 bits) holds
+ * owner << 14 | depth << 2 | type: owner 0 and depth 0 is unlocked, the type
+ * is PTHREAD_MUTEX_NORMAL/RECURSIVE/ERRORCHECK/DEFAULT (0..3). So a zeroed
  * mutex is an unlocked normal one, and newlib's PTHREAD_MUTEX_INITIALIZER
- * (all ones) is read as an unlocked default one.
+ * (all ones) is read as an unlocked default one. Waiters sleep on the
+ * mutex's address; unlocking wakes the longest waiter.
  *
- * Locking a mutex we already hold (not recursive) would wait for ourselves
- * forever: all types answer EDEADLK (POSIX requires it for ERRORCHECK and
- * allows it for the others, whose behaviour is undefined).
+ * Relocking a mutex we hold (not recursive) would wait for ourselves
+ * forever: all types answer EDEADLK (required for ERRORCHECK, allowed for
+ * the others, whose behaviour POSIX leaves undefined).
  */
 #include <errno.h>
 #include <time.h>
 #include "pthread_impl.h"
+#include "sched.h"
 
-#define TYPE_BITS 2
 #define TYPE_MASK 3u
-#define MAX_DEPTH ((UC_STATIC_INIT >> TYPE_BITS) - 1)
+#define DEPTH_SHIFT 2
+#define DEPTH_MASK 0xFFFu
+#define OWNER_SHIFT 14
+
+unsigned uc_owner_tag(void)
+{
+	return (unsigned)(uc_self()->id % UC_OWNER_TAGS) + 1;
+}
 
 static unsigned type_of(const pthread_mutex_t *m)
 {
@@ -24,12 +32,17 @@ static unsigned type_of(const pthread_mutex_t *m)
 
 static unsigned depth_of(const pthread_mutex_t *m)
 {
-	return *m == UC_STATIC_INIT ? 0 : *m >> TYPE_BITS;
+	return *m == UC_STATIC_INIT ? 0 : *m >> DEPTH_SHIFT & DEPTH_MASK;
 }
 
-static void set_state(pthread_mutex_t *m, unsigned type, unsigned depth)
+static unsigned owner_of(const pthread_mutex_t *m)
 {
-	*m = depth << TYPE_BITS | type;
+	return *m == UC_STATIC_INIT ? 0 : *m >> OWNER_SHIFT;
+}
+
+static void set_state(pthread_mutex_t *m, unsigned type, unsigned depth, unsigned owner)
+{
+	*m = owner << OWNER_SHIFT | depth << DEPTH_SHIFT | type;
 }
 
 static int valid_type(int type)
@@ -93,7 +106,7 @@ int pthread_mutex_init(pthread_mutex_t *m, const pthread_mutexattr_t *a)
 {
 	if (a && !a->is_initialized)
 		return EINVAL;
-	set_state(m, a ? (unsigned)a->type : PTHREAD_MUTEX_DEFAULT, 0);
+	set_state(m, a ? (unsigned)a->type : PTHREAD_MUTEX_DEFAULT, 0, 0);
 	return 0;
 }
 
@@ -102,48 +115,69 @@ int pthread_mutex_destroy(pthread_mutex_t *m)
 	return depth_of(m) ? EBUSY : 0;
 }
 
-/* Takes the mutex if that can succeed without another thread; otherwise
- * returns what waiting would come to (busy: it is ours, so a deadlock). */
-static int try_take(pthread_mutex_t *m, int busy)
+/* Takes the mutex if free or ours to deepen; otherwise EBUSY (held by
+ * another thread) or EDEADLK (held by us). */
+static int try_take(pthread_mutex_t *m)
 {
-	unsigned type = type_of(m), depth = depth_of(m);
+	unsigned type = type_of(m), depth = depth_of(m), me = uc_owner_tag();
 
+	if (depth && owner_of(m) != me)
+		return EBUSY;
 	if (depth && type != PTHREAD_MUTEX_RECURSIVE)
-		return busy;
-	if (depth == MAX_DEPTH)
+		return EDEADLK;
+	if (depth == DEPTH_MASK)
 		return EAGAIN;
-	set_state(m, type, depth + 1);
+	set_state(m, type, depth + 1, me);
 	return 0;
+}
+
+int uc_pthread_mutex_lock(pthread_mutex_t *m, uint64_t deadline)
+{
+	int r;
+
+	while ((r = try_take(m)) == EBUSY) {
+		int s = uc_sched_sleep(m, deadline);
+		if (s < 0 && (r = try_take(m)) == EBUSY)
+			return -s;
+	}
+	return r;
 }
 
 int pthread_mutex_lock(pthread_mutex_t *m)
 {
-	return try_take(m, EDEADLK);
+	return uc_pthread_mutex_lock(m, UC_NEVER);
 }
 
 int pthread_mutex_trylock(pthread_mutex_t *m)
 {
-	return try_take(m, EBUSY);
+	int r = try_take(m);
+
+	return r == EDEADLK ? EBUSY : r;
 }
 
-/* Held by us, so no timeout can change that: a deadlock, reported at once
- * (POSIX allows EDEADLK here). The deadline is checked like POSIX wants. */
 int pthread_mutex_timedlock(pthread_mutex_t *m, const struct timespec *abstime)
 {
-	int r = try_take(m, EDEADLK);
+	int r = try_take(m);
 
-	if (r == EDEADLK && (abstime->tv_nsec < 0 || abstime->tv_nsec >= 1000000000L))
+	if (r != EBUSY)
+		return r;
+	if (abstime->tv_nsec < 0 || abstime->tv_nsec >= 1000000000L)
 		return EINVAL;
-	return r;
+	return uc_pthread_mutex_lock(m, uc_pthread_deadline(CLOCK_REALTIME, abstime));
 }
 
 int pthread_mutex_unlock(pthread_mutex_t *m)
 {
 	unsigned depth = depth_of(m);
 
-	if (!depth)
+	if (!depth || owner_of(m) != uc_owner_tag())
 		return EPERM;
-	set_state(m, type_of(m), depth - 1);
+	if (depth > 1) {
+		set_state(m, type_of(m), depth - 1, owner_of(m));
+		return 0;
+	}
+	set_state(m, type_of(m), 0, 0);
+	uc_sched_wake(m, 0);
 	return 0;
 }
 
@@ -151,16 +185,23 @@ unsigned uc_pthread_mutex_release(pthread_mutex_t *m)
 {
 	unsigned depth = depth_of(m);
 
-	set_state(m, type_of(m), 0);
+	if (!depth || owner_of(m) != uc_owner_tag())
+		return 0;
+	set_state(m, type_of(m), 0, 0);
+	uc_sched_wake(m, 0);
 	return depth;
 }
 
 void uc_pthread_mutex_restore(pthread_mutex_t *m, unsigned depth)
 {
-	set_state(m, type_of(m), depth);
+	while (try_take(m) == EBUSY)
+		if (uc_sched_sleep(m, UC_NEVER) == -EDEADLK)
+			break;          /* its holder ended: nobody else can unlock it */
+	set_state(m, type_of(m), depth, uc_owner_tag());
 }
 
-/* Spin locks: 0 free, 1 held. Spinning on our own lock never ends. */
+/* Spin locks: 0 free, else the holder's tag. On one CPU spinning cannot
+ * help the holder, so a busy lock yields until it is free. */
 int pthread_spin_init(pthread_spinlock_t *s, int pshared)
 {
 	if (pshared != PTHREAD_PROCESS_PRIVATE && pshared != PTHREAD_PROCESS_SHARED)
@@ -176,9 +217,12 @@ int pthread_spin_destroy(pthread_spinlock_t *s)
 
 int pthread_spin_lock(pthread_spinlock_t *s)
 {
-	if (*s)
-		return EDEADLK;
-	*s = 1;
+	while (*s) {
+		if (*s == uc_owner_tag())
+			return EDEADLK;
+		uc_sched_yield();
+	}
+	*s = uc_owner_tag();
 	return 0;
 }
 
@@ -186,7 +230,7 @@ int pthread_spin_trylock(pthread_spinlock_t *s)
 {
 	if (*s)
 		return EBUSY;
-	*s = 1;
+	*s = uc_owner_tag();
 	return 0;
 }
 

@@ -1,12 +1,13 @@
 /*
- * Read-write locks for the one thread. A pthread_rwlock_t (newlib: 32 bits)
- * holds the number of read locks, or WRITER; 0 and newlib's static
- * initializer mean unlocked. Every holder is us, so a lock that must wait
- * for a holder to leave is a deadlock: EDEADLK, EBUSY for the try forms.
+ * Read-write locks. A pthread_rwlock_t (newlib: 32 bits) holds the number
+ * of read locks, or WRITER | the writer's owner tag; 0 and newlib's static
+ * initializer mean unlocked. Waiters sleep on the lock's address; readers
+ * take the lock whenever no writer holds it.
  */
 #include <errno.h>
 #include <time.h>
 #include "pthread_impl.h"
+#include "sched.h"
 
 #define WRITER 0x80000000u
 #define MAX_READERS (WRITER - 1)
@@ -63,23 +64,28 @@ int pthread_rwlock_destroy(pthread_rwlock_t *l)
 	return state_of(l) ? EBUSY : 0;
 }
 
-static int read_lock(pthread_rwlock_t *l, int busy)
+/* 0, or EBUSY (must wait), EDEADLK (we hold it for writing), EAGAIN. */
+static int try_read(pthread_rwlock_t *l)
 {
 	pthread_rwlock_t s = state_of(l);
 
-	if (s == WRITER)
-		return busy;
+	if (s & WRITER)
+		return (s & ~WRITER) == uc_owner_tag() ? EDEADLK : EBUSY;
 	if (s == MAX_READERS)
 		return EAGAIN;
 	*l = s + 1;
 	return 0;
 }
 
-static int write_lock(pthread_rwlock_t *l, int busy)
+static int try_write(pthread_rwlock_t *l)
 {
-	if (state_of(l))
-		return busy;
-	*l = WRITER;
+	pthread_rwlock_t s = state_of(l);
+
+	if (s == (WRITER | uc_owner_tag()))
+		return EDEADLK;
+	if (s)
+		return EBUSY;
+	*l = WRITER | uc_owner_tag();
 	return 0;
 }
 
@@ -88,46 +94,71 @@ static int valid_deadline(const struct timespec *t)
 	return t->tv_nsec >= 0 && t->tv_nsec < 1000000000L;
 }
 
+static int lock(pthread_rwlock_t *l, int (*try)(pthread_rwlock_t *), uint64_t deadline)
+{
+	int r;
+
+	while ((r = try(l)) == EBUSY) {
+		int s = uc_sched_sleep(l, deadline);
+		if (s < 0 && (r = try(l)) == EBUSY)
+			return -s;
+	}
+	return r;
+}
+
+static int timed(pthread_rwlock_t *l, int (*try)(pthread_rwlock_t *), const struct timespec *abstime)
+{
+	int r = try(l);
+
+	if (r != EBUSY)
+		return r;
+	if (!valid_deadline(abstime))
+		return EINVAL;
+	return lock(l, try, uc_pthread_deadline(CLOCK_REALTIME, abstime));
+}
+
 int pthread_rwlock_rdlock(pthread_rwlock_t *l)
 {
-	return read_lock(l, EDEADLK);
+	return lock(l, try_read, UC_NEVER);
 }
 
 int pthread_rwlock_tryrdlock(pthread_rwlock_t *l)
 {
-	return read_lock(l, EBUSY);
+	int r = try_read(l);
+
+	return r == EDEADLK ? EBUSY : r;
 }
 
 int pthread_rwlock_timedrdlock(pthread_rwlock_t *l, const struct timespec *abstime)
 {
-	int r = read_lock(l, EDEADLK);
-
-	return r == EDEADLK && !valid_deadline(abstime) ? EINVAL : r;
+	return timed(l, try_read, abstime);
 }
 
 int pthread_rwlock_wrlock(pthread_rwlock_t *l)
 {
-	return write_lock(l, EDEADLK);
+	return lock(l, try_write, UC_NEVER);
 }
 
 int pthread_rwlock_trywrlock(pthread_rwlock_t *l)
 {
-	return write_lock(l, EBUSY);
+	int r = try_write(l);
+
+	return r == EDEADLK ? EBUSY : r;
 }
 
 int pthread_rwlock_timedwrlock(pthread_rwlock_t *l, const struct timespec *abstime)
 {
-	int r = write_lock(l, EDEADLK);
-
-	return r == EDEADLK && !valid_deadline(abstime) ? EINVAL : r;
+	return timed(l, try_write, abstime);
 }
 
 int pthread_rwlock_unlock(pthread_rwlock_t *l)
 {
 	pthread_rwlock_t s = state_of(l);
 
-	if (!s)
+	if (!s || ((s & WRITER) && s != (WRITER | uc_owner_tag())))
 		return EPERM;
-	*l = s == WRITER ? 0 : s - 1;
+	*l = s & WRITER ? 0 : s - 1;
+	if (!*l)
+		uc_sched_wake(l, 1);
 	return 0;
 }
