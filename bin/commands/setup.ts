@@ -13,13 +13,15 @@ import {
   buildNewlib, checkReadable, DEFAULT_NEWLIB_TARBALL, NEWLIB_CFLAGS, NEWLIB_CONFIGURE_FLAGS, newlibTopDir, newlibVersion,
 } from '../../components/build/newlib';
 import { NEWLIB_HEADER_FIXES } from '../../components/build/newlib-headers';
+import { buildLibstdcxx, checkGccSource, defaultGccSource, LIBSTDCXX_CONFIGURE_FLAGS, LIBSTDCXX_FLAGS } from '../../components/build/libstdcxx';
 import { buildRuntime, isComponentsSource } from '../../components/build/runtime';
 import { generateToolchainFiles } from '../../wrappers/index';
+import { readTemplate as readToolchainTemplate } from '../../wrappers/templates';
 import { UserError } from '../lib/errors';
 import { buildDir, copyFileAtomic, hashFile, hashStrings, hashTree, replaceDir, writeFileAtomic } from '../lib/fsutil';
 import { cliAssets, describeClosure, isCliFile, LAUNCHERS, launcherText, productionClosure, stageNodeTree } from '../lib/node-install';
 import { DIST_ROOT, requireSourceRoot } from '../lib/paths';
-import { CompilerFacts, probeCompiler } from '../lib/probe';
+import { CompilerFacts, probeCompiler, probeCxx } from '../lib/probe';
 import { Stamps } from '../lib/stamps';
 import { openStep, progress } from '../lib/steplog';
 import { readTemplate } from '../lib/templates';
@@ -30,6 +32,8 @@ export interface SetupOptions {
   cc: string;
   newlib: string;
   platforms?: string;
+  withoutCxx?: boolean;
+  gccSource?: string;
 }
 
 /** What every step sees: validated inputs, and where things go. */
@@ -44,6 +48,7 @@ interface Context {
 }
 
 const LIBC_FILES = ['libc.a', 'libm.a'];
+const CXX_LIBS = ['libstdc++.a', 'libsupc++.a', 'libstdc++fs.a'];
 
 export function parsePlatforms(list: string | undefined): string[] {
   if (!list) return [...PLATFORM_NAMES];
@@ -174,7 +179,43 @@ async function wrappersStep(ctx: Context, info: ToolchainInfo): Promise<boolean>
   return true;
 }
 
-/** Step 5: the Node CLI and its launchers, so the prefix needs nothing from this tree. */
+/**
+ * Step 5: libstdc++ and libsupc++, built with the wrappers of step 4 (so it needs
+ * them first), rebuilt when the compiler, the GCC source, newlib or the POSIX
+ * headers change.
+ */
+async function libstdcxxStep(ctx: Context, tarball: string, hash: string): Promise<void> {
+  const { prefix } = ctx;
+  const step = openStep('libstdc++', prefix.logs);
+  progress(`building libstdc++ from ${tarball} (a few minutes on 2 cores; --without-cxx skips it); log: ${step.logFile}`);
+  // Outside the prefix: configure scripts break on paths with spaces.
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'unicore-libstdcxx-'));
+  try {
+    const platform = ctx.platforms[0];
+    const built = await buildLibstdcxx(step, {
+      tarball, version: ctx.cc.version, work, jobs: ctx.jobs, tools: ctx.cc.tools,
+      cc: prefix.wrapper(platform, 'gcc'), cxx: prefix.wrapper(platform, 'g++'),
+    });
+    replaceDir(built.include, prefix.cxxInclude);
+    for (const lib of CXX_LIBS) fs.rmSync(path.join(prefix.sysrootLib, lib), { force: true });
+    for (const lib of built.libs) copyFileAtomic(lib, path.join(prefix.sysrootLib, path.basename(lib)));
+  } finally {
+    fs.rmSync(work, { recursive: true, force: true });
+  }
+  ctx.stamps.write('libstdc++', { hash });
+}
+
+/** --without-cxx: what an earlier setup installed for C++ goes. */
+function removeCxx(ctx: Context): boolean {
+  const { prefix } = ctx;
+  const files = [path.dirname(prefix.cxxInclude), ...CXX_LIBS.map((lib) => path.join(prefix.sysrootLib, lib))];
+  const present = files.filter((f) => fs.existsSync(f));
+  for (const f of present) fs.rmSync(f, { recursive: true, force: true });
+  ctx.stamps.remove('libstdc++');
+  return present.length > 0;
+}
+
+/** Step 6: the Node CLI and its launchers, so the prefix needs nothing from this tree. */
 function nodeStep(ctx: Context): boolean {
   const { prefix, source, stamps } = ctx;
   const template = readTemplate('prefix-launcher.sh');
@@ -203,6 +244,9 @@ export async function setup(opts: SetupOptions): Promise<void> {
   // Step 1 and every input check come before anything is written.
   const cc = await probeCompiler(opts.cc);
   const ccKey = hashStrings(cc.cc, cc.versionText, cc.version, cc.machine, ...Object.values(cc.tools));
+  const cxx = opts.withoutCxx ? undefined : await probeCxx(cc);
+  const gccSource = path.resolve(opts.gccSource ?? defaultGccSource(cc.version));
+  if (cxx) checkGccSource(gccSource, cc.version);
   const tarball = path.resolve(opts.newlib);
   checkReadable(tarball);
   const stamps = new Stamps(prefix.stamps);
@@ -240,8 +284,25 @@ export async function setup(opts: SetupOptions): Promise<void> {
     libgcc: cc.libgcc,
     gccInclude: cc.gccInclude,
     gccIncludeFixed: cc.gccIncludeFixed,
+    libgccEh: cc.libgccEh || undefined,
+    ...(cxx ? { cxx: cxx.cxx, libstdcxx: cc.version } : {}),
   };
   if (await wrappersStep(ctx, info)) changed = true;
+
+  if (cxx) {
+    // The compile specs and wrapper template stand for the wrappers that build it.
+    const cxxHash = hashStrings('libstdc++', TOOLCHAIN_VERSION, ccKey, cxx.cxx, hashFile(gccSource), newlibHash,
+      hashTree(path.join(source, 'components', 'posix', 'include')), readToolchainTemplate('specs/compile.specs.in'),
+      readToolchainTemplate('wrappers/wrapper.sh.in'), ...LIBSTDCXX_CONFIGURE_FLAGS, LIBSTDCXX_FLAGS);
+    const cxxInstalled = fs.existsSync(path.join(prefix.cxxInclude, 'iostream'))
+      && ['libstdc++.a', 'libsupc++.a'].every((lib) => fs.existsSync(path.join(prefix.sysrootLib, lib)));
+    if (!stamps.isCurrent('libstdc++', cxxHash) || !cxxInstalled) {
+      await libstdcxxStep(ctx, gccSource, cxxHash);
+      changed = true;
+    }
+  } else if (removeCxx(ctx)) {
+    changed = true;
+  }
   if (nodeStep(ctx)) changed = true;
 
   // Last: toolchain.json is what marks the prefix as a usable toolchain.
@@ -261,13 +322,15 @@ export async function setup(opts: SetupOptions): Promise<void> {
 
 export const setupCommand: CommandModule<object, SetupOptions> = {
   command: 'setup',
-  describe: 'build newlib and the unicore runtime, and write the toolchain into PREFIX',
+  describe: 'build newlib, the unicore runtime and libstdc++, and write the toolchain into PREFIX',
   builder: (y: Argv) =>
     y
       .option('prefix', { type: 'string', describe: 'where to install (default: $UNICORE_PREFIX, else ~/.unicore)' })
       .option('cc', { type: 'string', default: 'gcc', describe: 'backend compiler (a gcc for x86_64)' })
       .option('newlib', { type: 'string', default: DEFAULT_NEWLIB_TARBALL, describe: 'newlib source tarball' })
-      .option('platforms', { type: 'string', describe: 'platforms to build, e.g. "kvm,linuxu" (default: all)' }) as Argv<SetupOptions>,
+      .option('platforms', { type: 'string', describe: 'platforms to build, e.g. "kvm,linuxu" (default: all)' })
+      .option('without-cxx', { type: 'boolean', describe: 'no C++: skip building libstdc++ (faster setup), no -g++/-c++ wrappers' })
+      .option('gcc-source', { type: 'string', describe: 'GCC source tarball of the backend\'s version, for libstdc++ (default: Debian\'s gcc-N-source)' }) as Argv<SetupOptions>,
   handler: async (argv) => {
     await setup(argv);
   },

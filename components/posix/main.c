@@ -41,13 +41,15 @@ static void run_fini(void)
 		f[-1]();
 }
 
+/* As glibc: the fini functions are registered before the constructors run,
+ * so the destructors of static objects (__cxa_atexit) run before them. */
 static void run_init(void)
 {
+	atexit(run_fini);
 	for (init_fn *f = __preinit_array_start; f < __preinit_array_end; f++)
 		(*f)();
 	for (init_fn *f = __init_array_start; f < __init_array_end; f++)
 		(*f)();
-	atexit(run_fini);
 }
 
 static void add_arg(char ***argv, int *argc, const char *arg)
@@ -106,6 +108,7 @@ _Noreturn void uc_main(const struct uc_boot_info *boot)
 	int nbaked = 0, nbooted = 0, argc = 0;
 	int hosted = boot->argc > 0 && boot->argv;
 
+	uc_tls_init();
 	uc_mem_init(boot->heap_start, boot->heap_end);
 	uc_time_init();
 	if (uc_cmdline_parse(__unicore_cmdline, &opts, &baked, &nbaked) < 0 ||

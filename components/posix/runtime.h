@@ -25,6 +25,9 @@ struct uc_options {
  * the application's arguments to *args / *nargs. Returns 0 or -ENOMEM. */
 int uc_cmdline_parse(const char *line, struct uc_options *opts, char ***args, int *nargs);
 
+/* ---- image/tls.c: the main thread's TLS block (before any TLS access) ---- */
+void uc_tls_init(void);
+
 /* ---- progname.c ---- */
 /* Sets program_invocation_name (and its short form, getprogname()). */
 void uc_progname_init(char *argv0);

@@ -12,9 +12,11 @@
 
 extern uintptr_t __stack_chk_guard;   /* the runtime's (libunicore.a) */
 
-/* FS points here: word 0 is the thread pointer (itself), as the x86_64 TLS
- * ABI has it; %fs:0x28 is where -mstack-protector-guard=tls code looks. */
-static uint64_t tls_block[16] __attribute__((aligned(64)));
+/* FS points at the main thread's TCB, which link.ld reserves (128 bytes,
+ * the TLS block below it; the runtime fills that): word 0 is the thread
+ * pointer (itself), as the x86_64 TLS ABI has it; %fs:0x28 is where
+ * -mstack-protector-guard=tls code looks. */
+extern uint64_t __unicore_tcb[];
 
 static void seed_stack_guard(void)
 {
@@ -28,9 +30,9 @@ static void seed_stack_guard(void)
 
 static void tls_init(void)
 {
-	tls_block[0] = (uintptr_t)tls_block;
-	tls_block[5] = __stack_chk_guard;
-	wrmsr(MSR_FS_BASE, (uintptr_t)tls_block);
+	__unicore_tcb[0] = (uintptr_t)__unicore_tcb;
+	__unicore_tcb[5] = __stack_chk_guard;
+	wrmsr(MSR_FS_BASE, (uintptr_t)__unicore_tcb);
 }
 
 _Noreturn void arch_init(uint32_t magic, uintptr_t info)

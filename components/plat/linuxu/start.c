@@ -19,10 +19,11 @@ extern uintptr_t __stack_chk_guard;
 extern const char __linuxu_image_note_start[] __attribute__((weak));
 extern const char __linuxu_image_note_end[] __attribute__((weak));
 
-/* The thread control block %fs points at: word 0 is its own address (the
- * x86_64 TLS ABI), word 5 (%fs:0x28) the canary for code built with the
- * default TLS stack guard. */
-static uintptr_t tcb[8] __attribute__((aligned(64)));
+/* The thread control block %fs points at, reserved by link.ld (the main
+ * thread's TLS block lies below it; the runtime fills that): word 0 is its
+ * own address (the x86_64 TLS ABI), word 5 (%fs:0x28) the canary for code
+ * built with the default TLS stack guard. */
+extern uintptr_t __unicore_tcb[];
 
 static uint64_t read_u64(const void *p)
 {
@@ -45,9 +46,9 @@ static void set_canary(const uintptr_t *auxv)
 
 static void set_thread_pointer(void)
 {
-	tcb[0] = (uintptr_t)tcb;
-	tcb[5] = __stack_chk_guard;
-	lx_syscall(SYS_arch_prctl, LX_ARCH_SET_FS, tcb, 0);
+	__unicore_tcb[0] = (uintptr_t)__unicore_tcb;
+	__unicore_tcb[5] = __stack_chk_guard;
+	lx_syscall(SYS_arch_prctl, LX_ARCH_SET_FS, __unicore_tcb, 0);
 }
 
 /* The memory the image was baked for (mem= in its note), in MiB. */
