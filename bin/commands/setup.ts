@@ -194,7 +194,7 @@ async function libstdcxxStep(ctx: Context, tarball: string, hash: string): Promi
     const platform = ctx.platforms[0];
     const built = await buildLibstdcxx(step, {
       tarball, version: ctx.cc.version, work, jobs: ctx.jobs, tools: ctx.cc.tools,
-      cc: prefix.wrapper(platform, 'gcc'), cxx: prefix.wrapper(platform, 'g++'),
+      cc: prefix.wrapper(platform, 'gcc'), cxx: prefix.wrapper(platform, 'g++'), configSite: prefix.configSite,
     });
     replaceDir(built.include, prefix.cxxInclude);
     for (const lib of CXX_LIBS) fs.rmSync(path.join(prefix.sysrootLib, lib), { force: true });
@@ -293,7 +293,7 @@ export async function setup(opts: SetupOptions): Promise<void> {
     // The compile specs and wrapper template stand for the wrappers that build it.
     const cxxHash = hashStrings('libstdc++', TOOLCHAIN_VERSION, ccKey, cxx.cxx, hashFile(gccSource), newlibHash,
       hashTree(path.join(source, 'components', 'posix', 'include')), readToolchainTemplate('specs/compile.specs.in'),
-      readToolchainTemplate('wrappers/wrapper.sh.in'), ...LIBSTDCXX_CONFIGURE_FLAGS, LIBSTDCXX_FLAGS);
+      readToolchainTemplate('wrappers/wrapper.sh.in'), readToolchainTemplate('wrappers/config.site.in'), ...LIBSTDCXX_CONFIGURE_FLAGS, LIBSTDCXX_FLAGS);
     const cxxInstalled = fs.existsSync(path.join(prefix.cxxInclude, 'iostream'))
       && ['libstdc++.a', 'libsupc++.a'].every((lib) => fs.existsSync(path.join(prefix.sysrootLib, lib)));
     if (!stamps.isCurrent('libstdc++', cxxHash) || !cxxInstalled) {

@@ -18,14 +18,18 @@ export function defaultGccSource(version: string): string {
 
 /** The parts of the GCC tree libstdc++'s configure and build read. */
 const SOURCE_PARTS = ['libstdc++-v3', 'libgcc', 'libiberty', 'include', 'config', 'config.sub', 'config.guess', 'install-sh',
-  'ltmain.sh', 'missing', 'mkinstalldirs', 'compile', 'depcomp', 'config-ml.in', 'move-if-change', 'gcc/BASE-VER', 'gcc/DATESTAMP'];
+  'ltmain.sh', 'config.rpath', 'missing', 'mkinstalldirs', 'compile', 'depcomp', 'config-ml.in', 'move-if-change', 'gcc/BASE-VER', 'gcc/DATESTAMP'];
 
 /*
- * No shared library, no precompiled headers, no NLS; clocks, nanosleep and
- * sched_yield (which --with-newlib would leave out) are there in the runtime.
+ * build = host: libstdc++'s configure then tests the C library by linking (a
+ * cross configure hard-codes a small newlib function list instead: no
+ * aligned_alloc, TLS, uselocale...); unicore's config.site sets
+ * cross_compiling=yes, so nothing is run, and the ferment's stub link makes
+ * each link test truthful. No shared library, no precompiled headers, no NLS;
+ * clocks, nanosleep and sched_yield are there in the runtime.
  */
 export const LIBSTDCXX_CONFIGURE_FLAGS = [
-  `--host=${CXX_TARGET}`, '--build=x86_64-pc-linux-gnu', '--with-newlib', '--disable-shared', '--enable-static',
+  `--host=${CXX_TARGET}`, `--build=${CXX_TARGET}`, '--with-newlib', '--disable-shared', '--enable-static',
   '--disable-libstdcxx-pch', '--disable-nls', '--disable-multilib', '--enable-libstdcxx-time=yes',
 ];
 /** Optimised, without debug info (the archives stay small; users' -g covers their own code). */
@@ -61,6 +65,7 @@ export async function buildLibstdcxx(step: StepRunner, opts: {
   version: string;          // the backend's, e.g. "12.2.0"
   cc: string;               // the unicore C wrapper
   cxx: string;              // the unicore C++ wrapper
+  configSite: string;       // the prefix's config.site
   tools: Record<BinTool, string>;
   work: string;             // scratch directory, path without spaces
   jobs: number;
@@ -91,7 +96,7 @@ export async function buildLibstdcxx(step: StepRunner, opts: {
     `CC=${opts.cc}`, `CXX=${opts.cxx} -nostdinc++`, `CFLAGS=${LIBSTDCXX_FLAGS}`, `CXXFLAGS=${LIBSTDCXX_FLAGS}`,
     `LDFLAGS=-L${emptyLib}`, `AR=${opts.tools.ar}`, `RANLIB=${opts.tools.ranlib}`, `NM=${opts.tools.nm}`,
     `AS=${opts.tools.as}`, `LD=${opts.tools.ld}`,
-  ], { cwd: build, env: { ...process.env, CONFIG_SITE: '/dev/null' } });
+  ], { cwd: build, env: { ...process.env, CONFIG_SITE: opts.configSite } });
   step.stage(`compiling (make -j${jobs}, a few minutes)`);
   await step.run('make', [`-j${jobs}`, 'all'], { cwd: build });
   step.stage('installing');
