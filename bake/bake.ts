@@ -6,16 +6,20 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { UserError } from '../bin/lib/errors';
-import { Prefix } from '../bin/lib/toolchain';
-import { BAKED_DATA_TEMPLATE, bakedDataAsm, readBakeTemplate } from './baked-data';
-import { readElf } from './elf';
+import { UserError } from '../lib/errors';
+import { moveFile } from '../lib/fsutil';
+import { Prefix } from '../lib/toolchain';
+import { readTemplate } from '../lib/templates';
+import { BAKED_DATA_TEMPLATE, bakedDataAsm } from './baked-data';
+import { readElf } from '../lib/elf';
 import { checkRecipe, classifyInputs, Inputs } from './inputs';
 import { makeIso } from './iso';
 import { assembleBakedData, fermentObjects, linkImage, platformFiles } from './link';
-import { DEFAULT_MEM_MIB, defaultOutput, HEADROOM_MIB, memNeeded, programName } from './options';
-import { isPlatform, PLATFORM_NAMES } from './platforms';
-import { readImageNote, readRecipe } from './recipe';
+import { DEFAULT_MEM_MIB, HEADROOM_MIB, memNeeded } from '../lib/mem';
+import { defaultOutput, programName } from './options';
+import { Platform, platformNamed, PLATFORMS } from '../lib/platforms';
+import { onStopSignals, signalStatus } from '../lib/signals';
+import { readImageNote, readRecipe } from '../lib/notes';
 import { checkRootfsDir, packRootfs } from './rootfs';
 
 export interface BakeRequest {
@@ -29,38 +33,35 @@ export interface BakeRequest {
   iso: boolean;
 }
 
-/** Checks everything that can be checked before any work; returns the inputs and the output path. */
-export function checkRequest(req: BakeRequest): { inputs: Inputs; out: string } {
-  if (!isPlatform(req.platform)) {
-    throw new UserError(`unknown platform '${req.platform}': valid platforms are ${PLATFORM_NAMES.join(', ')}`);
-  }
-  if (req.iso && req.platform !== 'baremetal') {
-    throw new UserError(`--iso is only for baremetal: use \`unicore-bake baremetal ... --iso\``);
+/** Checks everything that can be checked before any work; returns the platform, the inputs and the output path. */
+export function checkRequest(req: BakeRequest): { target: Platform; inputs: Inputs; out: string } {
+  const target = platformNamed(req.platform);
+  if (req.iso && !target.iso) {
+    const isoPlatforms = PLATFORMS.filter((p) => p.iso).map((p) => p.name).join(', ');
+    throw new UserError(`--iso is only for ${isoPlatforms}: use \`unicore-bake baremetal ... --iso\``);
   }
   if (req.rootfs !== undefined) checkRootfsDir(req.rootfs);
   const inputs = classifyInputs(req.inputs, req.platform);
-  const out = req.out ?? defaultOutput(req.inputs[0], req.platform, inputs.kind === 'objects', req.iso);
+  const out = req.out ?? defaultOutput(req.inputs[0], target, inputs.kind === 'objects', req.iso);
   const outDir = path.dirname(path.resolve(out));
   if (!fs.existsSync(outDir) || !fs.statSync(outDir).isDirectory()) {
     throw new UserError(`-o ${out}: directory ${path.dirname(out)} does not exist: create it first`);
   }
   if (fs.existsSync(out) && fs.statSync(out).isDirectory()) throw new UserError(`-o ${out} is a directory: give a file name`);
-  return { inputs, out };
+  return { target, inputs, out };
 }
 
 export async function bake(req: BakeRequest): Promise<string> {
-  const { inputs, out } = checkRequest(req);
+  const { target, inputs, out } = checkRequest(req);
   const info = req.prefix.readToolchain();
   if (inputs.kind === 'program') checkRecipe(inputs.file, inputs.recipe, info.abi, info.toolchain);
   const plat = platformFiles(req.prefix, req.platform);
   const work = makeWorkDir(out);
   const removeWork = () => fs.rmSync(work, { recursive: true, force: true });
-  const onSignal = (signal: NodeJS.Signals) => {
+  const dropSignalHandler = onStopSignals((signal) => {
     removeWork();
-    process.exit(128 + (signal === 'SIGINT' ? 2 : signal === 'SIGHUP' ? 1 : 15));
-  };
-  const signals: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
-  signals.forEach((s) => process.on(s, onSignal));
+    process.exit(signalStatus(signal));
+  });
   try {
     let program: string;
     if (inputs.kind === 'objects') {
@@ -76,7 +77,7 @@ export async function bake(req: BakeRequest): Promise<string> {
     const image = path.join(work, 'image');
     const link = async (mem: number) => {
       const source = path.join(work, 'baked.S');
-      fs.writeFileSync(source, bakedDataAsm(readBakeTemplate(BAKED_DATA_TEMPLATE), {
+      fs.writeFileSync(source, bakedDataAsm(readTemplate(BAKED_DATA_TEMPLATE), {
         rootfsFile: 'rootfs.tar',
         // An ISO's kernel gets its arguments from GRUB's menu entry instead.
         cmdline: req.iso ? '' : req.cmdline,
@@ -91,7 +92,7 @@ export async function bake(req: BakeRequest): Promise<string> {
     await link(mem);
     // A big rootfs makes a big image: it must fit in the guest's memory with room to run.
     const needed = memNeeded(readElf(image).loadEnd);
-    if (req.platform !== 'linuxu' && needed > mem) {
+    if (target.run !== 'exec' && needed > mem) {
       if (req.mem !== undefined) {
         throw new UserError(`--mem ${req.mem}M is too small for this image (it loads up to ${needed - HEADROOM_MIB} MiB): use --mem ${needed}M or more`);
       }
@@ -107,13 +108,13 @@ export async function bake(req: BakeRequest): Promise<string> {
     } else {
       fs.chmodSync(result, 0o755);
     }
-    fs.renameSync(result, out);
+    moveFile(result, out);
     return out;
   } finally {
     // Clean up before dropping the handlers: a signal arriving once they are gone
     // kills the process on the spot, possibly halfway through the removal.
     removeWork();
-    signals.forEach((s) => process.removeListener(s, onSignal));
+    dropSignalHandler();
   }
 }
 

@@ -3,9 +3,8 @@
  * data"): a pure generator over the template bake/templates/baked-data.S.in. Strings go
  * in as .byte lists, so no quoting of user text is ever needed.
  */
-import * as fs from 'fs';
-import * as path from 'path';
-import { formatImageNote, ImageNote, NOTE_IMAGE, NOTE_OWNER } from './recipe';
+import { formatImageNote, ImageNote, NOTE_IMAGE, NOTE_OWNER } from '../lib/notes';
+import { fillTemplate } from '../lib/templates';
 
 export interface BakedData {
   /** The rootfs archive, as the assembler will find it (a plain file name: no quotes or backslashes). */
@@ -17,26 +16,18 @@ export interface BakedData {
   image: ImageNote;
 }
 
-export const BAKED_DATA_TEMPLATE = 'baked-data.S.in';
+export const BAKED_DATA_TEMPLATE = 'bake/templates/baked-data.S.in';
 
 /** Fills the template; data in, text out. */
 export function bakedDataAsm(template: string, data: BakedData): string {
   if (/["\\\n]/.test(data.rootfsFile)) throw new Error(`rootfs file name needs quoting: ${data.rootfsFile}`);
-  return fillTemplate(template, {
+  return fillTemplate(BAKED_DATA_TEMPLATE, template, {
     NOTE_TYPE: String(NOTE_IMAGE),
     NOTE_OWNER,
     IMAGE_NOTE_BYTES: asmBytes(Buffer.from(formatImageNote(data.image), 'utf8')),
     ROOTFS_FILE: data.rootfsFile,
     CMDLINE_BYTES: asmBytes(cString(data.cmdline)),
     PROGNAME_BYTES: asmBytes(cString(data.progname)),
-  });
-}
-
-/** Replaces every @NAME@; a placeholder without a value is a bug in the template. */
-export function fillTemplate(template: string, values: Record<string, string>): string {
-  return template.replace(/@([A-Z_]+)@/g, (whole, name: string) => {
-    if (!(name in values)) throw new Error(`template placeholder ${whole} has no value`);
-    return values[name];
   });
 }
 
@@ -52,16 +43,4 @@ export function asmBytes(bytes: Buffer): string {
 
 function cString(text: string): Buffer {
   return Buffer.concat([Buffer.from(text, 'utf8'), Buffer.from([0])]);
-}
-
-/**
- * Finds a template of bake/templates/: beside the compiled code (an installed
- * prefix copies them there), or in the source tree when run from dist/bake.
- */
-export function readBakeTemplate(name: string): string {
-  const candidates = [path.join(__dirname, 'templates', name), path.resolve(__dirname, '..', '..', 'bake', 'templates', name)];
-  for (const file of candidates) {
-    if (fs.existsSync(file)) return fs.readFileSync(file, 'utf8');
-  }
-  throw new Error(`bake template ${name} not found (looked in ${candidates.join(', ')}): the installation is incomplete`);
 }

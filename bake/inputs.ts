@@ -4,10 +4,10 @@
  * objects compiled with the wrappers (`-c`), which bake ferments itself.
  */
 import semver from 'semver';
-import { UserError } from '../bin/lib/errors';
-import { tupleFor } from '../bin/lib/toolchain';
-import { EM_X86_64, ET_REL } from './elf';
-import { findImageNote, findRecipe, readElfOrExplain, Recipe } from './recipe';
+import { UserError } from '../lib/errors';
+import { tupleFor } from '../lib/toolchain';
+import { EM_X86_64, ET_REL } from '../lib/elf';
+import { findImageNote, findRecipe, readElfOrExplain, Recipe } from '../lib/notes';
 
 export type Inputs =
   | { kind: 'program'; file: string; recipe: Recipe }

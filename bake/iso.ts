@@ -10,10 +10,14 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import execa from 'execa';
-import { UserError } from '../bin/lib/errors';
-import { readBakeTemplate } from './baked-data';
+import { UserError } from '../lib/errors';
+import { moveFile } from '../lib/fsutil';
+import { shQuote, splitCmdline } from '../lib/shell';
+import { fillTemplate, readTemplate } from '../lib/templates';
+import { which } from '../lib/which';
+import { sourceDateEpoch } from './options';
 
-export const GRUB_CFG_TEMPLATE = 'grub.cfg';
+export const GRUB_CFG_TEMPLATE = 'bake/templates/grub.cfg';
 /** Where the ISO's kernel sits; grub.cfg's multiboot line names it. */
 const KERNEL_IN_ISO = 'boot/unicore.elf';
 /** GRUB's BIOS platform files (Debian package grub-pc-bin). */
@@ -32,14 +36,13 @@ export interface IsoOptions {
 
 /** Builds a BIOS-bootable ISO (GRUB via grub-mkrescue) around a baked baremetal kernel. */
 export async function makeIso(kernelPath: string, isoPath: string, opts: IsoOptions): Promise<void> {
-  const mkrescue = findTools(process.env.PATH ?? '');
+  const mkrescue = findTools();
   if (!fs.existsSync(kernelPath)) throw new UserError(`${kernelPath}: no such kernel to put on the ISO`);
-  const epoch = sourceDateEpoch(process.env.SOURCE_DATE_EPOCH);
-  const cfg = grubConfig(readBakeTemplate(GRUB_CFG_TEMPLATE), opts);
+  const epoch = sourceDateEpoch(process.env);
+  const cfg = grubConfig(readTemplate(GRUB_CFG_TEMPLATE), opts);
 
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'unicore-iso-'));
-  // Written next to isoPath so the final rename cannot cross file systems.
-  const partial = path.join(path.dirname(path.resolve(isoPath)), `.${path.basename(isoPath)}.${process.pid}.partial`);
+  const partial = path.join(work, 'image.iso');
   try {
     const tree = path.join(work, 'tree');
     fs.mkdirSync(path.join(tree, 'boot', 'grub'), { recursive: true });
@@ -53,9 +56,8 @@ export async function makeIso(kernelPath: string, isoPath: string, opts: IsoOpti
       const why = (r.all ?? '').trim().split('\n').filter((l) => /error|cannot|not found|no such/i.test(l)).pop();
       throw new UserError(`grub-mkrescue failed to make ${isoPath}${why ? `: ${why.trim()}` : ` (status ${r.exitCode})`}`);
     }
-    fs.renameSync(partial, isoPath);
+    moveFile(partial, isoPath);
   } finally {
-    fs.rmSync(partial, { force: true });
     fs.rmSync(work, { recursive: true, force: true });
   }
 }
@@ -63,8 +65,7 @@ export async function makeIso(kernelPath: string, isoPath: string, opts: IsoOpti
 /** grub.cfg from its template: the menu title and the multiboot line's arguments. */
 export function grubConfig(template: string, opts: IsoOptions): string {
   const args = grubWords(splitCmdline(opts.cmdline)).map((w) => ` ${w}`).join('');
-  // Replacer functions: a `$` in the arguments is text, not a replacement pattern.
-  return template.replace(/@TITLE@/g, () => grubQuote(opts.name)).replace(/@ARGS@/g, () => args);
+  return fillTemplate(GRUB_CFG_TEMPLATE, template, { TITLE: grubQuote(opts.name), ARGS: args });
 }
 
 /**
@@ -104,47 +105,6 @@ function uuidOf(epoch: number): string {
   return `${new Date(epoch * 1000).toISOString().replace(/[-:T]/g, '').slice(0, 14)}00`;
 }
 
-function sourceDateEpoch(value: string | undefined): number | undefined {
-  if (value === undefined || value === '') return undefined;
-  if (!/^\d+$/.test(value)) throw new UserError(`SOURCE_DATE_EPOCH=${value} is not a number of seconds since 1970: unset it or fix it`);
-  return Number(value);
-}
-
-/**
- * Splits a command line into words the way the runtime does (sh-like:
- * '...' literal, "..." with \ escaping " \ $ `, \ escaping any character
- * outside quotes), so GRUB gets the same words.
- */
-export function splitCmdline(line: string): string[] {
-  const words: string[] = [];
-  let word: string | null = null;
-  for (let i = 0; i < line.length; i++) {
-    const c = line[i];
-    if (c === ' ' || c === '\t' || c === '\n' || c === '\r') {
-      if (word !== null) words.push(word);
-      word = null;
-    } else if (c === '\'') {
-      const end = line.indexOf('\'', i + 1);
-      if (end < 0) throw new UserError('the command line has an unterminated \' quote');
-      word = (word ?? '') + line.slice(i + 1, end);
-      i = end;
-    } else if (c === '"') {
-      word = word ?? '';
-      for (i++; i < line.length && line[i] !== '"'; i++) {
-        if (line[i] === '\\' && i + 1 < line.length && '"\\$`'.includes(line[i + 1])) i++;
-        word += line[i];
-      }
-      if (i >= line.length) throw new UserError('the command line has an unterminated " quote');
-    } else if (c === '\\' && i + 1 < line.length) {
-      word = (word ?? '') + line[++i];
-    } else {
-      word = (word ?? '') + c;
-    }
-  }
-  if (word !== null) words.push(word);
-  return words;
-}
-
 /** Words quoted for GRUB's script parser (which expands $ in "..." but not in '...'), plain ones left bare. */
 export function grubWords(words: string[]): string[] {
   return words.map(grubQuote);
@@ -152,26 +112,15 @@ export function grubWords(words: string[]): string[] {
 
 function grubQuote(word: string): string {
   if (/[\x00-\x1f\x7f]/.test(word)) throw new UserError(`command line word ${JSON.stringify(word)} has control characters GRUB cannot carry`);
-  if (/^[A-Za-z0-9_.,:\/=+@%-]+$/.test(word)) return word;
-  return `'${word.replace(/'/g, '\'\\\'\'')}'`;
+  // GRUB's script quoting is sh's: '...' is literal, '\'' puts a quote inside.
+  return shQuote(word);
 }
 
 /** The first tool missing from PATH fails with the packages to install. */
-function findTools(searchPath: string): string {
-  const dirs = searchPath.split(':').filter(Boolean);
-  const find = (tool: string) => dirs.map((d) => path.join(d, tool)).find(isExecutable);
-  const mkrescue = find('grub-mkrescue');
-  if (!mkrescue || !find('xorriso') || !fs.existsSync(path.join(GRUB_BIOS_DIR, 'modinfo.sh'))) {
+function findTools(): string {
+  const mkrescue = which('grub-mkrescue');
+  if (!mkrescue || !which('xorriso') || !fs.existsSync(path.join(GRUB_BIOS_DIR, 'modinfo.sh'))) {
     throw new UserError(MISSING_TOOLS);
   }
   return mkrescue;
-}
-
-function isExecutable(file: string): boolean {
-  try {
-    fs.accessSync(file, fs.constants.X_OK);
-    return fs.statSync(file).isFile();
-  } catch {
-    return false;
-  }
 }

@@ -6,8 +6,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import execa from 'execa';
-import { UserError } from '../bin/lib/errors';
-import { Prefix, ToolchainInfo, tupleFor } from '../bin/lib/toolchain';
+import { UserError } from '../lib/errors';
+import { Prefix, ToolchainInfo, tupleFor } from '../lib/toolchain';
 
 /** A failed tool: `details` is its own output, shown above the one-line summary. */
 export class ToolError extends UserError {

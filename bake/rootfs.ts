@@ -4,7 +4,8 @@
  */
 import * as fs from 'fs';
 import execa from 'execa';
-import { UserError } from '../bin/lib/errors';
+import { UserError } from '../lib/errors';
+import { sourceDateEpoch } from './options';
 
 /** Two zero blocks: a valid empty ustar archive (tar itself refuses to write one). */
 const EMPTY_ARCHIVE = Buffer.alloc(1024);
@@ -17,13 +18,6 @@ export function checkRootfsDir(dir: string): void {
     throw new UserError(`--rootfs ${dir}: no such directory: give the directory to pack into the image`);
   }
   if (!stat.isDirectory()) throw new UserError(`--rootfs ${dir} is not a directory: give the directory to pack into the image`);
-}
-
-export function sourceDateEpoch(env: NodeJS.ProcessEnv = process.env): number {
-  const text = env.SOURCE_DATE_EPOCH;
-  if (text === undefined || text === '') return 0;
-  if (!/^\d+$/.test(text)) throw new UserError(`SOURCE_DATE_EPOCH=${text} is not a number of seconds: unset it or give e.g. 1700000000`);
-  return Number(text);
 }
 
 /** The tar arguments for packing the top-level names of a directory (pure). */
@@ -42,7 +36,7 @@ export async function packRootfs(dir: string | undefined, out: string, env: Node
     fs.writeFileSync(out, EMPTY_ARCHIVE);
     return;
   }
-  const r = await execa('tar', tarArgs(dir!, out, sourceDateEpoch(env)), {
+  const r = await execa('tar', tarArgs(dir!, out, sourceDateEpoch(env) ?? 0), {
     input: names.map((n) => `${n}\0`).join(''),
     reject: false,
     env: { ...env, LC_ALL: 'C' },

@@ -5,12 +5,13 @@
  */
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
-import { runCli, UserError } from './lib/errors';
-import { locatePrefix } from './lib/toolchain';
+import { runCli, UserError } from '../lib/errors';
+import { locatePrefix } from '../lib/toolchain';
 import { bake } from '../bake/bake';
 import { ToolError } from '../bake/link';
-import { DEFAULT_MEM_MIB, extractCmdline, parseMem } from '../bake/options';
-import { PLATFORMS } from '../bake/platforms';
+import { extractCmdline } from '../bake/options';
+import { DEFAULT_MEM_MIB, parseMem } from '../lib/mem';
+import { PLATFORMS } from '../lib/platforms';
 
 async function main(): Promise<void> {
   // --cmdline's value is the guest's arguments and usually starts with '-'.

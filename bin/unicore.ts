@@ -2,11 +2,11 @@
 /** The `unicore` command: setup, env, platforms and run. */
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
-import { runCommand } from '../bake/run-command';
+import { runCommand } from './commands/run';
 import { envCommand } from './commands/env';
 import { platformsCommand } from './commands/platforms';
 import { setupCommand } from './commands/setup';
-import { runCli, UserError } from './lib/errors';
+import { runCli, UserError } from '../lib/errors';
 
 const args = hideBin(process.argv);
 const COMMANDS = ['setup', 'env', 'platforms', 'run'];
@@ -31,6 +31,6 @@ runCli(prog, async () => {
       throw new UserError(msg, 2);
     })
     .parseAsync();
-  // A command (unicore run) may set the exit status it wants and return.
-  return typeof process.exitCode === 'number' ? process.exitCode : 0;
+  // `unicore run` exits with the app's status itself; every other command ends here.
+  return 0;
 });

@@ -3,12 +3,11 @@
  * The text itself comes from wrappers/env.ts.
  */
 import type { Argv, CommandModule } from 'yargs';
-import { envScript } from '../../wrappers/env';
-import { locatePrefix } from '../lib/toolchain';
+import { envScript } from '../../toolchain/env';
+import { locatePrefix } from '../../lib/toolchain';
 
 export interface EnvOptions {
   prefix?: string;
-  shell: string;
 }
 
 export function env(opts: EnvOptions): void {
@@ -21,8 +20,6 @@ export const envCommand: CommandModule<object, EnvOptions> = {
   command: 'env',
   describe: 'print the PATH and CONFIG_SITE settings for the toolchain: eval "$(unicore env)"',
   builder: (y: Argv) =>
-    y
-      .option('prefix', { type: 'string', describe: 'the toolchain prefix (default: $UNICORE_PREFIX, this CLI\'s prefix, else ~/.unicore)' })
-      .option('shell', { type: 'string', choices: ['sh'], default: 'sh', describe: 'shell syntax to print (POSIX sh, bash, zsh)' }) as Argv<EnvOptions>,
+    y.option('prefix', { type: 'string', describe: 'the toolchain prefix (default: $UNICORE_PREFIX, this CLI\'s prefix, else ~/.unicore)' }) as Argv<EnvOptions>,
   handler: (argv) => env(argv),
 };

@@ -1,6 +1,6 @@
 /** `unicore platforms`: one line per platform a program can be baked for. */
 import type { CommandModule } from 'yargs';
-import { PLATFORMS } from '../../bake/platforms';
+import { PLATFORMS } from '../../lib/platforms';
 
 export function platformsText(): string {
   const width = Math.max(...PLATFORMS.map((p) => p.name.length));

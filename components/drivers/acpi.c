@@ -7,7 +7,7 @@
 #include <stdint.h>
 #include <string.h>
 #include "acpi.h"
-#include "../arch/x86_64/x86.h"
+#include "arch/x86_64/x86.h"
 
 #define MAPPED_END 0x100000000ull
 

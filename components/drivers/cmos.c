@@ -5,7 +5,7 @@
  */
 #include <stdint.h>
 #include "cmos.h"
-#include "../arch/x86_64/x86.h"
+#include "arch/x86_64/x86.h"
 
 #define CMOS_INDEX 0x70
 #define CMOS_DATA  0x71

@@ -4,7 +4,7 @@
  */
 #include <stdint.h>
 #include "ns16550.h"
-#include "../arch/x86_64/x86.h"
+#include "arch/x86_64/x86.h"
 
 #define COM1 0x3f8
 #define RBR 0            /* receive buffer (read) / transmit holding (write) */

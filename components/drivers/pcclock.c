@@ -1,3 +1,4 @@
+#include "arch/x86_64/x86.h"
 #include "pcclock.h"
 #include "cmos.h"
 #include "tsc.h"
@@ -18,4 +19,10 @@ uint64_t pcclock_monotonic_ns(void)
 uint64_t pcclock_wall_ns(void)
 {
 	return wall_at_boot ? wall_at_boot + tsc_ns() : 0;
+}
+
+void pcclock_wait_until(uint64_t deadline_ns, int (*input_waiting)(void))
+{
+	while (tsc_ns() < deadline_ns && !input_waiting())
+		cpu_relax();
 }

@@ -12,5 +12,8 @@ void pcclock_init(void);
 uint64_t pcclock_monotonic_ns(void);
 /* 0 when the machine has no sensible RTC. */
 uint64_t pcclock_wall_ns(void);
+/* Polls (no interrupts are set up) until the monotonic clock reaches
+ * deadline_ns or input_waiting() says console input is there. */
+void pcclock_wait_until(uint64_t deadline_ns, int (*input_waiting)(void));
 
 #endif

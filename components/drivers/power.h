@@ -1,4 +1,4 @@
-/* Ending the machine: power off (handing the status to QEMU) or reboot. */
+/* Ending the machine: power off, handing the status to QEMU. */
 #ifndef UNICORE_POWER_H
 #define UNICORE_POWER_H
 
@@ -10,7 +10,5 @@ void power_set_console(void (*write)(const void *buf, size_t len));
  * (status << 1) | 1; nothing happens without the device), then tries ACPI S5
  * (acpi.h), then prints "unicore: halted" and halts for good. */
 _Noreturn void power_off(int status);
-/* Resets through the keyboard controller, or failing that a triple fault. */
-_Noreturn void power_reboot(void);
 
 #endif

@@ -5,7 +5,7 @@
  */
 #include <stdint.h>
 #include "ps2kbd.h"
-#include "../arch/x86_64/x86.h"
+#include "arch/x86_64/x86.h"
 
 #define DATA   0x60
 #define STATUS 0x64

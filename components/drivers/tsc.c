@@ -8,7 +8,7 @@
  */
 #include <stdint.h>
 #include "tsc.h"
-#include "../arch/x86_64/x86.h"
+#include "arch/x86_64/x86.h"
 
 #define PIT_HZ 1193182
 #define PIT_WAIT (PIT_HZ / 500)          /* 2 ms */
@@ -21,8 +21,6 @@
 #define GUESS_HZ 2000000000ull
 
 static uint64_t start, mult;             /* ns = (tsc - start) * mult >> 32 */
-static uint64_t hz;
-static const char *source = "none";
 
 static uint64_t from_cpuid(void)
 {
@@ -107,16 +105,10 @@ static uint64_t from_pit(void)
 
 void tsc_init(void)
 {
-	if ((hz = from_cpuid()) != 0)
-		source = "cpuid";
-	else if ((hz = from_hypervisor()) != 0)
-		source = "hypervisor";
-	else if ((hz = from_pit()) != 0)
-		source = "pit";
-	else {
+	uint64_t hz;
+
+	if ((hz = from_cpuid()) == 0 && (hz = from_hypervisor()) == 0 && (hz = from_pit()) == 0)
 		hz = GUESS_HZ;
-		source = "guess";
-	}
 	mult = (1000000000ull << 32) / hz;
 	start = rdtsc();
 }
@@ -125,14 +117,4 @@ uint64_t tsc_ns(void)
 {
 	uint64_t delta = rdtsc() - start;
 	return (uint64_t)(((unsigned __int128)delta * mult) >> 32);
-}
-
-uint64_t tsc_hz(void)
-{
-	return hz;
-}
-
-const char *tsc_source(void)
-{
-	return source;
 }

@@ -12,9 +12,5 @@
 void tsc_init(void);
 /* Nanoseconds since tsc_init(). */
 uint64_t tsc_ns(void);
-/* The frequency in use, in Hz, and where it came from ("cpuid", "hypervisor",
- * "pit", or "guess" when nothing could measure it). */
-uint64_t tsc_hz(void);
-const char *tsc_source(void);
 
 #endif

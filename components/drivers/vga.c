@@ -4,7 +4,7 @@
  */
 #include <stdint.h>
 #include "vga.h"
-#include "../arch/x86_64/x86.h"
+#include "arch/x86_64/x86.h"
 
 #define COLS 80
 #define ROWS 25

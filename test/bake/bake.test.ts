@@ -6,10 +6,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import execa from 'execa';
-import { asmBytes, bakedDataAsm } from '../../bake/baked-data';
-import { parseNotes } from '../../bake/elf';
-import { defaultOutput, extractCmdline, parseMem, programName } from '../../bake/options';
-import { formatImageNote, parseKeyValues, readImageNote } from '../../bake/recipe';
+import { readImageNote } from '../../lib/notes';
 import { buildProgram, PROGRAMS, sh, toolchainEnv, workdir } from '../support/unicore';
 
 interface Baked { exitCode: number; stderr: string }
@@ -55,63 +52,6 @@ function recipeNote(abi: string): Buffer {
 function leftovers(dir: string, before: string[]): string[] {
   return fs.readdirSync(dir).filter((f) => !before.includes(f));
 }
-
-describe('bake helpers', () => {
-  test('--mem sizes are MiB, with units; nonsense and tiny sizes are refused', () => {
-    expect(parseMem('64M')).toBe(64);
-    expect(parseMem('1G')).toBe(1024);
-    expect(parseMem('1GiB')).toBe(1024);
-    expect(parseMem('128')).toBe(128);
-    expect(parseMem('65536K')).toBe(64);
-    expect(() => parseMem('1500K')).toThrow(/whole number of MiB/);
-    expect(() => parseMem('4M')).toThrow(/too small/);
-    expect(() => parseMem('-1')).toThrow(/not a memory size/);
-    expect(() => parseMem('B')).toThrow(/not a memory size/);
-  });
-
-  test('--cmdline keeps values that look like options', () => {
-    expect(extractCmdline(['kvm', 'p', '--cmdline', '--greeting=metal', '-o', 'x'])).toEqual({ argv: ['kvm', 'p', '-o', 'x'], cmdline: '--greeting=metal' });
-    expect(extractCmdline(['--cmdline=-v a', 'kvm'])).toEqual({ argv: ['kvm'], cmdline: '-v a' });
-    expect(extractCmdline(['kvm', 'p'])).toEqual({ argv: ['kvm', 'p'], cmdline: undefined });
-    expect(() => extractCmdline(['kvm', 'p', '--cmdline'])).toThrow(/needs a value/);
-  });
-
-  test('names: INPUT.PLATFORM, objects by program name, ISOs as .iso', () => {
-    expect(defaultOutput('src/hello', 'kvm', false, false)).toBe('src/hello.kvm');
-    expect(defaultOutput('src/app.o', 'xen', true, false)).toBe('src/app.xen');
-    expect(defaultOutput('hello', 'baremetal', false, true)).toBe('hello.iso');
-    expect(programName('src/minigzip')).toBe('minigzip');
-    expect(programName('obj/main.o')).toBe('main');
-  });
-
-  test('the baked-data source carries the note and the strings as bytes', () => {
-    const template = fs.readFileSync(path.join(__dirname, '..', '..', 'bake', 'templates', 'baked-data.S.in'), 'utf8');
-    const asm = bakedDataAsm(template, {
-      rootfsFile: 'rootfs.tar', cmdline: `a "b c"`, progname: 'hello', image: { platform: 'kvm', mem: 64, name: 'hello' },
-    });
-    expect(asm).not.toMatch(/@[A-Z_]+@/);
-    expect(asm).toContain('.incbin "rootfs.tar"');
-    expect(asm).toContain(asmBytes(Buffer.from('a "b c"\0', 'latin1')));
-    expect(asm).toContain(asmBytes(Buffer.from(formatImageNote({ platform: 'kvm', mem: 64, name: 'hello' }))));
-    expect(() => bakedDataAsm(template, { rootfsFile: 'a"b', cmdline: '', progname: 'x', image: { platform: 'kvm', mem: 64, name: 'x' } }))
-      .toThrow();
-  });
-
-  test('notes parse back, padding and all', () => {
-    const note = (type: number, desc: string) => {
-      const name = Buffer.from('Unicore\0');
-      const d = Buffer.from(desc);
-      const head = Buffer.alloc(12);
-      head.writeUInt32LE(name.length, 0);
-      head.writeUInt32LE(d.length, 4);
-      head.writeUInt32LE(type, 8);
-      return Buffer.concat([head, name, d, Buffer.alloc((4 - (d.length % 4)) % 4)]);
-    };
-    const notes = parseNotes(Buffer.concat([note(1, 'abi=1.0.0\n\0'), note(2, 'platform=xen\nmem=64\nname=x\n\0')]));
-    expect(notes.map((n) => [n.name, n.type])).toEqual([['Unicore', 1], ['Unicore', 2]]);
-    expect(parseKeyValues(notes[1].desc.toString())).toEqual(new Map([['platform', 'xen'], ['mem', '64'], ['name', 'x']]));
-  });
-});
 
 describe('unicore-bake', () => {
   let dir: string;

@@ -7,9 +7,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import execa from 'execa';
-import { GRUB_CFG_TEMPLATE, grubConfig, makeIso, splitCmdline } from '../../bake/iso';
-import { readBakeTemplate } from '../../bake/baked-data';
-import { UserError } from '../../bin/lib/errors';
+import { makeIso } from '../../bake/iso';
+import { UserError } from '../../lib/errors';
 import { bake, buildProgram, workdir } from '../support/unicore';
 
 const QEMU_CDROM = [
@@ -38,31 +37,6 @@ async function withEnv<T>(vars: Record<string, string | undefined>, fn: () => Pr
     set(saved);
   }
 }
-
-describe('grub.cfg', () => {
-  const cfg = (cmdline: string) => grubConfig(readBakeTemplate(GRUB_CFG_TEMPLATE), { cmdline, name: 'hello' });
-
-  test('the arguments go on the multiboot line; GRUB boots at once on serial and screen', () => {
-    const text = cfg('--greeting=metal');
-    expect(text).toMatch(/^\s*multiboot \/boot\/unicore\.elf --greeting=metal$/m);
-    expect(text).toMatch(/^set timeout=0$/m);
-    expect(text).toMatch(/^serial --unit=0 --speed=115200/m);
-    expect(text).toMatch(/^terminal_input serial console$/m);
-    expect(text).toMatch(/^terminal_output serial console$/m);
-    expect(text).toMatch(/^\s*boot$/m);
-  });
-
-  test('words keep their spaces and quotes, and GRUB does not expand $', () => {
-    const text = cfg(`unicore.env=A=1 -- 'bars say hi' "it's" $HOME '$&'`);
-    expect(text).toContain(`multiboot /boot/unicore.elf unicore.env=A=1 -- 'bars say hi' 'it'\\''s' '$HOME' '$&'`);
-  });
-
-  test('the command line is split like the boot command line', () => {
-    expect(splitCmdline(` a  'b c'"d"\\ e "f\\"g" ''`)).toEqual(['a', 'b cd e', 'f"g', '']);
-    expect(() => splitCmdline(`'open`)).toThrow(UserError);
-    expect(() => splitCmdline(`"open`)).toThrow(/unterminated " quote/);
-  });
-});
 
 describe('makeIso', () => {
   let dir: string;

@@ -1,4 +1,4 @@
-/* What ported GNU programs need beyond newlib (components/posix/progname.c,
+/* What ported GNU programs need beyond newlib (components/posix/libc/progname.c,
  * fnmatch.c, glob.c, libgen.c, mntent.c, getline.c, limits.h, sigwait, the
  * group list), printed as one line per check. Run with a rootfs holding
  * /data/{a.txt,b.txt,c.log,.hidden.txt,sub/x.txt}. */

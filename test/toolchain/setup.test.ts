@@ -6,7 +6,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import execa from 'execa';
-import { PLATFORM_NAMES } from '../../bake/platforms';
+import { PLATFORM_NAMES } from '../../lib/platforms';
 import { REPO, testPrefix, tmpdir } from '../support/unicore';
 
 const UNICORE = path.join(REPO, 'bin', 'unicore');

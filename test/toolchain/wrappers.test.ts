@@ -6,9 +6,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import execa from 'execa';
-import { renderToolchainFiles, readInputs, TOOLS } from '../../wrappers';
-import { envText } from '../../wrappers/env';
-import { shQuote } from '../../wrappers/templates';
 import { sh, testPrefix, toolchainEnv, workdir } from '../support/unicore';
 
 const CC = 'x86_64-unicore-kvm-gcc';
@@ -26,59 +23,6 @@ async function tool(cmd: string, args: string[], dir: string, env = toolchainEnv
 }
 
 const HELLO = '#include <stdio.h>\nint main(void) { printf("hi\\n"); return 0; }\n';
-
-describe('generated files (pure generator)', () => {
-  const info = {
-    toolchain: '0.1.0', abi: '1.0.0', libc: 'newlib-3.3.0', cc: '/opt/my gcc/bin/gcc', ccVersion: '12.2.0',
-    ld: '/usr/bin/ld', libgcc: '/opt/my gcc/lib/libgcc.a', gccInclude: '/opt/my gcc/include', gccIncludeFixed: 'include-fixed',
-  };
-  const files = renderToolchainFiles(info, ['kvm', 'xen'], readInputs());
-  const byPath = new Map(files.map((f) => [f.path, f]));
-
-  test('one executable wrapper per platform and tool, notes, specs and config.site', () => {
-    for (const p of ['kvm', 'xen']) {
-      for (const t of TOOLS) expect(byPath.get(`bin/x86_64-unicore-${p}-${t}`)?.mode).toBe(0o755);
-      expect(byPath.get(`lib/unicore/notes/${p}.S`)?.text).toContain(`platform=${p}\\n`);
-    }
-    for (const f of ['compile.specs', 'ferment.specs', 'clang.flags']) expect(byPath.has(`lib/unicore/specs/${f}`)).toBe(true);
-    expect(byPath.get('share/unicore/config.site')?.text).toContain('ac_cv_host=$host_alias');
-  });
-
-  test('paths with spaces are quoted for sh and escaped for specs; a relative include-fixed is left out', () => {
-    expect(byPath.get('bin/x86_64-unicore-kvm-gcc')!.text).toContain("cc='/opt/my gcc/bin/gcc'");
-    const compile = byPath.get('lib/unicore/specs/compile.specs')!.text;
-    expect(compile).toContain('-idirafter /opt/my\\ gcc/include ');
-    expect(compile).not.toContain('include-fixed');
-    expect(compile).not.toMatch(/^#/m);
-    expect(byPath.get('lib/unicore/specs/ferment.specs')!.text).toContain('/opt/my\\ gcc/lib/libgcc.a');
-  });
-
-  test('C++ drivers only when setup built libstdc++; they run the backend g++ with the sysroot C++ headers first', () => {
-    expect(byPath.has('bin/x86_64-unicore-kvm-g++')).toBe(false);
-    const cxx = renderToolchainFiles({ ...info, cxx: '/opt/my gcc/bin/g++', libgccEh: '/opt/my gcc/lib/libgcc_eh.a' }, ['kvm'], readInputs());
-    const cxxByPath = new Map(cxx.map((f) => [f.path, f]));
-    for (const t of ['g++', 'c++']) {
-      expect(cxxByPath.get(`bin/x86_64-unicore-kvm-${t}`)?.text).toContain("cc='/opt/my gcc/bin/g++'");
-    }
-    expect(cxxByPath.get('bin/x86_64-unicore-kvm-gcc')?.text).toContain("cc='/opt/my gcc/bin/gcc'");
-    const compile = cxxByPath.get('lib/unicore/specs/compile.specs')!.text;
-    // cc1plus: libstdc++'s directories as -isystem (before the C ones, which are -idirafter), unless -nostdinc++.
-    expect(compile).toMatch(/\*cc1plus:\n%\{!nostdinc\+\+:-isystem %:getenv\(UNICORE_ROOT \/lib\/unicore\/sysroot\/c\+\+\/include\) /);
-    expect(compile).toContain('sysroot/c++/include/x86_64-unicore-elf)');
-    expect(cxxByPath.get('lib/unicore/specs/ferment.specs')!.text).toContain('/opt/my\\ gcc/lib/libgcc.a /opt/my\\ gcc/lib/libgcc_eh.a');
-  });
-
-  test('no template placeholder is left unfilled', () => {
-    for (const f of files) expect(f.text).not.toMatch(/@[A-Z][A-Z0-9_]*@/);
-  });
-
-  test('env text puts the prefix bin first and survives quotes in the path', async () => {
-    const text = envText("/tmp/it's here", 'PATH=@BIN@:"$PATH"; export PATH\nCONFIG_SITE=@CONFIG_SITE@; export CONFIG_SITE\n');
-    const r = await execa('sh', ['-c', `${text}\nprintf '%s\\n' "$PATH" "$CONFIG_SITE"`], { env: { PATH: '/usr/bin:/bin' } });
-    expect(r.stdout.split('\n')).toEqual(["/tmp/it's here/bin:/usr/bin:/bin", "/tmp/it's here/share/unicore/config.site"]);
-    expect(shQuote('a b')).toBe("'a b'");
-  });
-});
 
 describe('x86_64-unicore-<p>-gcc', () => {
   let dir: string;

@@ -101,8 +101,7 @@ static void copy_cmdline(uint64_t paddr, int skip_first_word)
 	cmdline[n] = '\0';
 }
 
-/* Takes [addr, addr+len) as the heap if it holds the end of the image. */
-static int heap_from_region(struct uc_boot_info *boot, uint64_t addr, uint64_t len)
+int x86_boot_heap_from_region(struct uc_boot_info *boot, uint64_t addr, uint64_t len)
 {
 	uint64_t start = (uintptr_t)_end, end = addr + len;
 
@@ -136,13 +135,13 @@ static const char *parse_multiboot(const struct multiboot_info *mb, struct uc_bo
 		uintptr_t p = mb->mmap_addr, end = p + mb->mmap_length;
 		while (p + sizeof(struct multiboot_mmap_entry) <= end) {
 			const struct multiboot_mmap_entry *e = (const void *)p;
-			if (e->type == MEMORY_RAM && heap_from_region(boot, e->addr, e->len))
+			if (e->type == MEMORY_RAM && x86_boot_heap_from_region(boot, e->addr, e->len))
 				return 0;
 			p += e->size + sizeof e->size;
 		}
 	}
 	if ((mb->flags & MB_INFO_MEMORY) &&
-	    heap_from_region(boot, 0x100000, (uint64_t)mb->mem_upper * 1024))
+	    x86_boot_heap_from_region(boot, 0x100000, (uint64_t)mb->mem_upper * 1024))
 		return 0;
 	return "unicore: the multiboot loader gave no memory map holding the image";
 }
@@ -157,7 +156,7 @@ static const char *parse_pvh(const struct pvh_start_info *si, struct uc_boot_inf
 	if (si->version >= 1 && si->memmap_paddr != 0 && si->memmap_paddr < ARCH_MAPPED_END) {
 		const struct pvh_memmap_entry *e = (const void *)(uintptr_t)si->memmap_paddr;
 		for (uint32_t i = 0; i < si->memmap_entries; i++)
-			if (e[i].type == MEMORY_RAM && heap_from_region(boot, e[i].addr, e[i].size))
+			if (e[i].type == MEMORY_RAM && x86_boot_heap_from_region(boot, e[i].addr, e[i].size))
 				return 0;
 	}
 	return "unicore: the PVH loader gave no memory map holding the image";

@@ -18,6 +18,11 @@
 const char *x86_boot_parse(uint32_t magic, uintptr_t info, struct uc_boot_info *boot,
 	uint64_t *rsdp);
 
+/* Takes [addr, addr+len) as the heap (boot->heap_start, heap_end) if that RAM
+ * region holds the end of the image; returns whether it did. For platforms
+ * with another source of memory maps (Xen's XENMEM_memory_map). */
+int x86_boot_heap_from_region(struct uc_boot_info *boot, uint64_t addr, uint64_t len);
+
 /* Called by the arch code before it unmaps page 0: if the loader left its
  * information there, points info (and the addresses inside) at a copy. */
 uintptr_t x86_boot_move_out_of_page0(uint32_t magic, uintptr_t info);

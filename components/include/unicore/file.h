@@ -1,6 +1,6 @@
 /*
  * Open files inside the POSIX layer: what the file descriptor table
- * (components/posix/fd.c) and the things that can be opened (the console,
+ * (components/posix/io/fd.c) and the things that can be opened (the console,
  * the in-memory filesystem, pipes) agree on. Internal to the runtime.
  *
  * Errors are returned as -errno; only the libc-facing functions set errno.
@@ -55,10 +55,13 @@ void uc_file_put(struct uc_file *f);
 /* The in-memory filesystem (components/posix/fs/): opens path (relative to
  * the current directory) and returns a new file description in *out. */
 int uc_vfs_open(const char *path, int flags, mode_t mode, struct uc_file **out);
+/* Makes the tree every Unix has (/tmp, /dev and its devices, /etc/mtab);
+ * once at boot, before anything else touches the filesystem. */
+void uc_vfs_init(void);
 /* Unpacks a ustar archive into the filesystem at boot. */
 int uc_vfs_unpack_tar(const void *archive, size_t len);
 
-/* The console as files 0, 1 and 2 (components/posix/console.c). */
+/* The console as files 0, 1 and 2 (components/posix/io/console.c). */
 void uc_console_fds_init(void);
 
 #endif

@@ -47,7 +47,14 @@ _Noreturn void plat_start(uint32_t magic, uintptr_t info);
 const char *plat_name(void);
 
 /* Console. stream is 1 (stdout) or 2 (stderr); platforms with one console
- * device send both to it. Writes all len bytes before returning. */
+ * device send both to it. Writes all len bytes before returning.
+ * With the framed channel (docs/architecture.md) the line carries frames for
+ * a program on the host, not text for a person, so the runtime writes
+ *   PLAT_CONSOLE_WIRE:   the frames: on the line (as stdout), never on a screen;
+ *   PLAT_CONSOLE_SCREEN: the application's bytes they carry, for a screen of
+ *                        the machine itself only; platforms without one ignore them. */
+#define PLAT_CONSOLE_WIRE 3
+#define PLAT_CONSOLE_SCREEN 4
 void plat_console_write(int stream, const void *buf, size_t len);
 /* Reads up to len bytes of console input. If block is 0 returns at once
  * (0 when nothing is waiting); otherwise waits for at least one byte.

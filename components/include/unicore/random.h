@@ -1,4 +1,4 @@
-/* The runtime's random bytes (components/posix/random.c), for /dev/urandom too. */
+/* The runtime's random bytes (components/posix/core/random.c), for /dev/urandom too. */
 #ifndef UNICORE_RANDOM_H
 #define UNICORE_RANDOM_H
 

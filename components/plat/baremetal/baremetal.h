@@ -11,18 +11,8 @@
 
 /* console.c: COM1 and the screen for output; COM1 and the keyboard for input. */
 void console_init(void);
-/* Whether input is waiting on either device (consumes nothing). */
-int console_input_waiting(void);
 /* Writes on every output device (for messages from the platform itself). */
 void console_write_all(const void *buf, size_t len);
 void console_message(const char *text);
-
-/* screen.c: the VGA screen as a person sees it. In framed console mode the
- * output is @UC lines; the screen shows what they carry instead. */
-void screen_init(void);
-void screen_write(const void *buf, size_t len);
-
-/* clock.c: the TSC (rate from CPUID or the PIT) and the CMOS clock. */
-void clock_init(void);
 
 #endif

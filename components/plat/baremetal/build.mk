@@ -5,8 +5,7 @@
 PLAT_baremetal_SRCS += \
 	plat/baremetal/start.c \
 	plat/baremetal/console.c \
-	plat/baremetal/screen.c \
-	plat/baremetal/clock.c \
+	$(PC_PLAT_SRCS) \
 	drivers/vga.c \
 	drivers/ps2kbd.c \
 	$(X86_ARCH_SRCS) \

@@ -2,13 +2,17 @@
  * The console of a PC: output on COM1 and on the VGA screen, input from COM1
  * and the PS/2 keyboard, whichever is used. A person at the keyboard sees
  * what they type echoed on the screen (a serial terminal echoes for itself).
+ * In framed console mode the runtime keeps its frames off the screen and
+ * shows the application's bytes there instead (PLAT_CONSOLE_*, plat.h).
  */
 #include <string.h>
 #include <unicore/plat.h>
 #include "baremetal.h"
-#include "../../drivers/ns16550.h"
-#include "../../drivers/ps2kbd.h"
-#include "../../arch/x86_64/x86.h"
+#include "drivers/ns16550.h"
+#include "drivers/ps2kbd.h"
+#include "drivers/vga.h"
+#include "plat/pc/pc.h"
+#include "arch/x86_64/x86.h"
 
 #define KBD_STATUS 0x64
 #define KBD_STATUS_FULL 0x01
@@ -16,19 +20,22 @@
 void console_init(void)
 {
 	ns16550_init();
-	screen_init();
+	vga_init();
 	ps2kbd_init();
 }
 
 void console_write_all(const void *buf, size_t len)
 {
 	ns16550_write(buf, len);
-	screen_write(buf, len);
+	vga_write(buf, len);
 }
 
 void plat_console_write(int stream, const void *buf, size_t len)
 {
-	console_write_all(buf, len);
+	if (stream != PLAT_CONSOLE_SCREEN)
+		ns16550_write(buf, len);
+	if (stream != PLAT_CONSOLE_WIRE)
+		vga_write(buf, len);
 }
 
 void console_message(const char *text)
@@ -40,9 +47,9 @@ static void echo_typed(const unsigned char *p, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
 		if (p[i] == 0x7f)
-			screen_write("\b \b", 3);
+			vga_write("\b \b", 3);
 		else if (p[i] == '\n' || (p[i] >= 0x20 && p[i] < 0x7f))
-			screen_write(&p[i], 1);
+			vga_write(&p[i], 1);
 	}
 }
 
@@ -61,7 +68,7 @@ long plat_console_read(void *buf, size_t len, int block)
 	}
 }
 
-int console_input_waiting(void)
+int pc_console_input_waiting(void)
 {
 	return ns16550_rx_ready() || (inb(KBD_STATUS) & KBD_STATUS_FULL);
 }

@@ -5,10 +5,11 @@
  */
 #include <unicore/plat.h>
 #include "baremetal.h"
-#include "../../arch/x86_64/arch.h"
-#include "../../arch/x86_64/bootinfo.h"
-#include "../../drivers/acpi.h"
-#include "../../drivers/power.h"
+#include "arch/x86_64/arch.h"
+#include "arch/x86_64/bootinfo.h"
+#include "drivers/acpi.h"
+#include "drivers/pcclock.h"
+#include "drivers/power.h"
 
 _Noreturn void plat_start(uint32_t magic, uintptr_t info)
 {
@@ -29,7 +30,7 @@ _Noreturn void plat_start(uint32_t magic, uintptr_t info)
 		plat_exit(1);
 	}
 	acpi_set_rsdp(rsdp);
-	clock_init();
+	pcclock_init();
 	uc_main(&boot);
 }
 

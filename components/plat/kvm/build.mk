@@ -4,7 +4,7 @@ PLAT_kvm_SRCS += \
 	plat/kvm/pvh.S \
 	plat/kvm/start.c \
 	plat/kvm/console.c \
-	plat/kvm/clock.c \
+	$(PC_PLAT_SRCS) \
 	$(X86_ARCH_SRCS) \
 	$(X86_DRIVER_SRCS)
 PLAT_kvm_LDS := $(SRC)/plat/kvm/link.ld

@@ -1,10 +1,17 @@
 /* The kvm console: COM1, polled, bytes as they are (8-bit clean). */
 #include <unicore/plat.h>
-#include "../../drivers/ns16550.h"
+#include "drivers/ns16550.h"
+#include "plat/pc/pc.h"
 
 void plat_console_write(int stream, const void *buf, size_t len)
 {
-	ns16550_write(buf, len);
+	if (stream != PLAT_CONSOLE_SCREEN)
+		ns16550_write(buf, len);
+}
+
+int pc_console_input_waiting(void)
+{
+	return ns16550_rx_ready();
 }
 
 long plat_console_read(void *buf, size_t len, int block)

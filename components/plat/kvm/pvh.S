@@ -3,7 +3,7 @@
  * multiboot header, Firecracker, cloud-hypervisor). Multiboot loaders use the
  * arch code's multiboot header instead; QEMU tries multiboot first.
  */
-#include "../../arch/x86_64/arch.h"
+#include "arch/x86_64/arch.h"
 
 #define XEN_ELFNOTE_PHYS32_ENTRY 18
 

@@ -5,11 +5,11 @@
  */
 #include <string.h>
 #include <unicore/plat.h>
-#include "../../arch/x86_64/bootinfo.h"
-#include "../../drivers/acpi.h"
-#include "../../drivers/ns16550.h"
-#include "../../drivers/power.h"
-#include "kvm.h"
+#include "arch/x86_64/bootinfo.h"
+#include "drivers/acpi.h"
+#include "drivers/ns16550.h"
+#include "drivers/pcclock.h"
+#include "drivers/power.h"
 
 _Noreturn void plat_start(uint32_t magic, uintptr_t info)
 {
@@ -17,7 +17,7 @@ _Noreturn void plat_start(uint32_t magic, uintptr_t info)
 	uint64_t rsdp;
 
 	ns16550_init();
-	kvm_clock_init();
+	pcclock_init();
 	const char *error = x86_boot_parse(magic, info, &boot, &rsdp);
 	acpi_set_rsdp(rsdp);
 	if (error) {

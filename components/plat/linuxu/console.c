@@ -20,6 +20,9 @@ void plat_console_write(int stream, const void *buf, size_t len)
 	int fd = stream == 2 ? 2 : 1;
 	const char *p = buf;
 
+	if (stream == PLAT_CONSOLE_SCREEN)
+		return;
+
 	while (len > 0) {
 		long n = lx_syscall(SYS_write, fd, p, len);
 		if (n == -LX_EINTR)

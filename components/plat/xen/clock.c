@@ -6,6 +6,8 @@
  * channel with a timeout, which needs no interrupts at all.
  */
 #include <unicore/plat.h>
+#include "drivers/ns16550.h"
+#include "drivers/pcclock.h"
 #include "platform.h"
 #include "hypercall.h"
 
@@ -17,11 +19,6 @@ static uint64_t boot_system_time;
 /* Defined in console.c: the port that fires on console input, or 0. */
 extern uint32_t xen_console_port;
 
-/* The no-Xen clock (drivers), in nohv.c. */
-void nohv_clock_init(void);
-uint64_t nohv_monotonic_ns(void);
-uint64_t nohv_wall_ns(void);
-void nohv_wait_until(uint64_t deadline_ns);
 
 static uint64_t rdtsc(void)
 {
@@ -69,7 +66,7 @@ static uint64_t wall_at_boot(void)
 void xen_clock_init(void)
 {
 	if (!xen_present) {
-		nohv_clock_init();
+		pcclock_init();   /* no Xen: the PC clocks, as on kvm */
 		return;
 	}
 	struct xen_add_to_physmap map = {
@@ -91,14 +88,14 @@ void xen_clock_init(void)
 uint64_t plat_clock_monotonic_ns(void)
 {
 	if (!xen_present)
-		return nohv_monotonic_ns();
+		return pcclock_monotonic_ns();
 	return xen_system_time() - boot_system_time;
 }
 
 uint64_t plat_clock_wall_ns(void)
 {
 	if (!xen_present)
-		return nohv_wall_ns();
+		return pcclock_wall_ns();
 	return wall_at_boot() + xen_system_time();
 }
 
@@ -118,7 +115,7 @@ void xen_poll_port(uint32_t port, uint64_t deadline)
 void plat_wait_until(uint64_t deadline_ns)
 {
 	if (!xen_present) {
-		nohv_wait_until(deadline_ns);
+		pcclock_wait_until(deadline_ns, ns16550_rx_ready);
 		return;
 	}
 	uint64_t deadline = boot_system_time + deadline_ns;

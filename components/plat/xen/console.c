@@ -106,6 +106,8 @@ static void consoleio_write(const char *p, size_t len)
 
 void plat_console_write(int stream, const void *buf, size_t len)
 {
+	if (stream == PLAT_CONSOLE_SCREEN)
+		return;
 	if (!xen_present)
 		nohv_console_write(buf, len);
 	else if (ring)

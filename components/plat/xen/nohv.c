@@ -1,14 +1,13 @@
 /*
  * The same image without Xen (QEMU's PVH loader, or any PVH loader on a
  * machine without Xen): the shared x86 drivers do the work. COM1 is the
- * console, the TSC the monotonic clock, the CMOS clock the wall clock, and
- * isa-debug-exit (then ACPI) ends the VM.
+ * console and isa-debug-exit (then ACPI) ends the VM; the clocks are the
+ * pcclock driver, called from clock.c.
  */
 #include <unicore/plat.h>
 #include "platform.h"
-#include "../../drivers/ns16550.h"
-#include "../../drivers/power.h"
-#include "../../drivers/pcclock.h"
+#include "drivers/ns16550.h"
+#include "drivers/power.h"
 
 void nohv_console_init(void)
 {
@@ -35,28 +34,6 @@ long nohv_console_read(void *buf, size_t len, int block)
 size_t nohv_console_rx_window(void)
 {
 	return 65536;
-}
-
-void nohv_clock_init(void)
-{
-	pcclock_init();
-}
-
-uint64_t nohv_monotonic_ns(void)
-{
-	return pcclock_monotonic_ns();
-}
-
-uint64_t nohv_wall_ns(void)
-{
-	return pcclock_wall_ns();
-}
-
-/* No interrupts are set up: poll the UART until the deadline. */
-void nohv_wait_until(uint64_t deadline_ns)
-{
-	while (pcclock_monotonic_ns() < deadline_ns && !ns16550_rx_ready())
-		__asm__ volatile("pause");
 }
 
 _Noreturn void nohv_exit(int status)

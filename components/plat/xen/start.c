@@ -1,60 +1,16 @@
 /*
  * Boot of the Xen platform: plat_start gets the PVH start info (from Xen's
  * domain builder or from QEMU's PVH loader), finds Xen, starts the console and
- * the clocks, picks the heap from the memory map and enters the runtime.
+ * the clocks, reads the command line and the heap (arch bootinfo.c, or Xen's
+ * memory map) and enters the runtime.
  */
 #include <string.h>
 #include <unicore/plat.h>
+#include "arch/x86_64/bootinfo.h"
 #include "platform.h"
 #include "hypercall.h"
 
-extern char _end[];                 /* end of the image (link.ld) */
-
-/* The arch code identity-maps the first 4 GiB; the heap stays below. */
-#define MAPPED_END 0x100000000ull
-
-/* Copied out of the start info: the heap may reuse the pages it was in. */
-static char cmdline[4096];
-
 void nohv_exit(int status);
-
-static void copy_cmdline(uint64_t paddr)
-{
-	const char *src = (const char *)(uintptr_t)paddr;
-	size_t n = 0;
-
-	if (paddr != 0 && paddr < MAPPED_END)
-		while (n < sizeof cmdline - 1 && src[n] != '\0')
-			n++;
-	memcpy(cmdline, src, n);
-	cmdline[n] = '\0';
-}
-
-/* The RAM region holding the image, from its end on, as the heap. */
-static int heap_from_region(struct uc_boot_info *boot, uint64_t addr, uint64_t size)
-{
-	uint64_t start = (uintptr_t)_end, end = addr + size;
-
-	if (addr > start || end <= start)
-		return 0;
-	if (end > MAPPED_END)
-		end = MAPPED_END;
-	boot->heap_start = (start + PAGE_SIZE - 1) & ~(PAGE_SIZE - 1);
-	boot->heap_end = end & ~(PAGE_SIZE - 1);
-	return boot->heap_end > boot->heap_start;
-}
-
-static int heap_from_start_info(struct uc_boot_info *boot, const struct hvm_start_info *si)
-{
-	if (si->version < 1 || si->memmap_paddr == 0)
-		return 0;
-	const struct hvm_memmap_table_entry *e =
-		(const struct hvm_memmap_table_entry *)(uintptr_t)si->memmap_paddr;
-	for (uint32_t i = 0; i < si->memmap_entries; i++)
-		if (e[i].type == XEN_HVM_MEMMAP_TYPE_RAM && heap_from_region(boot, e[i].addr, e[i].size))
-			return 1;
-	return 0;
-}
 
 static int heap_from_xen(struct uc_boot_info *boot)
 {
@@ -64,7 +20,7 @@ static int heap_from_xen(struct uc_boot_info *boot)
 	if (!xen_present || hyp_memory_op(XENMEM_memory_map, &map) != 0)
 		return 0;
 	for (unsigned int i = 0; i < map.nr_entries; i++)
-		if (e[i].type == XEN_HVM_MEMMAP_TYPE_RAM && heap_from_region(boot, e[i].addr, e[i].size))
+		if (e[i].type == XEN_HVM_MEMMAP_TYPE_RAM && x86_boot_heap_from_region(boot, e[i].addr, e[i].size))
 			return 1;
 	return 0;
 }
@@ -79,6 +35,8 @@ _Noreturn void plat_start(uint32_t magic, uintptr_t info)
 {
 	static struct uc_boot_info boot;
 	const struct hvm_start_info *si = NULL;
+	const char *no_heap;
+	uint64_t rsdp;
 
 	if (magic == XEN_HVM_START_MAGIC_VALUE &&
 	    ((const struct hvm_start_info *)info)->magic == XEN_HVM_START_MAGIC_VALUE)
@@ -88,9 +46,10 @@ _Noreturn void plat_start(uint32_t magic, uintptr_t info)
 	xen_console_init();
 	xen_clock_init();
 
-	copy_cmdline(si ? si->cmdline_paddr : 0);
-	boot.cmdline = cmdline;
-	if (!(si && heap_from_start_info(&boot, si)) && !heap_from_xen(&boot))
+	/* The command line and the heap from the start info, as on kvm; Xen
+	 * guests whose start info has no memory map ask Xen for it. */
+	no_heap = x86_boot_parse(magic, info, &boot, &rsdp);
+	if (no_heap && !heap_from_xen(&boot))
 		fail("xen: no memory map: cannot place the heap\n");
 	uc_main(&boot);
 }

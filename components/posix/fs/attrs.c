@@ -18,16 +18,7 @@
 #include <utime.h>
 #include <unicore/file.h>
 #include "vfs.h"
-#include "../runtime.h"
-
-/* umask() itself lives with the rest of the process state (proc.c). */
-mode_t vfs_umask(void)
-{
-	mode_t mask = umask(0);
-
-	umask(mask);
-	return mask;
-}
+#include "posix/core/core.h"
 
 /* The node a *at() call names; AT_EMPTY_PATH with "" names dirfd itself. */
 static int at_node(int dirfd, const char *path, int flags, int allowed, struct vfs_node **out)
@@ -62,7 +53,7 @@ int fstatat(int dirfd, const char *restrict path, struct stat *restrict st, int 
 	r = at_node(dirfd, path, flags, AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH, &n);
 	if (r == 0)
 		vfs_stat(n, st);
-	return vfs_ret(r);
+	return uc_syscall_ret(r);
 }
 
 int stat(const char *restrict path, struct stat *restrict st)
@@ -86,12 +77,12 @@ int faccessat(int dirfd, const char *path, int mode, int flags)
 	int r;
 
 	if (mode & ~(F_OK | R_OK | W_OK | X_OK))
-		return vfs_ret(-EINVAL);
+		return uc_syscall_ret(-EINVAL);
 	r = at_node(dirfd, path, flags, AT_EACCESS | AT_SYMLINK_NOFOLLOW, &n);
 	/* Root may read and write anything, and execute what anyone may. */
 	if (r == 0 && (mode & X_OK) && !S_ISDIR(n->mode) && !(n->mode & 0111))
 		r = -EACCES;
-	return vfs_ret(r);
+	return uc_syscall_ret(r);
 }
 
 int access(const char *path, int mode)
@@ -125,7 +116,7 @@ int fchmodat(int dirfd, const char *path, mode_t mode, int flags)
 		r = -EOPNOTSUPP;
 	if (r == 0)
 		set_mode(n, mode);
-	return vfs_ret(r);
+	return uc_syscall_ret(r);
 }
 
 int chmod(const char *path, mode_t mode)
@@ -140,7 +131,7 @@ int fchmod(int fd, mode_t mode)
 
 	if (r == 0)
 		set_mode(n, mode);
-	return vfs_ret(r);
+	return uc_syscall_ret(r);
 }
 
 static void set_owner(struct vfs_node *n, uid_t uid, gid_t gid)
@@ -159,7 +150,7 @@ int fchownat(int dirfd, const char *path, uid_t uid, gid_t gid, int flags)
 
 	if (r == 0)
 		set_owner(n, uid, gid);
-	return vfs_ret(r);
+	return uc_syscall_ret(r);
 }
 
 int chown(const char *path, uid_t uid, gid_t gid)
@@ -179,7 +170,7 @@ int fchown(int fd, uid_t uid, gid_t gid)
 
 	if (r == 0)
 		set_owner(n, uid, gid);
-	return vfs_ret(r);
+	return uc_syscall_ret(r);
 }
 
 /* times NULL: now; UTIME_NOW / UTIME_OMIT per field. */
@@ -208,7 +199,7 @@ int utimensat(int dirfd, const char *path, const struct timespec *times, int fla
 
 	if (r == 0)
 		r = set_times(n, times);
-	return vfs_ret(r);
+	return uc_syscall_ret(r);
 }
 
 int futimens(int fd, const struct timespec *times)
@@ -218,7 +209,7 @@ int futimens(int fd, const struct timespec *times)
 
 	if (r == 0)
 		r = set_times(n, times);
-	return vfs_ret(r);
+	return uc_syscall_ret(r);
 }
 
 static const struct timespec *from_timeval(const struct timeval *tv, struct timespec *ts)
@@ -289,7 +280,7 @@ int truncate(const char *path, off_t len)
 		r = vfs_reg_resize(n, len);
 	if (r == 0)
 		vfs_touch(n, VFS_MTIME | VFS_CTIME);
-	return vfs_ret(r);
+	return uc_syscall_ret(r);
 }
 
 /* RAM is the disk: its size is the heap's, and free is what the heap has
@@ -319,13 +310,13 @@ int statvfs(const char *restrict path, struct statvfs *restrict sv)
 
 	if (r == 0)
 		fill_statvfs(sv);
-	return vfs_ret(r);
+	return uc_syscall_ret(r);
 }
 
 int fstatvfs(int fd, struct statvfs *sv)
 {
 	if (!uc_fd_get(fd))
-		return vfs_ret(-EBADF);
+		return uc_syscall_ret(-EBADF);
 	fill_statvfs(sv);
 	return 0;
 }
@@ -366,13 +357,13 @@ long pathconf(const char *path, int name)
 	struct vfs_node *n;
 	int r = vfs_resolve(NULL, path, VFS_FOLLOW, &n);
 
-	return r < 0 ? vfs_ret(r) : limit(name);
+	return r < 0 ? uc_syscall_ret(r) : limit(name);
 }
 
 long fpathconf(int fd, int name)
 {
 	if (!uc_fd_get(fd))
-		return vfs_ret(-EBADF);
+		return uc_syscall_ret(-EBADF);
 	return limit(name);
 }
 
@@ -383,9 +374,9 @@ int flock(int fd, int op)
 	int kind = op & ~LOCK_NB;
 
 	if (!uc_fd_get(fd))
-		return vfs_ret(-EBADF);
+		return uc_syscall_ret(-EBADF);
 	if (kind != LOCK_SH && kind != LOCK_EX && kind != LOCK_UN)
-		return vfs_ret(-EINVAL);
+		return uc_syscall_ret(-EINVAL);
 	return 0;
 }
 

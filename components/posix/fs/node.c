@@ -14,26 +14,8 @@
 static struct vfs_node *root, *cwd;
 static ino_t next_ino = 2;
 
-/* The mount table (<mntent.h>, what df and find -fstype read): the one
- * filesystem there is, mounted at /. Type tmpfs as statfs() says. */
-static void add_mtab(void)
-{
-	static const char table[] = "tmpfs / tmpfs rw 0 0\n";
-	struct vfs_node *etc, *mtab;
-
-	if (vfs_create(root, "etc", S_IFDIR | 0755, &etc) < 0)
-		return;
-	if (vfs_create(etc, "mtab", S_IFREG | 0644, &mtab) == 0) {
-		vfs_reg_write(mtab, 0, table, sizeof table - 1);
-		vfs_node_close(mtab);
-	}
-	vfs_node_close(etc);
-}
-
 static struct vfs_node *make_root(void)
 {
-	struct vfs_node *dev, *tmp;
-
 	root = vfs_node_new(S_IFDIR | 0755);
 	if (!root)
 		return NULL;
@@ -42,20 +24,11 @@ static struct vfs_node *make_root(void)
 	root->u.dir.parent = root;
 	cwd = root;
 	root->opens++;
-	/* What software expects to exist on any Unix: a writable /tmp (sticky,
-	 * world-writable) and the usual character devices. */
-	if (vfs_create(root, "tmp", S_IFDIR | 01777, &tmp) == 0)
-		vfs_node_close(tmp);
-	if (vfs_create(root, "dev", S_IFDIR | 0755, &dev) == 0) {
-		vfs_dev_populate(dev);
-		vfs_node_close(dev);
-	}
-	add_mtab();
 	return root;
 }
 
-/* The tree is made on first use, so it exists whichever part of the
- * runtime touches it first (boot archive, open, getcwd ...). */
+/* The root is made on first use, so it exists whichever part of the runtime
+ * touches it first; uc_vfs_init (init.c) adds what every Unix has. */
 struct vfs_node *vfs_root(void)
 {
 	return root ? root : make_root();

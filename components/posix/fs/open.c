@@ -1,6 +1,8 @@
 /*
  * Opening nodes: uc_vfs_open (file.h) and the file operations of regular
- * files and directories, which the descriptor table (fd.c) calls.
+ * files and directories, which the descriptor table (fd.c) calls; and where
+ * the path calls start from: the node behind a descriptor, the directory of
+ * an *at() call, the creation mask.
  */
 #define _GNU_SOURCE
 #include <dirent.h>
@@ -185,6 +187,34 @@ int vfs_fd_node(int fd, struct vfs_node **out)
 		return -EBADF;
 	*out = vfs_file_node(f);
 	return *out ? 0 : -EINVAL;
+}
+
+int vfs_at_dir(int dirfd, const char *path, struct vfs_node **out)
+{
+	struct vfs_node *n;
+	int r;
+
+	*out = NULL;
+	if (dirfd == AT_FDCWD || (path && *path == '/'))
+		return 0;
+	r = vfs_fd_node(dirfd, &n);
+	if (r == -EINVAL)
+		return -ENOTDIR;    /* an open file that is not in the tree */
+	if (r < 0)
+		return r;
+	if (!S_ISDIR(n->mode))
+		return -ENOTDIR;
+	*out = n;
+	return 0;
+}
+
+/* umask() itself lives with the rest of the process state (proc.c). */
+mode_t vfs_umask(void)
+{
+	mode_t mask = umask(0);
+
+	umask(mask);
+	return mask;
 }
 
 /* The terminal: a new description of the console file that is a tty.

@@ -15,25 +15,7 @@
 #include <unistd.h>
 #include <unicore/file.h>
 #include "vfs.h"
-
-int vfs_at_dir(int dirfd, const char *path, struct vfs_node **out)
-{
-	struct vfs_node *n;
-	int r;
-
-	*out = NULL;
-	if (dirfd == AT_FDCWD || (path && *path == '/'))
-		return 0;
-	r = vfs_fd_node(dirfd, &n);
-	if (r == -EINVAL)
-		return -ENOTDIR;    /* an open file that is not in the tree */
-	if (r < 0)
-		return r;
-	if (!S_ISDIR(n->mode))
-		return -ENOTDIR;
-	*out = n;
-	return 0;
-}
+#include "posix/core/core.h"
 
 static int do_openat(int dirfd, const char *path, int flags, mode_t mode)
 {
@@ -61,7 +43,7 @@ int openat(int dirfd, const char *path, int flags, ...)
 		mode = va_arg(ap, int);
 		va_end(ap);
 	}
-	return vfs_ret(do_openat(dirfd, path, flags, mode));
+	return uc_syscall_ret(do_openat(dirfd, path, flags, mode));
 }
 
 int open(const char *path, int flags, ...)
@@ -74,12 +56,12 @@ int open(const char *path, int flags, ...)
 		mode = va_arg(ap, int);
 		va_end(ap);
 	}
-	return vfs_ret(do_openat(AT_FDCWD, path, flags, mode));
+	return uc_syscall_ret(do_openat(AT_FDCWD, path, flags, mode));
 }
 
 int _open(const char *path, int flags, int mode)
 {
-	return vfs_ret(do_openat(AT_FDCWD, path, flags, mode));
+	return uc_syscall_ret(do_openat(AT_FDCWD, path, flags, mode));
 }
 
 int creat(const char *path, mode_t mode)
@@ -115,12 +97,12 @@ static int do_mkdirat(int dirfd, const char *path, mode_t mode)
 
 int mkdirat(int dirfd, const char *path, mode_t mode)
 {
-	return vfs_ret(do_mkdirat(dirfd, path, mode));
+	return uc_syscall_ret(do_mkdirat(dirfd, path, mode));
 }
 
 int mkdir(const char *path, mode_t mode)
 {
-	return vfs_ret(do_mkdirat(AT_FDCWD, path, mode));
+	return uc_syscall_ret(do_mkdirat(AT_FDCWD, path, mode));
 }
 
 int _mkdir(const char *path, mode_t mode)
@@ -180,12 +162,12 @@ static int do_unlink(int dirfd, const char *path)
 
 int rmdir(const char *path)
 {
-	return vfs_ret(do_rmdir(AT_FDCWD, path));
+	return uc_syscall_ret(do_rmdir(AT_FDCWD, path));
 }
 
 int unlink(const char *path)
 {
-	return vfs_ret(do_unlink(AT_FDCWD, path));
+	return uc_syscall_ret(do_unlink(AT_FDCWD, path));
 }
 
 int _unlink(const char *path)
@@ -207,8 +189,8 @@ int remove(const char *path)
 int unlinkat(int dirfd, const char *path, int flags)
 {
 	if (flags & ~AT_REMOVEDIR)
-		return vfs_ret(-EINVAL);
-	return vfs_ret(flags ? do_rmdir(dirfd, path) : do_unlink(dirfd, path));
+		return uc_syscall_ret(-EINVAL);
+	return uc_syscall_ret(flags ? do_rmdir(dirfd, path) : do_unlink(dirfd, path));
 }
 
 /* Whether dir is n or lies inside it. */
@@ -265,7 +247,7 @@ static int do_renameat(int olddirfd, const char *oldpath, int newdirfd, const ch
 
 int renameat(int olddirfd, const char *oldpath, int newdirfd, const char *newpath)
 {
-	return vfs_ret(do_renameat(olddirfd, oldpath, newdirfd, newpath));
+	return uc_syscall_ret(do_renameat(olddirfd, oldpath, newdirfd, newpath));
 }
 
 int _rename(const char *oldpath, const char *newpath)
@@ -297,12 +279,12 @@ static int do_linkat(int olddirfd, const char *oldpath, int newdirfd, const char
 
 int linkat(int olddirfd, const char *oldpath, int newdirfd, const char *newpath, int flags)
 {
-	return vfs_ret(do_linkat(olddirfd, oldpath, newdirfd, newpath, flags));
+	return uc_syscall_ret(do_linkat(olddirfd, oldpath, newdirfd, newpath, flags));
 }
 
 int link(const char *oldpath, const char *newpath)
 {
-	return vfs_ret(do_linkat(AT_FDCWD, oldpath, AT_FDCWD, newpath, 0));
+	return uc_syscall_ret(do_linkat(AT_FDCWD, oldpath, AT_FDCWD, newpath, 0));
 }
 
 int _link(const char *oldpath, const char *newpath)
@@ -341,12 +323,12 @@ static int do_symlinkat(const char *target, int dirfd, const char *path)
 
 int symlinkat(const char *target, int dirfd, const char *path)
 {
-	return vfs_ret(do_symlinkat(target, dirfd, path));
+	return uc_syscall_ret(do_symlinkat(target, dirfd, path));
 }
 
 int symlink(const char *target, const char *path)
 {
-	return vfs_ret(do_symlinkat(target, AT_FDCWD, path));
+	return uc_syscall_ret(do_symlinkat(target, AT_FDCWD, path));
 }
 
 static ssize_t do_readlinkat(int dirfd, const char *path, char *buf, size_t size)
@@ -372,12 +354,12 @@ static ssize_t do_readlinkat(int dirfd, const char *path, char *buf, size_t size
 
 ssize_t readlinkat(int dirfd, const char *path, char *buf, size_t size)
 {
-	return vfs_ret(do_readlinkat(dirfd, path, buf, size));
+	return uc_syscall_ret(do_readlinkat(dirfd, path, buf, size));
 }
 
 ssize_t readlink(const char *path, char *buf, size_t size)
 {
-	return vfs_ret(do_readlinkat(AT_FDCWD, path, buf, size));
+	return uc_syscall_ret(do_readlinkat(AT_FDCWD, path, buf, size));
 }
 
 static int enter(struct vfs_node *n)
@@ -393,7 +375,7 @@ int chdir(const char *path)
 	struct vfs_node *n;
 	int r = vfs_resolve(NULL, path, VFS_FOLLOW, &n);
 
-	return vfs_ret(r < 0 ? r : enter(n));
+	return uc_syscall_ret(r < 0 ? r : enter(n));
 }
 
 int fchdir(int fd)
@@ -403,7 +385,7 @@ int fchdir(int fd)
 
 	if (r == -EINVAL)
 		r = -ENOTDIR;
-	return vfs_ret(r < 0 ? r : enter(n));
+	return uc_syscall_ret(r < 0 ? r : enter(n));
 }
 
 /* POSIX getcwd, with the common extension: buf NULL allocates the result
@@ -415,13 +397,13 @@ char *getcwd(char *buf, size_t size)
 
 	if (buf) {
 		r = vfs_path_of(vfs_cwd(), buf, size);
-		return vfs_ret(r) < 0 ? NULL : buf;
+		return uc_syscall_ret(r) < 0 ? NULL : buf;
 	}
 	r = vfs_path_of(vfs_cwd(), tmp, sizeof tmp);
 	if (r == 0 && size && strlen(tmp) >= size)
 		r = -ERANGE;
 	if (r < 0) {
-		vfs_ret(r);
+		uc_syscall_ret(r);
 		return NULL;
 	}
 	buf = strdup(tmp);
@@ -476,7 +458,7 @@ char *realpath(const char *restrict path, char *restrict resolved)
 	}
 	r = do_realpath(path, resolved ? resolved : tmp);
 	if (r < 0) {
-		vfs_ret(r);
+		uc_syscall_ret(r);
 		return NULL;
 	}
 	if (resolved)
@@ -522,17 +504,17 @@ static int do_mknodat(int dirfd, const char *path, mode_t mode, dev_t dev)
 
 int mknodat(int dirfd, const char *path, mode_t mode, dev_t dev)
 {
-	return vfs_ret(do_mknodat(dirfd, path, mode, dev));
+	return uc_syscall_ret(do_mknodat(dirfd, path, mode, dev));
 }
 
 int mknod(const char *path, mode_t mode, dev_t dev)
 {
-	return vfs_ret(do_mknodat(AT_FDCWD, path, mode, dev));
+	return uc_syscall_ret(do_mknodat(AT_FDCWD, path, mode, dev));
 }
 
 int mkfifoat(int dirfd, const char *path, mode_t mode)
 {
-	return vfs_ret(do_mknodat(dirfd, path, S_IFIFO | (mode & 07777), 0));
+	return uc_syscall_ret(do_mknodat(dirfd, path, S_IFIFO | (mode & 07777), 0));
 }
 
 int mkfifo(const char *path, mode_t mode)
@@ -543,5 +525,5 @@ int mkfifo(const char *path, mode_t mode)
 /* There is one root and no way to leave it, so no chroot either. */
 int chroot(const char *path)
 {
-	return vfs_ret(-ENOSYS);
+	return uc_syscall_ret(-ENOSYS);
 }

@@ -2,7 +2,7 @@
  * The in-memory filesystem, inside components/posix/fs/: a tree of nodes
  * (directories, regular files, symbolic links, devices) rooted at "/",
  * all in RAM. Functions return 0 or -errno; only the POSIX entry points in
- * paths.c, attrs.c and dirent.c set errno.
+ * paths.c, attrs.c and dirent.c set errno (uc_syscall_ret, core.h).
  */
 #ifndef UNICORE_VFS_H
 #define UNICORE_VFS_H
@@ -121,21 +121,10 @@ struct vfs_node *vfs_file_node(struct uc_file *f);
 int vfs_fd_node(int fd, struct vfs_node **out);
 /* The directory to resolve a *at() path from: NULL for AT_FDCWD. */
 int vfs_at_dir(int dirfd, const char *path, struct vfs_node **out);
-
-/* ---- attrs.c: the file mode creation mask ---- */
+/* The file mode creation mask, for the calls that create nodes. */
 mode_t vfs_umask(void);
 
-/* ---- dev.c: device nodes under /dev ---- */
+/* ---- dev.c: device nodes under /dev (made by uc_vfs_init, init.c) ---- */
 void vfs_dev_populate(struct vfs_node *devdir);
-
-/* ---- errno at the libc boundary ---- */
-static inline long vfs_ret(long r)
-{
-	if (r < 0) {
-		errno = (int)-r;
-		return -1;
-	}
-	return r;
-}
 
 #endif

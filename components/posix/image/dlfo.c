@@ -7,7 +7,7 @@
 #include <dlfcn.h>
 #include <errno.h>
 #include <link.h>
-#include "image.h"
+#include "posix/image/image.h"
 
 /* The one "shared object" C++ destructors registered with __cxa_atexit
  * belong to (crtbegin.o defines it elsewhere; there are no crt files here). */

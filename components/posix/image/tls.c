@@ -7,8 +7,8 @@
  */
 #include <string.h>
 #include <unicore/plat.h>
-#include "image.h"
-#include "../runtime.h"
+#include "posix/image/image.h"
+#include "posix/core/core.h"
 
 /* The room link.ld reserves below the TCB is the block rounded up to this. */
 #define TLS_RESERVE_ALIGN 64

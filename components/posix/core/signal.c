@@ -1,0 +1,333 @@
+/*
+ * Signals within the one process. Handlers live in newlib's table (the one
+ * signal() and raise() use), so signal(), sigaction(), raise() and kill()
+ * agree. Signals come only from the program itself (raise, kill, abort, a
+ * closed pipe) and from alarm(), which is checked whenever the program waits
+ * (sleep, poll, console reads): there are no timer interrupts to cut into
+ * a computation.
+ */
+#include <errno.h>
+#include <reent.h>
+#include <signal.h>
+#include <string.h>
+#include <sys/time.h>
+#include <unistd.h>
+#include <unicore/plat.h>
+#include "core.h"
+#include "wait.h"
+
+#define NS 1000000000ull
+#define BIT(sig) (1UL << (sig))
+
+static sigset_t blocked, pending;
+static sigset_t handler_mask[NSIG];
+static int handler_flags[NSIG];
+
+static _sig_func_ptr handler_of(int sig)
+{
+	struct _reent *r = _REENT;
+	return r->_sig_func ? r->_sig_func[sig] : SIG_DFL;
+}
+
+static const char *name_of(int sig)
+{
+	static const char *const names[NSIG] = {
+		[SIGHUP] = "SIGHUP (Hangup)", [SIGINT] = "SIGINT (Interrupt)",
+		[SIGQUIT] = "SIGQUIT (Quit)", [SIGILL] = "SIGILL (Illegal instruction)",
+		[SIGTRAP] = "SIGTRAP (Trace trap)", [SIGABRT] = "SIGABRT (Aborted)",
+		[SIGFPE] = "SIGFPE (Arithmetic exception)", [SIGKILL] = "SIGKILL (Killed)",
+		[SIGBUS] = "SIGBUS (Bus error)", [SIGSEGV] = "SIGSEGV (Segmentation fault)",
+		[SIGSYS] = "SIGSYS (Bad system call)", [SIGPIPE] = "SIGPIPE (Broken pipe)",
+		[SIGALRM] = "SIGALRM (Alarm clock)", [SIGTERM] = "SIGTERM (Terminated)",
+		[SIGUSR1] = "SIGUSR1 (User defined signal 1)",
+		[SIGUSR2] = "SIGUSR2 (User defined signal 2)",
+	};
+	return names[sig] ? names[sig] : "a signal";
+}
+
+/* What a process without a handler does. Stopping is ignoring here:
+ * nothing could ever continue the one process. */
+static int default_action(int sig)
+{
+	static char report[80];
+
+	switch (sig) {
+	case SIGCHLD: case SIGURG: case SIGWINCH: case SIGCONT:
+	case SIGSTOP: case SIGTSTP: case SIGTTIN: case SIGTTOU:
+		return 0;
+	}
+	strcpy(report, "unicore: killed by ");
+	strcat(report, name_of(sig));
+	uc_crash(report, 128 + sig);
+}
+
+static void deliver_pending(void);
+
+int uc_signal_deliver(int sig)
+{
+	_sig_func_ptr h = handler_of(sig);
+	sigset_t saved = blocked;
+
+	if ((blocked & BIT(sig)) && sig != SIGKILL && sig != SIGSTOP) {
+		pending |= BIT(sig);
+		return 0;
+	}
+	if (h == SIG_IGN)
+		return 0;
+	if (h == SIG_DFL || sig == SIGKILL || sig == SIGSTOP)
+		return default_action(sig);
+	if (handler_flags[sig] & SA_RESETHAND)
+		_signal_r(_REENT, sig, SIG_DFL);
+	blocked |= handler_mask[sig] | (handler_flags[sig] & SA_NODEFER ? 0 : BIT(sig));
+	h(sig);
+	blocked = saved;
+	deliver_pending();
+	return 0;
+}
+
+static void deliver_pending(void)
+{
+	for (int sig = 1; sig < NSIG; sig++) {
+		if ((pending & BIT(sig)) && !(blocked & BIT(sig))) {
+			pending &= ~BIT(sig);
+			uc_signal_deliver(sig);
+		}
+	}
+}
+
+static int valid(int sig)
+{
+	return sig > 0 && sig < NSIG;
+}
+
+/* Newlib's raise() ends here for signals without a handler (_kill_r). */
+int kill(pid_t pid, int sig)
+{
+	if (sig < 0 || sig >= NSIG)
+		return uc_syscall_ret(-EINVAL);
+	if (pid != getpid() && pid != 0 && pid != -1)
+		return uc_syscall_ret(-ESRCH);
+	if (sig == 0)
+		return 0;
+	return uc_signal_deliver(sig);
+}
+
+int _kill(pid_t, int) __attribute__((alias("kill")));
+
+int killpg(pid_t pgrp, int sig)
+{
+	if (pgrp != 0 && pgrp != getpid())
+		return uc_syscall_ret(-ESRCH);
+	return kill(0, sig);
+}
+
+int sigaction(int sig, const struct sigaction *act, struct sigaction *old)
+{
+	if (!valid(sig) || (act && (sig == SIGKILL || sig == SIGSTOP)))
+		return uc_syscall_ret(-EINVAL);
+	if (old) {
+		memset(old, 0, sizeof *old);
+		old->sa_handler = handler_of(sig);
+		old->sa_mask = handler_mask[sig];
+		old->sa_flags = handler_flags[sig];
+	}
+	if (act) {
+		if (_signal_r(_REENT, sig, act->sa_handler) == SIG_ERR)
+			return uc_syscall_ret(-ENOMEM);
+		handler_mask[sig] = act->sa_mask;
+		handler_flags[sig] = act->sa_flags;
+	}
+	return 0;
+}
+
+int sigprocmask(int how, const sigset_t *set, sigset_t *old)
+{
+	sigset_t unblockable = BIT(SIGKILL) | BIT(SIGSTOP);
+
+	if (old)
+		*old = blocked;
+	if (!set)
+		return 0;
+	switch (how) {
+	case SIG_BLOCK:
+		blocked |= *set;
+		break;
+	case SIG_UNBLOCK:
+		blocked &= ~*set;
+		break;
+	case SIG_SETMASK:
+		blocked = *set;
+		break;
+	default:
+		return uc_syscall_ret(-EINVAL);
+	}
+	blocked &= ~unblockable;
+	deliver_pending();
+	return 0;
+}
+
+int pthread_sigmask(int how, const sigset_t *set, sigset_t *old)
+{
+	return sigprocmask(how, set, old) ? errno : 0;
+}
+
+int sigpending(sigset_t *set)
+{
+	*set = pending;
+	return 0;
+}
+
+/* The header has these as macros; programs may #undef them or take their
+ * address, so they exist as functions too. */
+#undef sigemptyset
+#undef sigfillset
+#undef sigaddset
+#undef sigdelset
+#undef sigismember
+
+int sigemptyset(sigset_t *set)
+{
+	*set = 0;
+	return 0;
+}
+
+int sigfillset(sigset_t *set)
+{
+	*set = ~(sigset_t)0;
+	return 0;
+}
+
+int sigaddset(sigset_t *set, const int sig)
+{
+	if (!valid(sig))
+		return uc_syscall_ret(-EINVAL);
+	*set |= BIT(sig);
+	return 0;
+}
+
+int sigdelset(sigset_t *set, const int sig)
+{
+	if (!valid(sig))
+		return uc_syscall_ret(-EINVAL);
+	*set &= ~BIT(sig);
+	return 0;
+}
+
+int sigismember(const sigset_t *set, int sig)
+{
+	if (!valid(sig))
+		return uc_syscall_ret(-EINVAL);
+	return (*set & BIT(sig)) != 0;
+}
+
+/* ---- alarm and the real-time interval timer ---- */
+
+static uint64_t alarm_at, alarm_every;
+
+int uc_signal_restarts(int sig)
+{
+	return (handler_flags[sig] & SA_RESTART) != 0;
+}
+
+uint64_t uc_alarm_deadline(void)
+{
+	return alarm_at;
+}
+
+int uc_alarm_check(void)
+{
+	if (!alarm_at || plat_clock_monotonic_ns() < alarm_at)
+		return 0;
+	alarm_at = alarm_every ? alarm_at + alarm_every : 0;
+	_sig_func_ptr h = handler_of(SIGALRM);
+	int runs = h != SIG_DFL && h != SIG_IGN && !(blocked & BIT(SIGALRM));
+	uc_signal_deliver(SIGALRM);
+	return runs;
+}
+
+static uint64_t timeval_ns(const struct timeval *tv)
+{
+	return tv->tv_sec * NS + tv->tv_usec * 1000ull;
+}
+
+static void ns_timeval(uint64_t ns, struct timeval *tv)
+{
+	tv->tv_sec = ns / NS;
+	tv->tv_usec = ns % NS / 1000;
+}
+
+int getitimer(int which, struct itimerval *v)
+{
+	uint64_t now = plat_clock_monotonic_ns();
+
+	if (which != ITIMER_REAL)
+		return uc_syscall_ret(-EINVAL);
+	ns_timeval(alarm_at > now ? alarm_at - now : (alarm_at ? 1000 : 0), &v->it_value);
+	ns_timeval(alarm_every, &v->it_interval);
+	return 0;
+}
+
+int setitimer(int which, const struct itimerval *v, struct itimerval *old)
+{
+	if (which != ITIMER_REAL)
+		return uc_syscall_ret(-EINVAL);   /* no CPU-time accounting */
+	if (v->it_value.tv_usec < 0 || v->it_value.tv_usec >= 1000000 || v->it_value.tv_sec < 0)
+		return uc_syscall_ret(-EINVAL);
+	if (old)
+		getitimer(which, old);
+	uint64_t value = timeval_ns(&v->it_value);
+	alarm_at = value ? plat_clock_monotonic_ns() + value : 0;
+	alarm_every = value ? timeval_ns(&v->it_interval) : 0;
+	return 0;
+}
+
+unsigned alarm(unsigned seconds)
+{
+	struct itimerval v = { .it_value = { .tv_sec = seconds } }, old;
+
+	setitimer(ITIMER_REAL, &v, &old);
+	return old.it_value.tv_sec + (old.it_value.tv_usec > 0);
+}
+
+/* Waits for a signal; only an alarm can send one, so without an alarm this
+ * waits for ever, as it would on Unix with nobody to send a signal. */
+int pause(void)
+{
+	while (uc_wait_until(UINT64_MAX, NULL, NULL) == 0)
+		;
+	return uc_syscall_ret(-EINTR);
+}
+
+/* Takes a pending signal of set (the caller has blocked them); as with
+ * pause(), only an alarm can make one pending while this waits. */
+int sigwait(const sigset_t *restrict set, int *restrict sig)
+{
+	for (;;) {
+		sigset_t ready = pending & *set & ~(BIT(SIGKILL) | BIT(SIGSTOP));
+		if (ready) {
+			*sig = __builtin_ctzl(ready);
+			pending &= ~BIT(*sig);
+			return 0;
+		}
+		uint64_t at = uc_alarm_deadline();
+		uc_wait_until(at ? at : UINT64_MAX, NULL, NULL);
+	}
+}
+
+int sigsuspend(const sigset_t *mask)
+{
+	sigset_t saved = blocked;
+	int r;
+
+	blocked = *mask & ~(BIT(SIGKILL) | BIT(SIGSTOP));
+	if (pending & ~blocked) {
+		deliver_pending();
+		r = -1;
+		errno = EINTR;
+	} else {
+		r = pause();
+	}
+	blocked = saved;
+	deliver_pending();
+	return r;
+}

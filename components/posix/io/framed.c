@@ -1,0 +1,208 @@
+/*
+ * The guest side of the framed console channel (docs/architecture.md,
+ * "Framed console channel"): output as @UC:<stream>:<base64> lines, input
+ * only after a @UC:R:<n> credit, as <base64> lines or "." for end of input.
+ *
+ * Credit: the guest asks for more only when the credit still outstanding is
+ * too small for a useful line (host lines are whole, at least 5 wire bytes),
+ * and then for its buffer space minus what is outstanding. So the host always
+ * has enough credit to send while the guest waits, and never more bytes are
+ * in flight than the platform's receive window holds, whether the host adds
+ * credits up (as bake/run does) or replaces its credit with the latest one.
+ *
+ * No heap and no stdio here: crash reports go out through this code.
+ */
+#include <errno.h>
+#include <string.h>
+#include <unicore/plat.h>
+#include "base64.h"
+#include "io.h"
+
+#define OUT_CHUNK 57          /* bytes per output line: 76 base64 characters */
+#define LINE_MAX_WIRE 8192    /* longest input line (and largest credit) */
+#define USEFUL_CREDIT 8       /* enough for a line with 3 data bytes, or "." */
+
+static const char b64[] =
+	"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+
+static size_t encode(char *out, const unsigned char *in, size_t len)
+{
+	size_t o = 0;
+
+	for (size_t i = 0; i < len; i += 3) {
+		unsigned v = in[i] << 16;
+		if (i + 1 < len)
+			v |= in[i + 1] << 8;
+		if (i + 2 < len)
+			v |= in[i + 2];
+		out[o++] = b64[v >> 18 & 63];
+		out[o++] = b64[v >> 12 & 63];
+		out[o++] = i + 1 < len ? b64[v >> 6 & 63] : '=';
+		out[o++] = i + 2 < len ? b64[v & 63] : '=';
+	}
+	return o;
+}
+
+/* Decodes base64 text, skipping anything outside the alphabet ('=', '\r'). */
+static size_t decode(unsigned char *out, const char *in, size_t len)
+{
+	unsigned acc = 0, bits = 0;
+	size_t o = 0;
+
+	for (size_t i = 0; i < len; i++) {
+		int v = uc_base64_value(in[i]);
+		if (v < 0)
+			continue;
+		acc = acc << 6 | v;
+		bits += 6;
+		if (bits >= 8) {
+			bits -= 8;
+			out[o++] = acc >> bits & 0xff;
+		}
+	}
+	return o;
+}
+
+void uc_framed_line(const char *text)
+{
+	plat_console_write(PLAT_CONSOLE_WIRE, text, strlen(text));
+	plat_console_write(PLAT_CONSOLE_WIRE, "\n", 1);
+}
+
+void uc_framed_send(int stream, const void *buf, size_t len)
+{
+	const unsigned char *p = buf;
+	char line[8 + OUT_CHUNK / 3 * 4 + 1];
+
+	while (len > 0) {
+		size_t n = len < OUT_CHUNK ? len : OUT_CHUNK;
+		size_t o = 0;
+		memcpy(line, "@UC:1:", 6);
+		line[4] = stream == 2 ? '2' : '1';
+		o = 6 + encode(line + 6, p, n);
+		line[o++] = '\n';
+		plat_console_write(PLAT_CONSOLE_WIRE, line, o);
+		p += n;
+		len -= n;
+	}
+}
+
+/* ---- input ---- */
+
+static char wire[LINE_MAX_WIRE];
+static size_t wire_len;
+static unsigned char data[LINE_MAX_WIRE / 4 * 3 + 3];
+static size_t data_pos, data_len;
+static int at_eof;
+static uint64_t granted, received;
+static int asked;             /* a request is out and nothing came since */
+
+static size_t window(void)
+{
+	size_t w = plat_console_rx_window();
+	return w < LINE_MAX_WIRE ? w : LINE_MAX_WIRE;
+}
+
+static void ask_for_input(void)
+{
+	size_t outstanding = granted > received ? granted - received : 0;
+	size_t want = outstanding < window() ? window() - outstanding : 0;
+	char text[32] = "@UC:R:";
+	char digits[24];
+	int n = 0, i = 6;
+
+	if (asked || want == 0 || outstanding >= (USEFUL_CREDIT < window() ? USEFUL_CREDIT : window()))
+		return;
+	granted = received + outstanding + want;
+	do
+		digits[n++] = '0' + want % 10;
+	while (want /= 10);
+	while (n > 0)
+		text[i++] = digits[--n];
+	asked = 1;
+	uc_framed_line(text);
+}
+
+/* Turns the first complete line in wire[] into data or end of input. */
+static int take_line(void)
+{
+	char *nl = memchr(wire, '\n', wire_len);
+	size_t len, used;
+
+	if (!nl)
+		return 0;
+	used = nl - wire + 1;
+	len = nl - wire;
+	if (len > 0 && wire[len - 1] == '\r')
+		len--;
+	if (len == 1 && wire[0] == '.')
+		at_eof = 1;
+	else {
+		data_len = decode(data, wire, len);
+		data_pos = 0;
+	}
+	memmove(wire, wire + used, wire_len - used);
+	wire_len -= used;
+	return 1;
+}
+
+/* Moves console bytes into wire[]; returns 0, or -1 at the platform's EOF. */
+static int receive(int block)
+{
+	long n = plat_console_read(wire + wire_len, sizeof wire - wire_len, block);
+
+	if (n < 0)
+		return -1;
+	if (n > 0) {
+		wire_len += n;
+		received += n;
+		asked = 0;
+	}
+	return 0;
+}
+
+/* Makes data available if it can; 1 if read would not block. */
+static int fill(int block)
+{
+	while (data_pos == data_len && !at_eof) {
+		if (take_line())
+			continue;
+		if (wire_len == sizeof wire) {
+			wire_len = 0;     /* a line longer than any credit: drop it */
+			continue;
+		}
+		ask_for_input();
+		if (receive(0) < 0) {
+			at_eof = 1;
+			break;
+		}
+		if (memchr(wire, '\n', wire_len))
+			continue;
+		if (!block)
+			return 0;
+		if (receive(1) < 0)
+			at_eof = 1;
+	}
+	return 1;
+}
+
+ssize_t uc_framed_read(void *buf, size_t len, int block)
+{
+	size_t n;
+
+	if (!fill(block))
+		return -EAGAIN;
+	if (data_pos == data_len)
+		return 0;
+	n = data_len - data_pos;
+	if (n > len)
+		n = len;
+	memcpy(buf, data + data_pos, n);
+	data_pos += n;
+	return n;
+}
+
+int uc_framed_input_ready(void)
+{
+	return fill(0);
+}

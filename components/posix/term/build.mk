@@ -1,0 +1,2 @@
+# Terminal settings (termios) over the console.
+UNICORE_SRCS += posix/term/termios.c

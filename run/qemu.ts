@@ -1,0 +1,89 @@
+/**
+ * QEMU command lines for unicore guests. Pure: a plan in, argv out; finding
+ * QEMU and KVM are the only effects here.
+ */
+import * as fs from 'fs';
+import { UserError } from '../lib/errors';
+import { which } from '../lib/which';
+
+export const QEMU = 'qemu-system-x86_64';
+
+export type Accel = 'tcg' | 'kvm';
+
+export type Boot =
+  | { kind: 'kernel'; kernel: string; append: string; initrd?: string }
+  | { kind: 'cdrom'; iso: string };
+
+export interface QemuPlan {
+  accel: Accel;
+  memMiB: number;
+  boot: Boot;
+  /** Extra machine options (Xen needs q35, an IOMMU and a modern CPU). */
+  machine?: string[];
+  /** Give the guest a VGA card (its screen, for a VGA console or screenshots). */
+  vga: boolean;
+  /**
+   * How the guest's exit status gets out. 'exit': isa-debug-exit, QEMU exits
+   * with (status << 1) | 1 at once. 'uart': a spare 16550 at the same port
+   * catches the status byte (the guest's outl puts it in the transmit register)
+   * and sends it to this socket while QEMU keeps the machine, so its screen can
+   * still be read; -no-shutdown keeps it after an ACPI power-off too.
+   */
+  status: { kind: 'exit' } | { kind: 'uart'; socket: string };
+  /** QMP socket QEMU connects to (we listen), for screendump and pmemsave. */
+  qmpSocket?: string;
+}
+
+export const DEBUG_EXIT_PORT = '0xf4';
+
+export function qemuArgv(plan: QemuPlan): string[] {
+  const argv = [
+    ...(plan.machine ?? []),
+    '-accel', plan.accel,
+    '-m', String(plan.memMiB),
+    '-display', 'none',
+    '-nodefaults',
+    '-no-reboot',
+    // The console is our stdin/stdout; signal=off: a Ctrl-C byte is data, we stop QEMU ourselves.
+    '-chardev', 'stdio,id=com1,signal=off',
+    '-serial', 'chardev:com1',
+  ];
+  if (plan.vga) argv.push('-vga', 'std');
+  if (plan.status.kind === 'exit') {
+    argv.push('-device', `isa-debug-exit,iobase=${DEBUG_EXIT_PORT},iosize=0x04`);
+  } else {
+    argv.push('-no-shutdown',
+      '-chardev', `socket,id=status,path=${plan.status.socket}`,
+      '-device', `isa-serial,iobase=${DEBUG_EXIT_PORT},irq=5,chardev=status`);
+  }
+  if (plan.qmpSocket) argv.push('-qmp', `unix:${plan.qmpSocket}`);
+  if (plan.boot.kind === 'cdrom') {
+    argv.push('-cdrom', plan.boot.iso, '-boot', 'd');
+  } else {
+    argv.push('-kernel', plan.boot.kernel, '-append', plan.boot.append);
+    if (plan.boot.initrd !== undefined) argv.push('-initrd', plan.boot.initrd);
+  }
+  return argv;
+}
+
+export function findQemu(): string {
+  const qemu = which(QEMU);
+  if (!qemu) throw new UserError(`${QEMU} not found: install it with apt-get install qemu-system-x86`);
+  return qemu;
+}
+
+export function kvmUsable(): boolean {
+  try {
+    fs.accessSync('/dev/kvm', fs.constants.R_OK | fs.constants.W_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export function chooseAccel(asked: string | undefined): Accel {
+  if (asked === undefined || asked === 'tcg') return 'tcg';
+  if (asked !== 'kvm') throw new UserError(`--accel ${asked}: unknown accelerator: use kvm or tcg`);
+  if (!kvmUsable()) throw new UserError('--accel kvm: /dev/kvm is missing or not accessible to you: use --accel tcg, or add yourself to the kvm group');
+  return 'kvm';
+}

@@ -1,0 +1,121 @@
+/**
+ * One run of a guest behind a console pipe (QEMU's COM1 on its stdio, or
+ * `xl create -c`): our stdin goes in, the console comes out decoded into the
+ * app's stdout and stderr and the boot log, and the run ends with the app's
+ * exit status: from the X frame, the status port, or QEMU's exit code.
+ */
+import { ChildProcessWithoutNullStreams, spawn } from 'child_process';
+import * as net from 'net';
+import { onStopSignals, signalStatus } from '../lib/signals';
+import { BootLog } from './boot-log';
+import { routeConsole } from './console-router';
+import { exitStatus, FirstEnding } from './ending';
+import { Qmp, listening } from './qmp';
+import { ScreenRequest, captureScreen } from './screen';
+
+export interface SessionSpec {
+  command: string;
+  args: string[];
+  /** framed: the channel of docs/architecture.md; raw: an ISO's plain COM1 (see raw-console.ts). */
+  console: 'framed' | 'raw';
+  log: BootLog;
+  /** QEMU's exit code carries isa-debug-exit's (status << 1) | 1. */
+  debugExit: boolean;
+  /** Unix socket the status UART connects to (see QemuPlan.status). */
+  statusSocket?: string;
+  qmpSocket?: string;
+  screens?: ScreenRequest;
+  scratch: string;
+  /** Extra teardown once the run is over (e.g. `xl destroy`). */
+  stopGuest?: () => void;
+}
+
+/** The guest's process: started, and watched until it closes. */
+interface Guest {
+  child: ChildProcessWithoutNullStreams;
+  closed: Promise<void>;
+  isClosed(): boolean;
+  spawnError(): Error | undefined;
+}
+
+function startGuest(command: string, args: string[], ending: FirstEnding): Guest {
+  const child = spawn(command, args, { stdio: ['pipe', 'pipe', 'pipe'] });
+  let closed = false;
+  let spawnError: Error | undefined;
+  const whenClosed = new Promise<void>((resolve) => child.on('close', (code, signal) => {
+    closed = true;
+    ending.end({ kind: 'closed', code, signal });
+    resolve();
+  }));
+  child.on('error', (err) => {
+    spawnError = err;
+    closed = true;
+    ending.end({ kind: 'closed', code: null, signal: null });
+  });
+  child.stdin.on('error', () => { /* the guest is gone; its exit tells the rest */ });
+  return { child, closed: whenClosed, isClosed: () => closed, spawnError: () => spawnError };
+}
+
+export async function runSession(spec: SessionSpec): Promise<number> {
+  const ending = new FirstEnding();
+  const dropSignalHandler = onStopSignals((signal) => ending.end({ kind: 'signal', status: signalStatus(signal) }));
+
+  const statusServer = spec.statusSocket ? listenForStatus(spec.statusSocket, (s) => ending.end({ kind: 'status', status: s })) : undefined;
+  const qmp = spec.qmpSocket ? new Qmp(spec.qmpSocket) : undefined;
+  // QEMU connects to these as a client at startup: they must exist first.
+  if (statusServer) await listening(statusServer);
+  if (qmp) await qmp.listening();
+
+  const guest = startGuest(spec.command, spec.args, ending);
+  const routed = routeConsole(guest.child, spec.console, spec.log, ending);
+
+  const result = await ending.promise;
+  routed.stop();
+  dropSignalHandler();
+
+  if (spec.screens && qmp && !guest.isClosed() && result.kind === 'status') {
+    try {
+      await withTimeout(qmp.start().then(() => captureScreen(qmp, spec.screens!, spec.scratch)), 20000, 'QEMU did not answer');
+    } catch (err) {
+      process.stderr.write(`unicore run: could not read the guest's screen: ${(err as Error).message}\n`);
+    }
+  }
+
+  if (!guest.isClosed()) guest.child.kill('SIGKILL');
+  spec.stopGuest?.();
+  await withTimeout(guest.closed, 3000, '').catch(() => undefined);
+  qmp?.close();
+  statusServer?.close();
+  await flush(process.stdout);
+  await flush(process.stderr);
+  spec.log.close();
+
+  const { status, error } = exitStatus(result, {
+    command: spec.command, debugExit: spec.debugExit, spawnError: guest.spawnError(),
+    stderr: routed.stderr(), lastLines: spec.log.lastLines(), logFile: spec.log.file,
+  });
+  if (error) process.stderr.write(`unicore run: ${error}\n`);
+  return status;
+}
+
+/** The status UART: the first byte the guest writes to it is its exit status. */
+function listenForStatus(path: string, onStatus: (status: number) => void): net.Server {
+  const server = net.createServer((socket) => {
+    socket.on('data', (data: Buffer) => { if (data.length) onStatus(data[0]); });
+    socket.on('error', () => undefined);
+  });
+  server.listen(path);
+  return server;
+}
+
+function flush(stream: NodeJS.WriteStream): Promise<void> {
+  return new Promise((resolve) => stream.write('', () => resolve()));
+}
+
+function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout;
+  return Promise.race([
+    p,
+    new Promise<T>((_, reject) => { timer = setTimeout(() => reject(new Error(what)), ms); }),
+  ]).finally(() => clearTimeout(timer));
+}

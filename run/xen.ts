@@ -1,0 +1,84 @@
+/**
+ * Running a xen image: on a Xen host with a working `xl`, as a domU; elsewhere
+ * as a PVH dom0 of Debian's Xen hypervisor booted in QEMU (multiboot: Xen is
+ * the kernel, the image the first module, its command line the module's).
+ */
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as path from 'path';
+import * as zlib from 'zlib';
+import { UserError } from '../lib/errors';
+import { writeFileAtomic } from '../lib/fsutil';
+import { cacheDir } from './paths';
+import { which } from '../lib/which';
+
+export const XEN_PACKAGE = 'xen-hypervisor-4.17-amd64';
+const XEN_GZ = '/boot/xen-4.17-amd64.gz';
+/** RAM QEMU gives Xen itself beyond dom0's: its heap, frame table, dom0's page tables. */
+export const XEN_OVERHEAD_MIB = 64;
+
+/** Whether this machine is a Xen host we may start guests on. */
+export function xlWorks(): boolean {
+  if (!which('xl')) return false;
+  const r = spawnSync('xl', ['info'], { stdio: 'ignore', timeout: 15000 });
+  return r.status === 0;
+}
+
+/** The hypervisor to boot: $UNICORE_XEN, Debian's 4.17, or the newest /boot/xen-*.gz. */
+export function findHypervisor(): string {
+  const explicit = process.env.UNICORE_XEN;
+  if (explicit) {
+    if (!fs.existsSync(explicit)) throw new UserError(`UNICORE_XEN=${explicit}: no such file: point it at a Xen hypervisor image (xen.gz)`);
+    return explicit;
+  }
+  if (fs.existsSync(XEN_GZ)) return XEN_GZ;
+  let others: string[] = [];
+  try {
+    others = fs.readdirSync('/boot').filter((f) => /^xen-[\d.]+.*\.gz$/.test(f)).sort();
+  } catch {
+    // no /boot
+  }
+  if (others.length) return path.join('/boot', others[others.length - 1]);
+  throw new UserError(`no Xen hypervisor found (${XEN_GZ}): install it with apt-get install ${XEN_PACKAGE}`);
+}
+
+/**
+ * QEMU boots an uncompressed ELF only: gunzip once into the cache, keyed by the
+ * source's size and time, written beside and renamed so racing runs are safe.
+ */
+export function unpackedHypervisor(image: string): string {
+  const st = fs.statSync(image);
+  const gz = image.endsWith('.gz');
+  if (!gz) return image;
+  const dir = path.join(cacheDir(), 'xen');
+  const out = path.join(dir, `${path.basename(image, '.gz')}-${st.size}-${Math.floor(st.mtimeMs)}.elf`);
+  if (fs.existsSync(out)) return out;
+  try {
+    writeFileAtomic(out, zlib.gunzipSync(fs.readFileSync(image)));
+  } catch (err) {
+    throw new UserError(`cannot unpack ${image} into ${dir}: ${(err as Error).message}`);
+  }
+  return out;
+}
+
+/** Xen's own command line: COM1 console, a PVH dom0 of memMiB, no reboot on a crash. */
+export function xenCmdline(memMiB: number): string {
+  return [
+    'console=com1', 'dom0=pvh', `dom0_mem=${memMiB}M`,
+    'loglvl=all', 'guest_loglvl=all', 'noreboot', 'bootscrub=0',
+  ].join(' ');
+}
+
+/**
+ * QEMU's multiboot module string: the first word is the file, the rest the
+ * module's command line (Xen drops the first word for QEMU's loader); commas
+ * separate modules, so a comma in the string is written twice.
+ */
+export function xenModule(image: string, cmdline: string): string {
+  if (/\s/.test(image)) throw new Error(`module path with blanks: ${image}`);
+  return `${image} ${cmdline}`.replace(/,/g, ',,');
+}
+
+export function xenMachine(): string[] {
+  return ['-M', 'q35', '-cpu', 'max', '-device', 'amd-iommu'];
+}

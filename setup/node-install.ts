@@ -1,0 +1,57 @@
+/**
+ * Installs the Node CLI into a prefix so the prefix is self-contained: the
+ * compiled tree, the files it reads beside itself, its production dependencies
+ * (installed by npm itself from package-lock.json: no jest, no typescript) and
+ * sh launchers that find the prefix from their own path.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { copyTree, listFiles } from '../lib/fsutil';
+import type { StepRunner } from './steplog';
+
+/** Source directories holding templates the CLI reads at run time (lib/templates.ts). */
+const ASSET_DIRS = ['setup/templates', 'bake/templates', 'wrappers', 'specs'];
+/**
+ * Single files: the upcalls list (the wrappers generator reads it), and the
+ * package files (the version, and what `npm ci` installs).
+ */
+const ASSET_FILES = ['components/upcalls.txt', 'package.json', 'package-lock.json'];
+
+/** The CLI's non-TypeScript files, relative to the source root: installed beside the compiled code. */
+export function cliAssets(sourceRoot: string): string[] {
+  const out = ASSET_FILES.filter((rel) => fs.existsSync(path.join(sourceRoot, rel)));
+  for (const dir of ASSET_DIRS) {
+    if (!fs.existsSync(path.join(sourceRoot, dir))) continue;
+    out.push(...listFiles(path.join(sourceRoot, dir), (rel) => !rel.endsWith('.ts')).map((rel) => `${dir}/${rel}`));
+  }
+  return out;
+}
+
+/** The compiled files that make up the CLI (relative to distRoot): all but the tests. */
+export function isCliFile(rel: string): boolean {
+  return rel !== 'test' && !rel.startsWith('test/');
+}
+
+/** npm's own install of package-lock.json's production dependencies, from its cache when it can. */
+export const NPM_INSTALL = ['ci', '--omit=dev', '--ignore-scripts', '--no-audit', '--no-fund', '--prefer-offline'];
+
+/** Fills dest (a fresh directory) with the compiled tree, its assets and its dependencies. */
+export async function stageNodeTree(step: StepRunner, opts: { distRoot: string; sourceRoot: string; dest: string }): Promise<void> {
+  const { distRoot, sourceRoot, dest } = opts;
+  copyTree(distRoot, dest, isCliFile);
+  for (const rel of cliAssets(sourceRoot)) {
+    fs.mkdirSync(path.dirname(path.join(dest, rel)), { recursive: true });
+    fs.copyFileSync(path.join(sourceRoot, rel), path.join(dest, rel));
+  }
+  await step.run('npm', NPM_INSTALL, { cwd: dest });
+}
+
+export const LAUNCHERS: ReadonlyArray<{ name: string; script: string }> = [
+  { name: 'unicore', script: 'unicore.js' },
+  { name: 'unicore-bake', script: 'unicore-bake.js' },
+];
+
+/** A launcher's text from the template (setup/templates/prefix-launcher.sh). */
+export function launcherText(template: string, launcher: { name: string; script: string }): string {
+  return template.replace(/@NAME@/g, launcher.name).replace(/@SCRIPT@/g, launcher.script);
+}

@@ -1,0 +1,19 @@
+/**
+ * The shell text of `unicore env` (for eval "$(unicore env)"): the prefix's bin
+ * first on PATH, so configure finds the x86_64-unicore-<p>-* tools, and
+ * CONFIG_SITE. Pure apart from reading its template.
+ */
+import * as path from 'path';
+import { shQuote } from '../lib/shell';
+import { fillTemplate, readTemplate } from '../lib/templates';
+
+export function envText(prefixRoot: string, template: string): string {
+  return fillTemplate('env.sh.in', template, {
+    BIN: shQuote(path.join(prefixRoot, 'bin')),
+    CONFIG_SITE: shQuote(path.join(prefixRoot, 'share', 'unicore', 'config.site')),
+  });
+}
+
+export function envScript(prefixRoot: string): string {
+  return envText(prefixRoot, readTemplate('wrappers/env.sh.in'));
+}
