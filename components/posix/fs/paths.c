@@ -183,7 +183,7 @@ int remove(const char *path)
 
 	if (r == -EISDIR)
 		r = do_rmdir(AT_FDCWD, path);
-	return vfs_ret(r);
+	return uc_syscall_ret(r);
 }
 
 int unlinkat(int dirfd, const char *path, int flags)
