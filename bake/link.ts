@@ -26,10 +26,14 @@ export interface ImageLink {
   out: string;
 }
 
-/** The link of an image; deterministic (no build id) and with a non-executable stack. */
+/**
+ * The link of an image; deterministic (no build id) and with a non-executable stack.
+ * --eh-frame-hdr: the sorted unwind table the runtime's _dl_find_object hands
+ * libgcc's unwinder (C++ exceptions); link.ld places it (docs/architecture.md).
+ */
 export function imageLinkArgs(l: ImageLink): string[] {
   return [
-    '-nostdlib', '-static', '--build-id=none', '-z', 'noexecstack',
+    '-nostdlib', '-static', '--build-id=none', '-z', 'noexecstack', '--eh-frame-hdr',
     '-T', l.linkScript, '-o', l.out,
     l.program, l.bakedData, l.libplat,
     ...(l.libgcc ? [l.libgcc] : []),

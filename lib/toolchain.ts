@@ -13,6 +13,11 @@ export const TOOLCHAIN_VERSION: string = (JSON.parse(readTemplate('package.json'
 export const ABI_VERSION = '1.0.0';
 export const TARGET_CPU = 'x86_64';
 
+/** libstdc++'s configure host, and the name of its target header directory. */
+export const CXX_TARGET = 'x86_64-unicore-elf';
+/** libstdc++'s headers, relative to the prefix (docs/architecture.md). */
+export const CXX_INCLUDE = 'lib/unicore/sysroot/c++/include';
+
 export function tupleFor(platform: string): string {
   return `${TARGET_CPU}-unicore-${platform}`;
 }
@@ -28,6 +33,10 @@ export interface ToolchainInfo {
   libgcc: string;      // cc -print-libgcc-file-name
   gccInclude: string;  // cc -print-file-name=include
   gccIncludeFixed: string; // cc -print-file-name=include-fixed; gccInclude when gcc has none
+  libgccEh?: string;   // cc -print-file-name=libgcc_eh.a (the unwinder)
+  /** The backend g++ (same version as cc), when setup built libstdc++ (not --without-cxx). */
+  cxx?: string;
+  libstdcxx?: string;  // the GCC version libstdc++ was built from, e.g. "12.2.0"
 }
 
 /** Paths inside a unicore prefix (docs/architecture.md, "Prefix layout"). */
@@ -38,6 +47,7 @@ export class Prefix {
   get sysroot(): string { return path.join(this.lib, 'sysroot'); }
   /** POSIX-layer headers: searched before newlib's, so they can override them. */
   get sysrootInclude(): string { return path.join(this.sysroot, 'include'); }
+  get cxxInclude(): string { return path.join(this.root, CXX_INCLUDE); }
   get newlibInclude(): string { return path.join(this.sysroot, 'newlib', 'include'); }
   get sysrootLib(): string { return path.join(this.sysroot, 'lib'); }
   get notes(): string { return path.join(this.lib, 'notes'); }

@@ -20,6 +20,7 @@ export interface CompilerFacts {
   versionText: string;    // first line of --version, for stamps
   machine: string;        // -dumpmachine
   libgcc: string;
+  libgccEh: string;       // the unwinder (libgcc_eh.a), '' if gcc has none
   gccInclude: string;
   gccIncludeFixed: string;
   /** The binutils the compiler itself runs (cc -print-prog-name=TOOL), absolute. */
@@ -40,6 +41,31 @@ async function resolveProg(cc: string, tool: string): Promise<string> {
   const found = which(name);
   if (!found) throw new UserError(`${cc} runs '${name}' as its ${tool}, which is not installed: apt-get install binutils`);
   return path.normalize(found);
+}
+
+/** cc -print-file-name=NAME when gcc has that file, else ''. */
+async function fileOf(cc: string, name: string): Promise<string> {
+  const found = await ask(cc, `-print-file-name=${name}`);
+  return path.isAbsolute(found) && fs.existsSync(found) ? path.normalize(found) : '';
+}
+
+/** The backend's C++ driver: g++ beside gcc, with the same name pattern (gcc-12 -> g++-12). */
+export interface CxxFacts { cxx: string; version: string }
+
+export async function probeCxx(cc: CompilerFacts): Promise<CxxFacts> {
+  const name = path.basename(cc.cc).replace(/gcc(?!.*gcc)/, 'g++');
+  const cxx = name === path.basename(cc.cc) ? undefined : which(path.join(path.dirname(cc.cc), name));
+  const cc1plus = await ask(cc.cc, '-print-prog-name=cc1plus');
+  if (!cxx || !path.isAbsolute(cc1plus)) {
+    const major = cc.version.split('.')[0];
+    throw new UserError(`${cc.cc} has no C++ compiler beside it (${name}, cc1plus): apt-get install g++-${major}, or run setup --without-cxx`);
+  }
+  const r = await execa(cxx, ['-dumpfullversion'], { reject: false });
+  const version = r.exitCode === 0 ? r.stdout.trim() : '';
+  if (version !== cc.version) {
+    throw new UserError(`${cxx} is version ${version || 'unknown'} but ${cc.cc} is ${cc.version}: install the g++ of the same version, or run setup --without-cxx`);
+  }
+  return { cxx, version };
 }
 
 export async function probeCompiler(requested: string): Promise<CompilerFacts> {
@@ -83,6 +109,7 @@ export async function probeCompiler(requested: string): Promise<CompilerFacts> {
     versionText: versionText.split('\n')[0],
     machine,
     libgcc: path.normalize(await ask(cc, '-print-libgcc-file-name')),
+    libgccEh: await fileOf(cc, 'libgcc_eh.a'),
     gccInclude,
     gccIncludeFixed,
     tools,

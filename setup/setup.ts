@@ -14,6 +14,7 @@ import {
 } from './newlib';
 import { NEWLIB_HEADER_FIXES } from './newlib-headers';
 import { defaultLwipTarball, lwipTopDir, unpackLwip } from './lwip';
+import { buildLibstdcxx, checkGccSource, defaultGccSource, LIBSTDCXX_CONFIGURE_FLAGS, LIBSTDCXX_FLAGS } from './libstdcxx';
 import { buildRuntime, isComponentsSource } from './runtime';
 import { generateToolchainFiles } from '../toolchain';
 import { UserError } from '../lib/errors';
@@ -21,7 +22,7 @@ import { makeTempDir, removeStaleTempDirs } from '../lib/tempdirs';
 import { buildDirAsync, copyFileAtomic, hashFile, hashStrings, hashTree, replaceDir, writeFileAtomic } from '../lib/fsutil';
 import { cliAssets, isCliFile, LAUNCHERS, launcherText, NPM_INSTALL, stageNodeTree } from './node-install';
 import { DIST_ROOT, requireSourceRoot } from '../lib/paths';
-import { CompilerFacts, probeCompiler } from './probe';
+import { CompilerFacts, CxxFacts, probeCompiler, probeCxx } from './probe';
 import { Stamps } from './stamps';
 import { lockPrefix } from './lock';
 import { openStep, progress } from './steplog';
@@ -34,6 +35,8 @@ export interface SetupOptions {
   newlib: string;
   lwip?: string;
   platforms?: string;
+  withoutCxx?: boolean;
+  gccSource?: string;
 }
 
 /** lwIP's source archive and what identifies it. */
@@ -58,6 +61,8 @@ const LIBC_FILES = ['libc.a', 'libm.a'];
 const NEWLIB_WORK = 'unicore-newlib';
 const BUILD_WORK = 'unicore-build';
 const NOTES_WORK = 'unicore-notes';
+const CXX_WORK = 'unicore-libstdcxx';
+const CXX_LIBS = ['libstdc++.a', 'libsupc++.a', 'libstdc++fs.a'];
 
 export function parsePlatforms(list: string | undefined): string[] {
   if (!list) return [...PLATFORM_NAMES];
@@ -209,7 +214,43 @@ async function wrappersStep(ctx: Context, info: ToolchainInfo): Promise<boolean>
   return true;
 }
 
-/** Step 5: the Node CLI and its launchers, so the prefix needs nothing from this tree. */
+/**
+ * Step 5: libstdc++ and libsupc++, built with the wrappers of step 4 (so it needs
+ * them first), rebuilt when the compiler, the GCC source, newlib, the POSIX
+ * headers or the compile specs change.
+ */
+async function libstdcxxStep(ctx: Context, tarball: string, hash: string): Promise<void> {
+  const { prefix } = ctx;
+  const step = openStep('libstdc++', prefix.logs);
+  progress(`building libstdc++ from ${tarball} (a few minutes on 2 cores; --without-cxx skips it); log: ${step.logFile}`);
+  // Outside the prefix: configure scripts break on paths with spaces.
+  const work = makeTempDir(CXX_WORK);
+  try {
+    const platform = ctx.platforms[0];
+    const built = await buildLibstdcxx(step, {
+      tarball, version: ctx.cc.version, work, jobs: ctx.jobs, tools: ctx.cc.tools,
+      cc: prefix.wrapper(platform, 'gcc'), cxx: prefix.wrapper(platform, 'g++'), configSite: prefix.configSite,
+    });
+    replaceDir(built.include, prefix.cxxInclude);
+    for (const lib of CXX_LIBS) fs.rmSync(path.join(prefix.sysrootLib, lib), { force: true });
+    for (const lib of built.libs) copyFileAtomic(lib, path.join(prefix.sysrootLib, path.basename(lib)));
+  } finally {
+    fs.rmSync(work, { recursive: true, force: true });
+  }
+  ctx.stamps.write('libstdc++', { hash });
+}
+
+/** --without-cxx: what an earlier setup installed for C++ goes. */
+function removeCxx(ctx: Context): boolean {
+  const { prefix } = ctx;
+  const files = [path.dirname(prefix.cxxInclude), ...CXX_LIBS.map((lib) => path.join(prefix.sysrootLib, lib))];
+  const present = files.filter((f) => fs.existsSync(f));
+  for (const f of present) fs.rmSync(f, { recursive: true, force: true });
+  ctx.stamps.remove('libstdc++');
+  return present.length > 0;
+}
+
+/** Step 6: the Node CLI and its launchers, so the prefix needs nothing from this tree. */
 async function nodeStep(ctx: Context): Promise<boolean> {
   const { prefix, source, stamps } = ctx;
   const template = readTemplate('setup/templates/prefix-launcher.sh');
@@ -232,7 +273,7 @@ async function nodeStep(ctx: Context): Promise<boolean> {
 }
 
 export async function setup(opts: SetupOptions): Promise<void> {
-  for (const work of [NEWLIB_WORK, BUILD_WORK, NOTES_WORK]) removeStaleTempDirs(work);
+  for (const work of [NEWLIB_WORK, BUILD_WORK, NOTES_WORK, CXX_WORK]) removeStaleTempDirs(work);
   const prefix = locatePrefix(opts.prefix);
   const platforms = parsePlatforms(opts.platforms);
   const source = requireSourceRoot('unicore setup');
@@ -240,6 +281,9 @@ export async function setup(opts: SetupOptions): Promise<void> {
   // Step 1 and every input check come before anything is written.
   const cc = await probeCompiler(opts.cc);
   const ccKey = hashStrings(cc.cc, cc.versionText, cc.version, cc.machine, ...Object.values(cc.tools));
+  const cxx = opts.withoutCxx ? undefined : await probeCxx(cc);
+  const gccSource = path.resolve(opts.gccSource ?? defaultGccSource(cc.version));
+  if (cxx) checkGccSource(gccSource, cc.version);
   const tarball = path.resolve(opts.newlib);
   checkReadable(tarball);
   const stamps = new Stamps(prefix.stamps);
@@ -259,7 +303,7 @@ export async function setup(opts: SetupOptions): Promise<void> {
     // A setup we waited for may have built newlib meanwhile.
     const needNewlib = needsNewlib();
     if (needNewlib && !topDir) topDir = await newlibTopDir(tarball);
-    await setupLocked(prefix, { opts, cc, ccKey, tarball, stamps, newlibHash, needNewlib, topDir, platforms, source, lwip });
+    await setupLocked(prefix, { opts, cc, ccKey, tarball, stamps, newlibHash, needNewlib, topDir, platforms, source, lwip, cxx, gccSource });
   } finally {
     unlock();
   }
@@ -268,10 +312,11 @@ export async function setup(opts: SetupOptions): Promise<void> {
 interface Checked {
   opts: SetupOptions; cc: CompilerFacts; ccKey: string; tarball: string; stamps: Stamps; newlibHash: string;
   needNewlib: boolean; topDir: string; platforms: string[]; source: string; lwip: LwipSource;
+  cxx: CxxFacts | undefined; gccSource: string;
 }
 
 async function setupLocked(prefix: Prefix, c: Checked): Promise<void> {
-  const { cc, ccKey, tarball, stamps, newlibHash, needNewlib, topDir, platforms, source, lwip } = c;
+  const { cc, ccKey, tarball, stamps, newlibHash, needNewlib, topDir, platforms, source, lwip, cxx, gccSource } = c;
   const ctx: Context = { prefix, source, cc, ccKey, platforms, stamps, jobs: Math.max(1, os.cpus().length) };
   let changed = false;
 
@@ -299,8 +344,25 @@ async function setupLocked(prefix: Prefix, c: Checked): Promise<void> {
     libgcc: cc.libgcc,
     gccInclude: cc.gccInclude,
     gccIncludeFixed: cc.gccIncludeFixed,
+    libgccEh: cc.libgccEh || undefined,
+    ...(cxx ? { cxx: cxx.cxx, libstdcxx: cc.version } : {}),
   };
   if (await wrappersStep(ctx, info)) changed = true;
+
+  if (cxx) {
+    // The compile specs, wrapper template and config.site stand for the wrappers that build it.
+    const cxxHash = hashStrings('libstdc++', TOOLCHAIN_VERSION, ccKey, cxx.cxx, hashFile(gccSource), newlibHash,
+      hashTree(path.join(source, 'components', 'posix', 'include')), readTemplate('specs/compile.specs.in'),
+      readTemplate('wrappers/wrapper.sh.in'), readTemplate('wrappers/config.site.in'), ...LIBSTDCXX_CONFIGURE_FLAGS, LIBSTDCXX_FLAGS);
+    const cxxInstalled = fs.existsSync(path.join(prefix.cxxInclude, 'iostream'))
+      && ['libstdc++.a', 'libsupc++.a'].every((lib) => fs.existsSync(path.join(prefix.sysrootLib, lib)));
+    if (!stamps.isCurrent('libstdc++', cxxHash) || !cxxInstalled) {
+      await libstdcxxStep(ctx, gccSource, cxxHash);
+      changed = true;
+    }
+  } else if (removeCxx(ctx)) {
+    changed = true;
+  }
   if (await nodeStep(ctx)) changed = true;
 
   // Last: toolchain.json is what marks the prefix as a usable toolchain.

@@ -33,6 +33,10 @@ export class Stamps {
     return this.read(step)?.hash === hash;
   }
 
+  remove(step: string): void {
+    fs.rmSync(this.file(step), { force: true });
+  }
+
   write(step: string, stamp: Stamp): void {
     writeFileAtomic(this.file(step), `${JSON.stringify(stamp, null, 2)}\n`);
   }

@@ -21,8 +21,19 @@ export interface GeneratedFile { path: string; text: string; mode: number } // p
 
 /** The compiler driver names, then the binutils (and pkg-config) wrapped as they are. */
 export const COMPILER_TOOLS = ['cc', 'gcc', 'cpp'] as const;
+/** The C++ drivers: written only when setup built libstdc++ (info.cxx is set). */
+export const CXX_TOOLS = ['c++', 'g++'] as const;
 export const BINUTILS = ['ld', 'ar', 'as', 'nm', 'ranlib', 'objcopy', 'objdump', 'readelf', 'size', 'strings', 'strip'] as const;
 export const TOOLS: readonly string[] = [...COMPILER_TOOLS, ...BINUTILS, 'pkg-config'];
+
+/** The tools of a toolchain: the C++ drivers too when it has C++. */
+export function toolsFor(info: ToolchainInfo): string[] {
+  return info.cxx ? [...COMPILER_TOOLS, ...CXX_TOOLS, ...TOOLS.slice(COMPILER_TOOLS.length)] : [...TOOLS];
+}
+
+function isCxxTool(tool: string): boolean {
+  return (CXX_TOOLS as readonly string[]).includes(tool);
+}
 
 export interface Templates {
   wrapper: string;
@@ -55,7 +66,8 @@ export function wrapperText(info: ToolchainInfo, platform: string, tool: string,
     TOOL: shQuote(tool),
     TUPLE: shQuote(tupleFor(platform)),
     PLATFORM: shQuote(platform),
-    CC: shQuote(info.cc),
+    // The C++ drivers run the backend g++: it links -lstdc++ -lm and compiles .c as C++, as g++ does.
+    CC: shQuote(isCxxTool(tool) && info.cxx ? info.cxx : info.cc),
     LD: shQuote(info.ld),
     PROG: shQuote((BINUTILS as readonly string[]).includes(tool) ? binutil(info, tool) : ''),
     // The stub link proves that everything bake will need is there.
@@ -67,7 +79,7 @@ export function renderToolchainFiles(info: ToolchainInfo, platforms: readonly st
   const { templates, upcalls } = inputs;
   const files: GeneratedFile[] = [];
   for (const platform of platforms) {
-    for (const tool of TOOLS) {
+    for (const tool of toolsFor(info)) {
       files.push({
         path: `bin/${tupleFor(platform)}-${tool}`,
         text: wrapperText(info, platform, tool, upcalls, templates.wrapper),

@@ -4,7 +4,7 @@
  * clang.flags, the compile options for clang. Pure: data in, text out.
  */
 import * as path from 'path';
-import type { ToolchainInfo } from '../lib/toolchain';
+import { CXX_INCLUDE, CXX_TARGET, type ToolchainInfo } from '../lib/toolchain';
 import { dropCommentLines, fillTemplate } from '../lib/templates';
 
 /**
@@ -43,9 +43,18 @@ export function gccIncludeDirs(info: ToolchainInfo): string[] {
   return [...new Set([info.gccInclude, info.gccIncludeFixed])].filter((dir) => path.isAbsolute(dir));
 }
 
+/**
+ * libstdc++'s header directories in the prefix, relative to it, in gcc's search
+ * order: the version directory, the target's (bits/c++config.h), backward/.
+ */
+export function cxxIncludeDirs(): string[] {
+  return [CXX_INCLUDE, `${CXX_INCLUDE}/${CXX_TARGET}`, `${CXX_INCLUDE}/backward`];
+}
+
 export function compileSpecs(info: ToolchainInfo, template: string): string {
   return dropCommentLines(fillTemplate('compile.specs.in', template, {
-    GCC_ISYSTEM: gccIncludeDirs(info).map((dir) => `-isystem ${specWord(dir)}`).join(' '),
+    GCC_IDIRAFTER: gccIncludeDirs(info).map((dir) => `-idirafter ${specWord(dir)}`).join(' '),
+    CXX_ISYSTEM: cxxIncludeDirs().map((dir) => `-isystem %:getenv(UNICORE_ROOT ${specWord(`/${dir}`)})`).join(' '),
     CC1_FLAGS: CC1_FLAGS.join(' '),
   }));
 }
@@ -54,7 +63,8 @@ export function compileSpecs(info: ToolchainInfo, template: string): string {
 export function fermentSpecs(info: ToolchainInfo, undefinedSymbols: readonly string[], template: string): string {
   return dropCommentLines(fillTemplate('ferment.specs.in', template, {
     UNDEFINED: undefinedSymbols.map((s) => `-u ${checkSymbol(s)}`).join(' '),
-    LIBGCC: specWord(info.libgcc),
+    // libgcc_eh.a: the unwinder C++ exceptions (and _Unwind_Backtrace) need.
+    LIBGCC: [info.libgcc, info.libgccEh].filter(Boolean).map((lib) => specWord(lib as string)).join(' '),
   }));
 }
 

@@ -1,5 +1,6 @@
 /**
- * Image benchmarks (issues 3 and 4): size of GNU hello per platform, bake time,
+ * Image benchmarks (issues 3, 4 and 14): size of GNU hello per platform, of a C
+ * and a C++ (iostream) hello world, bake time,
  * `unicore run` wall time against the floor (a kernel that only powers off),
  * time to the greeting on Xen-in-QEMU against a Xen guest that shuts down at
  * once, and the smallest --mem hello still runs in. Prints tables; asserts nothing.
@@ -35,6 +36,23 @@ async function main(): Promise<void> {
     return [p, String(fs.statSync(image).size), text, data, bss, seconds(median(bakeTimes[p]))];
   }));
   printTable('GNU hello 2.10 images', ['platform', 'file bytes', 'text', 'data', 'bss', 'bake (median s)'], sizes);
+
+  // Hello world in C (puts) and in C++ (iostream), baked and stripped: what C++ and libstdc++ cost.
+  fs.writeFileSync(path.join(work, 'hello-c.c'), '#include <stdio.h>\nint main(void) { puts("hello"); return 0; }\n');
+  fs.writeFileSync(path.join(work, 'hello-cxx.cc'), '#include <iostream>\nint main() { std::cout << "hello" << std::endl; }\n');
+  await sh('x86_64-unicore-kvm-gcc -O2 -o hello-c hello-c.c && x86_64-unicore-kvm-g++ -O2 -o hello-cxx hello-cxx.cc');
+  const langRows = [];
+  for (const p of PLATFORMS) {
+    const row = [p];
+    for (const prog of ['hello-c', 'hello-cxx']) {
+      await sh(`unicore-bake ${p} ${prog} -o ${prog}.${p} && strip -o ${prog}.${p}.stripped ${prog}.${p}`);
+      const text = (await sh(`size ${prog}.${p}.stripped | tail -1`)).stdout.trim().split(/\s+/)[0];
+      row.push(String(fs.statSync(path.join(work, `${prog}.${p}.stripped`)).size), text);
+    }
+    langRows.push(row);
+  }
+  printTable('Hello world images, stripped: C (puts) vs C++ (iostream)',
+    ['platform', 'C file bytes', 'C text', 'C++ file bytes', 'C++ text'], langRows);
 
   // The floors: minimal kernels that do nothing but end the VM.
   await sh(`gcc -m32 -c -o mb.o ${FLOOR_SRC}/multiboot.S && ld -m elf_i386 -T ${FLOOR_SRC}/floor.ld -o floor-mb.elf mb.o`);

@@ -13,6 +13,7 @@ AC_CONFIG_AUX_DIR([.])
 AC_CONFIG_HEADERS([config.h])
 AC_CANONICAL_HOST
 AC_PROG_CC
+AC_PROG_CXX
 AC_PROG_RANLIB
 AC_CHECK_TOOL([AR], [ar])
 AC_CHECK_TOOL([STRIP], [strip])
@@ -23,6 +24,11 @@ AC_CHECK_FUNCS([printf fcntl no_such_fn])
 AC_CHECK_HEADERS([stdio.h sys/socket.h no_such_header.h])
 AC_FUNC_MALLOC
 AC_FUNC_MMAP
+AC_LANG_PUSH([C++])
+AC_CHECK_HEADERS([iostream no_such_cxx_header])
+AC_LINK_IFELSE([AC_LANG_PROGRAM([[#include <iostream>]], [[std::cout << "hi" << std::endl;]])],
+  [AC_DEFINE([IOSTREAM_LINKS], [1], [a program using std::cout links])])
+AC_LANG_POP([C++])
 AC_OUTPUT
 `;
 
@@ -61,7 +67,7 @@ describe('configure --host=x86_64-unicore-kvm', () => {
   });
 
   test('finds the prefixed tools and never warns about unprefixed ones', () => {
-    for (const t of ['gcc', 'ranlib', 'ar', 'strip', 'objdump', 'nm', 'pkg-config']) {
+    for (const t of ['gcc', 'g\\+\\+', 'ranlib', 'ar', 'strip', 'objdump', 'nm', 'pkg-config']) {
       expect(output).toMatch(new RegExp(`checking for x86_64-unicore-kvm-${t}\\.\\.\\. \\S*x86_64-unicore-kvm-${t}`));
     }
     expect(output).not.toMatch(/not prefixed with host triplet/);
@@ -72,6 +78,11 @@ describe('configure --host=x86_64-unicore-kvm', () => {
     expect(output).toMatch(/checking for fcntl\.\.\. yes/);
     expect(output).toMatch(/checking for no_such_fn\.\.\. no/);
     expect([defined('HAVE_PRINTF'), defined('HAVE_FCNTL'), defined('HAVE_NO_SUCH_FN')]).toEqual([true, true, false]);
+  });
+
+  test('AC_PROG_CXX takes x86_64-unicore-kvm-g++; C++ headers and links are tested against the unicore libstdc++', () => {
+    expect(output).toMatch(/checking whether the compiler supports GNU C\+\+\.\.\. yes/);
+    expect([defined('HAVE_IOSTREAM'), defined('HAVE_NO_SUCH_CXX_HEADER'), defined('IOSTREAM_LINKS')]).toEqual([true, false, true]);
   });
 
   test('AC_CHECK_HEADERS([stdio.h sys/socket.h no_such_header.h]) answers yes, yes, no', () => {

@@ -88,6 +88,17 @@ describe('unicore setup rejects bad input with one line and writes nothing', () 
     await expectRejected(['--newlib', tarball], /is not a newlib source tarball/);
   });
 
+  test('a GCC source tarball that does not exist (for libstdc++)', async () => {
+    await expectRejected(['--gcc-source', '/nonexistent/gcc-12.2.0-dfsg.tar.xz'],
+      /\/nonexistent\/gcc-12\.2\.0-dfsg\.tar\.xz does not exist: install gcc-\d+-source .*--without-cxx/);
+  });
+
+  test('the GCC source of another version than the backend gcc', async () => {
+    const other = path.join(scratchDir('other-gcc'), 'gcc-4.9.4.tar.xz');
+    fs.writeFileSync(other, 'not really\n');
+    await expectRejected(['--gcc-source', other], /gcc-4\.9\.4\.tar\.xz is gcc 4\.9\.4, not the backend's \d+\.\d+\.\d+: install gcc-\d+-source/);
+  });
+
   test('an unknown platform', async () => {
     await expectRejected(['--platforms', 'kvm,vax'], /unknown platform 'vax'/);
   });
@@ -167,5 +178,22 @@ describe('a built prefix', () => {
     expect(fs.existsSync(path.join(copy, 'lib', 'unicore', 'sysroot', 'lib', 'libunicore.a'))).toBe(true);
     expect(fs.statSync(libc).mtimeMs).toBe(libcTime);
     expect(fs.existsSync(path.join(copy, 'bin', wrapper))).toBe(true);
+  });
+
+  test('--without-cxx drops libstdc++ and the C++ drivers, and rebuilds nothing else', async () => {
+    const copy = path.join(scratchDir('without-cxx'), 'prefix');
+    await execa('cp', ['-a', testPrefix(), copy]);
+    const sysroot = path.join(copy, 'lib', 'unicore', 'sysroot');
+    const cxxDrivers = () => fs.readdirSync(path.join(copy, 'bin')).filter((name) => /-(g|c)\+\+$/.test(name));
+    expect(cxxDrivers().length).toBeGreaterThan(0);
+    expect(fs.existsSync(path.join(sysroot, 'lib', 'libstdc++.a'))).toBe(true);
+
+    const r = await unicore(UNICORE, ['setup', '--prefix', copy, '--without-cxx', ...platformArgs()]);
+    expect(r.exitCode).toBe(0);
+    expect(r.stderr).not.toMatch(/building (newlib|the runtime|libstdc\+\+)/);
+    expect(cxxDrivers()).toEqual([]);
+    expect(fs.existsSync(path.join(sysroot, 'lib', 'libstdc++.a'))).toBe(false);
+    expect(fs.existsSync(path.join(sysroot, 'c++'))).toBe(false);
+    expect(JSON.parse(fs.readFileSync(path.join(copy, 'lib', 'unicore', 'toolchain.json'), 'utf8')).cxx).toBeUndefined();
   });
 });

@@ -132,14 +132,14 @@ describe('x86_64-unicore-<p>-gcc', () => {
     expect(r.stderr).toMatch(/cannot find -lno_such_lib/);
   });
 
-  test('-shared and -fPIC at link time fail with one line', async () => {
-    for (const flag of ['-shared', '-fPIC']) {
-      const r = await tool(CC, [flag, '-o', path.join(dir, 'lib.so'), path.join(dir, 'hello.c')], dir);
-      expect(r.exitCode).toBe(1);
-      expect(r.stderr).toBe('x86_64-unicore-kvm-gcc: shared libraries are not supported on unicore: link without -shared/-fPIC (configure --disable-shared)');
-    }
-    // Compiling with -fPIC is fine: the object still links statically.
+  test('-shared at link time fails with one line; -fPIC links a program as gcc does', async () => {
+    const r = await tool(CC, ['-shared', '-o', path.join(dir, 'lib.so'), path.join(dir, 'hello.c')], dir);
+    expect(r.exitCode).toBe(1);
+    expect(r.stderr).toBe('x86_64-unicore-kvm-gcc: shared libraries are not supported on unicore: link without -shared (configure --disable-shared)');
+    expect(fs.existsSync(path.join(dir, 'lib.so'))).toBe(false);
+    // Compiling with -fPIC is fine, and so is -fPIC when linking: the program still links statically.
     expect((await tool(CC, ['-fPIC', '-c', '-o', path.join(dir, 'pic.o'), path.join(dir, 'hello.c')], dir)).exitCode).toBe(0);
+    expect((await tool(CC, ['-fPIC', '-o', path.join(dir, 'pic'), path.join(dir, 'pic.o')], dir)).exitCode).toBe(0);
   });
 
   test('-pie and -static-pie at link time fail with one line saying what unicore needs', async () => {
@@ -205,6 +205,49 @@ describe('x86_64-unicore-<p>-gcc', () => {
     const env = { ...toolchainEnv(), PKG_CONFIG_LIBDIR: hostPc };
     expect((await tool('pkg-config', ['--exists', 'hostonly'], dir, env)).exitCode).toBe(0);
     expect((await tool('x86_64-unicore-kvm-pkg-config', ['--exists', 'hostonly'], dir, env)).exitCode).not.toBe(0);
+  });
+});
+
+describe('x86_64-unicore-<p>-g++ and -c++', () => {
+  let dir: string;
+  beforeAll(() => { dir = workdir('wrappers-cxx'); });
+
+  const WHICH_CXX = [
+    '#include <cstdio>', '#include <vector>', '#include <iostream>',
+    '#ifndef _NEWLIB_VERSION', '#error not newlib', '#endif',
+    '#ifdef __GLIBC__', '#error host glibc', '#endif',
+    '#ifndef __unicore__', '#error no __unicore__', '#endif',
+    'int main() { std::vector<int> v{1, 2}; std::cout << v.size() << std::endl; }', ''].join('\n');
+
+  test('g++, c++ and gcc on a .cc file compile with the sysroot\'s libstdc++ and newlib, never the host\'s headers', async () => {
+    const src = write(dir, 'which.cc', WHICH_CXX);
+    for (const driver of ['x86_64-unicore-kvm-g++', 'x86_64-unicore-xen-c++', CC]) {
+      const r = await tool(driver, ['-c', src, '-o', path.join(dir, 'which.o')], dir);
+      expect({ driver, stderr: r.stderr, code: r.exitCode }).toEqual({ driver, stderr: '', code: 0 });
+      const deps = await tool(driver, ['-M', src], dir);
+      expect(deps.exitCode).toBe(0);
+      const headers = deps.stdout.replace(/\\\n/g, ' ').split(/\s+/).filter((f) => f.endsWith('.h') || /\/c\+\+\//.test(f));
+      expect(headers.filter((f) => f.startsWith('/usr/include') || /\/usr\/include\/c\+\+/.test(f))).toEqual([]);
+      expect(headers.some((f) => f.includes('/lib/unicore/sysroot/c++/include/x86_64-unicore-elf/bits/c++config.h'))).toBe(true);
+    }
+  });
+
+  test('g++ links -lstdc++ itself; gcc, as gcc does, does not', async () => {
+    const src = write(dir, 'link.cc', WHICH_CXX);
+    const gxx = await tool('x86_64-unicore-kvm-g++', ['-o', path.join(dir, 'linked'), src], dir);
+    expect(gxx.exitCode).toBe(0);
+    const gcc = await tool(CC, ['-o', path.join(dir, 'unlinked'), src], dir);
+    expect(gcc.exitCode).toBe(1);
+    expect(gcc.stderr).toContain('uses symbols unicore does not provide');
+    expect(fs.existsSync(path.join(dir, 'unlinked'))).toBe(false);
+    expect((await tool(CC, ['-o', path.join(dir, 'linked-by-gcc'), src, '-lstdc++'], dir)).exitCode).toBe(0);
+  });
+
+  test('-nostdinc++ leaves the C++ headers out, as with gcc', async () => {
+    const src = write(dir, 'nostdinc.cc', '#include <vector>\n');
+    const r = await tool('x86_64-unicore-kvm-g++', ['-nostdinc++', '-c', src, '-o', path.join(dir, 'nostdinc.o')], dir);
+    expect(r.exitCode).not.toBe(0);
+    expect(r.stderr).toMatch(/vector: No such file or directory/);
   });
 });
 

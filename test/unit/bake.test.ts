@@ -148,9 +148,9 @@ describe('bake inputs', () => {
 });
 
 describe('the image link', () => {
-  test('deterministic, static, in the order program, baked data, platform, libgcc', () => {
+  test('deterministic, static, with the unwind table header, in the order program, baked data, platform, libgcc', () => {
     expect(imageLinkArgs({ ld: 'ld', linkScript: 'l.ld', program: 'p.o', bakedData: 'b.o', libplat: 'libplat.a', libgcc: 'libgcc.a', out: 'o' }))
-      .toEqual(['-nostdlib', '-static', '--build-id=none', '-z', 'noexecstack', '-T', 'l.ld', '-o', 'o', 'p.o', 'b.o', 'libplat.a', 'libgcc.a']);
+      .toEqual(['-nostdlib', '-static', '--build-id=none', '-z', 'noexecstack', '--eh-frame-hdr', '-T', 'l.ld', '-o', 'o', 'p.o', 'b.o', 'libplat.a', 'libgcc.a']);
   });
 
   test('a failed link names the undefined symbols and the wrapper to use', () => {

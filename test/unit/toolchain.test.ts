@@ -37,10 +37,25 @@ describe('generated files (pure generator)', () => {
   test('paths with spaces are quoted for sh and escaped for specs; a relative include-fixed is left out', () => {
     expect(byPath.get('bin/x86_64-unicore-kvm-gcc')!.text).toContain("cc='/opt/my gcc/bin/gcc'");
     const compile = byPath.get('lib/unicore/specs/compile.specs')!.text;
-    expect(compile).toContain('-isystem /opt/my\\ gcc/include ');
+    expect(compile).toContain('-idirafter /opt/my\\ gcc/include ');
     expect(compile).not.toContain('include-fixed');
     expect(compile).not.toMatch(/^#/m);
     expect(byPath.get('lib/unicore/specs/ferment.specs')!.text).toContain('/opt/my\\ gcc/lib/libgcc.a');
+  });
+
+  test('C++ drivers only when setup built libstdc++; they run the backend g++ with the sysroot C++ headers first', () => {
+    expect(byPath.has('bin/x86_64-unicore-kvm-g++')).toBe(false);
+    const cxx = renderToolchainFiles({ ...info, cxx: '/opt/my gcc/bin/g++', libgccEh: '/opt/my gcc/lib/libgcc_eh.a' }, ['kvm'], readInputs());
+    const cxxByPath = new Map(cxx.map((f) => [f.path, f]));
+    for (const t of ['g++', 'c++']) {
+      expect(cxxByPath.get(`bin/x86_64-unicore-kvm-${t}`)?.text).toContain("cc='/opt/my gcc/bin/g++'");
+    }
+    expect(cxxByPath.get('bin/x86_64-unicore-kvm-gcc')?.text).toContain("cc='/opt/my gcc/bin/gcc'");
+    const compile = cxxByPath.get('lib/unicore/specs/compile.specs')!.text;
+    // cc1plus: libstdc++'s directories as -isystem (before the C ones, which are -idirafter), unless -nostdinc++.
+    expect(compile).toMatch(/\*cc1plus:\n%\{!nostdinc\+\+:-isystem %:getenv\(UNICORE_ROOT \/lib\/unicore\/sysroot\/c\+\+\/include\) /);
+    expect(compile).toContain('sysroot/c++/include/x86_64-unicore-elf)');
+    expect(cxxByPath.get('lib/unicore/specs/ferment.specs')!.text).toContain('/opt/my\\ gcc/lib/libgcc.a /opt/my\\ gcc/lib/libgcc_eh.a');
   });
 
   test('no template placeholder is left unfilled', () => {

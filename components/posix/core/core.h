@@ -40,6 +40,7 @@ int uc_net_option(const char *kv, const char **hint);
  * the application's arguments to *args / *nargs. Returns 0 or -ENOMEM. */
 int uc_cmdline_parse(const char *line, struct uc_options *opts, char ***args, int *nargs);
 
+
 /* ---- mem.c ---- */
 void uc_mem_init(uintptr_t start, uintptr_t end);
 size_t uc_mem_total(void);

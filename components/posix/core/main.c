@@ -44,13 +44,15 @@ static void run_fini(void)
 		f[-1]();
 }
 
+/* As glibc: the fini functions are registered before the constructors run,
+ * so the destructors of static objects (__cxa_atexit) run before them. */
 static void run_init(void)
 {
+	atexit(run_fini);
 	for (init_fn *f = __preinit_array_start; f < __preinit_array_end; f++)
 		(*f)();
 	for (init_fn *f = __init_array_start; f < __init_array_end; f++)
 		(*f)();
-	atexit(run_fini);
 }
 
 static void add_arg(char ***argv, int *argc, const char *arg)

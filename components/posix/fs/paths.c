@@ -1,6 +1,6 @@
 /*
  * The POSIX calls that create, remove and rename names, and the current
- * directory: open, mkdir, unlink, rename, link, symlink, chdir, getcwd ...
+ * directory: open, mkdir, unlink, remove, rename, link, symlink, chdir, getcwd ...
  * with the *at() forms and the underscore names newlib may call.
  */
 #define _GNU_SOURCE
@@ -8,6 +8,7 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -172,6 +173,17 @@ int unlink(const char *path)
 int _unlink(const char *path)
 {
 	return unlink(path);
+}
+
+/* C's remove(): a directory goes as with rmdir (newlib's only unlinks);
+ * std::filesystem::remove and remove_all rely on it. */
+int remove(const char *path)
+{
+	int r = do_unlink(AT_FDCWD, path);
+
+	if (r == -EISDIR)
+		r = do_rmdir(AT_FDCWD, path);
+	return uc_syscall_ret(r);
 }
 
 int unlinkat(int dirfd, const char *path, int flags)

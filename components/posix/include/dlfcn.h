@@ -29,6 +29,19 @@ int dlclose(void *);
 char *dlerror(void);
 int dladdr(const void *, Dl_info *);
 
+/* GNU: the object holding an address and its unwind tables (.eh_frame_hdr);
+ * libgcc's unwinder asks this. Here: the image, whatever the address in it. */
+struct link_map;
+struct dl_find_object {
+	unsigned long long dlfo_flags;
+	void *dlfo_map_start;
+	void *dlfo_map_end;
+	struct link_map *dlfo_link_map;
+	void *dlfo_eh_frame;
+	unsigned long long __dlfo_reserved[7];
+};
+int _dl_find_object(void *, struct dl_find_object *);
+
 __END_DECLS
 
 #endif
