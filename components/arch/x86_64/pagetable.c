@@ -25,8 +25,9 @@
 #define MSR_EFER    0xc0000080
 #define EFER_NXE    (1ull << 11)
 #define CR0_WP      (1ull << 16)
-/* Tables for split 2 MiB pages (W^X boundaries) and device memory above 4 GiB. */
-#define SPARE_TABLES 11
+/* Tables for split 2 MiB pages (W^X boundaries, up to 8; thread stack guard
+ * pages, up to 16 regions) and device memory above 4 GiB (a few). */
+#define SPARE_TABLES 27
 #define PTE_UNCACHED (0x8ull | 0x10ull)   /* PWT | PCD: UC with the reset PAT */
 
 #define TABLE __attribute__((aligned(ARCH_PAGE_SIZE)))
@@ -83,8 +84,9 @@ static uint64_t *take_table(void)
 	return spare_used < SPARE_TABLES ? spare[spare_used++] : 0;
 }
 
-/* Returns the 4 KiB page table covering addr, splitting its 2 MiB page if needed. */
-static uint64_t *split(uintptr_t addr)
+/* Returns the 4 KiB page table covering addr, splitting its 2 MiB page if
+ * needed; NULL when the pool is empty. */
+static uint64_t *try_split(uintptr_t addr)
 {
 	uint64_t *pde = &arch_pd[addr >> 21];
 	uintptr_t base = addr & ~(LARGE_SIZE - 1);
@@ -94,10 +96,19 @@ static uint64_t *split(uintptr_t addr)
 		return (uint64_t *)(uintptr_t)(*pde & PTE_ADDR);
 	table = take_table();
 	if (!table)
-		uc_crash("unicore: the image layout needs more page tables than the arch code has", UC_STATUS_ABRT);
+		return 0;
 	for (int i = 0; i < 512; i++)
 		table[i] = (base + (uint64_t)i * ARCH_PAGE_SIZE) | page_flags(base + (uint64_t)i * ARCH_PAGE_SIZE);
 	*pde = (uintptr_t)table | PTE_PRESENT | PTE_RW;
+	return table;
+}
+
+static uint64_t *split(uintptr_t addr)
+{
+	uint64_t *table = try_split(addr);
+
+	if (!table)
+		uc_crash("unicore: the image layout needs more page tables than the arch code has", UC_STATUS_ABRT);
 	return table;
 }
 
@@ -123,27 +134,18 @@ void paging_protect(void)
 	__asm__ volatile("mov %0, %%cr3" :: "r"((uintptr_t)arch_pml4) : "memory");
 }
 
-/* Page tables for the 2 MiB regions that hold thread stack guard pages. */
-#define GUARD_TABLES 16
-static uint64_t pt_pool[GUARD_TABLES][512] TABLE;
-static int pt_used;
-
 int plat_guard_page(uintptr_t page, int guard)
 {
-	uint64_t *pde, *pt;
+	uint64_t *pt;
 
 	if (page & (ARCH_PAGE_SIZE - 1) || page >= ARCH_MAPPED_END || page < ARCH_PAGE_SIZE)
 		return -EINVAL;
-	pde = &arch_pd[page >> 21];
-	if (*pde & PDE_LARGE) {
-		if (!guard)
-			return 0;
-		if (pt_used == GUARD_TABLES)
-			return -ENOMEM;
-		split(page, pt_pool[pt_used++]);
-	}
-	pt = (uint64_t *)(uintptr_t)(*pde & ~0xfffull);
-	pt[(page >> 12) & 511] = guard ? 0 : page | PTE_PRESENT_RW;
+	if ((arch_pd[page >> 21] & PDE_LARGE) && !guard)
+		return 0;
+	pt = try_split(page);
+	if (!pt)
+		return -ENOMEM;
+	pt[(page >> 12) & 511] = guard ? 0 : page | page_flags(page);
 	__asm__ volatile("invlpg (%0)" :: "r"(page) : "memory");
 	return 0;
 }
@@ -159,7 +161,7 @@ int paging_in_guard(uintptr_t addr)
 	pde = &arch_pd[addr >> 21];
 	if (*pde & PDE_LARGE)
 		return 0;
-	return !(((const uint64_t *)(uintptr_t)(*pde & ~0xfffull))[(addr >> 12) & 511] & 1);
+	return !(((const uint64_t *)(uintptr_t)(*pde & PTE_ADDR))[(addr >> 12) & 511] & PTE_PRESENT);
 }
 
 /* Device memory: the boot map's 2 MiB pages covering it are made uncached;

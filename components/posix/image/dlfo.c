@@ -16,7 +16,7 @@ void *__dso_handle = &__dso_handle;
 static int has_eh_frame_hdr(void)
 {
 	/* An image without unwind tables gets an empty section (version 1 otherwise). */
-	return __unicore_eh_frame_hdr_end > __unicore_eh_frame_hdr && __unicore_eh_frame_hdr[0] == 1;
+	return uc_image_addr(__unicore_eh_frame_hdr_end) > uc_image_addr(__unicore_eh_frame_hdr) && __unicore_eh_frame_hdr[0] == 1;
 }
 
 int _dl_find_object(void *pc, struct dl_find_object *result)
@@ -45,7 +45,7 @@ static int image_phdrs(ElfW(Phdr) *ph)
 			.p_vaddr = uc_image_addr(__unicore_eh_frame_hdr), .p_paddr = uc_image_addr(__unicore_eh_frame_hdr),
 			.p_memsz = __unicore_eh_frame_hdr_end - __unicore_eh_frame_hdr,
 			.p_filesz = __unicore_eh_frame_hdr_end - __unicore_eh_frame_hdr, .p_align = 4 };
-	if (__uc_tls_end > __uc_tls_start)
+	if (uc_image_addr(__uc_tls_end) > tls)
 		ph[n++] = (ElfW(Phdr)){ .p_type = PT_TLS, .p_flags = PF_R,
 			.p_vaddr = tls, .p_paddr = tls,
 			.p_memsz = uc_image_addr(__uc_tls_end) - tls, .p_filesz = uc_image_addr(__uc_tdata_end) - tls,
