@@ -38,7 +38,8 @@ function rootfs(dir: string, port: number): string {
     'server.document-root = "/var/www"',
     `server.port = ${port}`, 'server.upload-dirs = ( "/tmp" )',
     'server.modules = ( "mod_indexfile", "mod_staticfile" )', 'index-file.names = ( "index.html" )',
-    'mimetype.assign = ( ".html" => "text/html" )', 'server.max-keep-alive-requests = 1000000', ''].join('\n'));
+    'mimetype.assign = ( ".html" => "text/html" )', 'server.max-keep-alive-requests = 1000000',
+    'server.max-keep-alive-idle = 60', ''].join('\n'));
   fs.writeFileSync(path.join(dir, 'var', 'www', 'index.html'), PAGE);
   return dir;
 }

@@ -29,6 +29,10 @@ function rootfs(dir: string, port: number): string {
     'index-file.names = ( "index.html" )',
     'mimetype.assign = ( ".html" => "text/html", ".bin" => "application/octet-stream" )',
     'server.max-keep-alive-requests = 100000',
+    // A guest starved of host CPU (TCG on a busy machine) must not see its
+    // keep-alive connections closed under the load generator.
+    'server.max-keep-alive-idle = 60',
+    'server.max-read-idle = 60',
     '',
   ].join('\n'));
   fs.writeFileSync(path.join(root, 'var', 'www', 'index.html'), PAGE);
