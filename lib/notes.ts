@@ -11,8 +11,10 @@ import { ElfFile, ET_REL, NotElfError, readElf } from './elf';
 export const NOTE_OWNER = 'Unicore';
 export const NOTE_RECIPE = 1;
 export const NOTE_IMAGE = 2;
+/** In every object the wrappers compile (wrappers/compiled-mark.s). */
+export const NOTE_COMPILED = 3;
 /** In a fermented program whose program uses sockets (the socket layer carries it). */
-export const NOTE_NET = 3;
+export const NOTE_NET = 4;
 
 export interface Recipe { toolchain: string; abi: string; tuple: string; platform: string; libc: string }
 /** net: the program uses sockets (older images without the key: false). */

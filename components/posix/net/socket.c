@@ -23,7 +23,7 @@
 /* The mark bake looks for (docs/architecture.md, "The .note.unicore recipe"):
  * a program that carries the socket layer uses the network. */
 __asm__(".pushsection .note.unicore.net,\"a\",@note\n"
-	".balign 4\n.long 8\n.long 4\n.long 3\n.asciz \"Unicore\"\n.balign 4\n.asciz \"net\"\n"
+	".balign 4\n.long 8\n.long 4\n.long 4\n.asciz \"Unicore\"\n.balign 4\n.asciz \"net\"\n"
 	".popsection\n");
 
 #define NS 1000000000ull
