@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <reent.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -184,6 +185,14 @@ int remove(const char *path)
 	if (r == -EISDIR)
 		r = do_rmdir(AT_FDCWD, path);
 	return uc_syscall_ret(r);
+}
+
+/* newlib's own callers (tmpfile, ...) use the reentrant name: the same call,
+ * and it keeps newlib's remove.o, which defines both names, out of the link. */
+int _remove_r(struct _reent *reent, const char *path)
+{
+	(void)reent;
+	return remove(path);
 }
 
 int unlinkat(int dirfd, const char *path, int flags)
