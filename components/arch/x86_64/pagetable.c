@@ -17,6 +17,7 @@
 
 #define PTE_PRESENT 0x1ull
 #define PTE_RW      0x2ull
+#define PTE_PRESENT_RW (PTE_PRESENT | PTE_RW)
 #define PDE_LARGE   0x80ull
 #define PTE_NX      (1ull << 63)
 #define PTE_ADDR    0x000ffffffffff000ull
