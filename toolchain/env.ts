@@ -1,7 +1,8 @@
 /**
  * The shell text of `unicore env` (for eval "$(unicore env)"): the prefix's bin
  * first on PATH, so configure finds the x86_64-unicore-<p>-* tools, and
- * CONFIG_SITE. Pure apart from reading its template.
+ * CONFIG_SITE, and where the CMake toolchain files and Meson cross files are
+ * (UNICORE_CMAKE_DIR, UNICORE_MESON_DIR). Pure apart from reading its template.
  */
 import * as path from 'path';
 import { shQuote } from '../lib/shell';
@@ -17,6 +18,8 @@ export function envText(prefixRoot: string, template: string, configSite = confi
   return fillTemplate('env.sh.in', template, {
     BIN: shQuote(path.join(prefixRoot, 'bin')),
     CONFIG_SITE: shQuote(configSite),
+    CMAKE_DIR: shQuote(path.join(prefixRoot, 'share', 'unicore', 'cmake')),
+    MESON_DIR: shQuote(path.join(prefixRoot, 'share', 'unicore', 'meson')),
   });
 }
 
