@@ -67,7 +67,7 @@ describe('reproducible toolchain', () => {
       if (r.exitCode !== 0) throw new Error(`setup ${name} failed:\n${r.stdout}\n${r.stderr}`);
       prefixes.push(prefix);
     }
-  });
+  }, 1_800_000); // two whole setups (newlib included): minutes on a loaded machine
 
   test('two setups install byte-identical trees', () => {
     const [one, two] = prefixes.map(describeTree);
