@@ -44,10 +44,4 @@ export function extractCmdline(argv: readonly string[]): { argv: string[]; cmdli
   return { argv: rest, cmdline };
 }
 
-/** $SOURCE_DATE_EPOCH (reproducible builds: the time to write into archives and ISOs), if set. */
-export function sourceDateEpoch(env: NodeJS.ProcessEnv = process.env): number | undefined {
-  const text = env.SOURCE_DATE_EPOCH;
-  if (text === undefined || text === '') return undefined;
-  if (!/^\d+$/.test(text)) throw new UserError(`SOURCE_DATE_EPOCH=${text} is not a number of seconds since 1970: unset it or give e.g. 1700000000`);
-  return Number(text);
-}
+export { sourceDateEpoch } from '../lib/reproducible';

@@ -18,6 +18,16 @@ export const NEWLIB_TARGET = 'x86_64-unicore-elf';
 export const NEWLIB_CFLAGS = ['-ffreestanding', '-mno-red-zone', '-fno-stack-protector', '-fno-pie', '-O2', '-g',
   '-U__linux__', '-U__linux', '-Ulinux', '-U__gnu_linux__'];
 
+/**
+ * Reproducible builds: the scratch directory's random name is mapped to a fixed
+ * one in debug info and __FILE__, archives are written deterministically (ar D:
+ * no timestamps, uids or modes), and the C locale keeps globbed lists sorted.
+ */
+export const NEWLIB_SOURCE_NAME = '/usr/src/unicore/newlib';
+export const newlibPrefixMap = (work: string) => `-ffile-prefix-map=${work}=${NEWLIB_SOURCE_NAME}`;
+export const REPRODUCIBLE_MAKE = ['AR_FLAGS=rcD'];
+export const REPRODUCIBLE_ENV = { LC_ALL: 'C', TZ: 'UTC' };
+
 export const NEWLIB_CONFIGURE_FLAGS = [
   `--target=${NEWLIB_TARGET}`,
   '--disable-newlib-supplied-syscalls',
@@ -87,17 +97,17 @@ export async function buildNewlib(step: StepRunner, opts: {
   await step.run(path.join(src, 'configure'), [
     ...NEWLIB_CONFIGURE_FLAGS,
     `--prefix=${stage}`,
-    `CC_FOR_TARGET=${[cc.cc, ...NEWLIB_CFLAGS].join(' ')}`,
+    `CC_FOR_TARGET=${[cc.cc, ...NEWLIB_CFLAGS, newlibPrefixMap(work)].join(' ')}`,
     `AR_FOR_TARGET=${cc.tools.ar}`,
     `RANLIB_FOR_TARGET=${cc.tools.ranlib}`,
     `AS_FOR_TARGET=${cc.tools.as}`,
     `LD_FOR_TARGET=${cc.tools.ld}`,
     `NM_FOR_TARGET=${cc.tools.nm}`,
-  ], { cwd: build });
+  ], { cwd: build, env: REPRODUCIBLE_ENV });
   step.stage(`compiling (make -j${jobs})`);
-  await step.run('make', [`-j${jobs}`, 'all-target-newlib'], { cwd: build });
+  await step.run('make', [`-j${jobs}`, ...REPRODUCIBLE_MAKE, 'all-target-newlib'], { cwd: build, env: REPRODUCIBLE_ENV });
   step.stage('installing');
-  await step.run('make', ['install-target-newlib'], { cwd: build });
+  await step.run('make', [...REPRODUCIBLE_MAKE, 'install-target-newlib'], { cwd: build, env: REPRODUCIBLE_ENV });
 
   const result = { include: path.join(stage, NEWLIB_TARGET, 'include'), libDir: path.join(stage, NEWLIB_TARGET, 'lib') };
   for (const needed of [path.join(result.include, 'stdio.h'), path.join(result.libDir, 'libc.a'), path.join(result.libDir, 'libm.a')]) {

@@ -10,8 +10,10 @@ import * as path from 'path';
 import { platformNamed, PLATFORM_NAMES } from '../lib/platforms';
 import { shQuote } from '../lib/shell';
 import {
-  buildNewlib, checkReadable, NEWLIB_CFLAGS, NEWLIB_CONFIGURE_FLAGS, newlibTopDir, newlibVersion,
+  buildNewlib, checkReadable, NEWLIB_CFLAGS, NEWLIB_CONFIGURE_FLAGS, newlibPrefixMap, newlibTopDir, newlibVersion,
+  REPRODUCIBLE_MAKE,
 } from './newlib';
+import { setTreeTimes, sourceDateEpoch } from '../lib/reproducible';
 import { NEWLIB_HEADER_FIXES } from './newlib-headers';
 import { defaultLwipTarball, lwipTopDir, unpackLwip } from './lwip';
 import { buildLibstdcxx, checkGccSource, defaultGccSource, LIBSTDCXX_CONFIGURE_FLAGS, LIBSTDCXX_FLAGS } from './libstdcxx';
@@ -161,6 +163,10 @@ async function runtimeStep(ctx: Context, hash: string, lwip: LwipSource): Promis
   ctx.stamps.write('components', { hash });
 }
 
+/** Setup's working state in the prefix, outside the installed tree (relative paths). */
+export const SETUP_STATE = ['lib/unicore/stamps', 'lib/unicore/logs', 'lib/unicore/.build'];
+export const isSetupState = (rel: string): boolean => SETUP_STATE.includes(rel);
+
 function removeOtherPlatforms(prefix: Prefix, platforms: readonly string[]): void {
   const dir = path.dirname(prefix.platformDir('x'));
   for (const name of fs.readdirSync(dir)) {
@@ -199,7 +205,8 @@ async function wrappersStep(ctx: Context, info: ToolchainInfo): Promise<boolean>
       const obj = src.replace(/\.S$/, '.o');
       fs.mkdirSync(dir);
       fs.writeFileSync(src, f.text);
-      await step.run(ctx.cc.cc, ['-c', '-fno-pie', src, '-o', obj]);
+      // Relative names, so the scratch directory's name is not in the object.
+      await step.run(ctx.cc.cc, ['-c', '-fno-pie', path.basename(src), '-o', path.basename(obj)], { cwd: dir });
       assembled.set(f.path.replace(/\.S$/, '.o'), obj);
     }
     for (const f of files) writeFileAtomic(path.join(prefix.root, f.path), f.text, f.mode);
@@ -288,6 +295,7 @@ export async function setup(opts: SetupOptions): Promise<void> {
   checkReadable(tarball);
   const stamps = new Stamps(prefix.stamps);
   const newlibHash = hashStrings('newlib', TOOLCHAIN_VERSION, ccKey, hashFile(tarball), ...NEWLIB_CONFIGURE_FLAGS, ...NEWLIB_CFLAGS,
+    newlibPrefixMap('WORK'), ...REPRODUCIBLE_MAKE,
     JSON.stringify(NEWLIB_HEADER_FIXES));
   const needsNewlib = () => !stamps.isCurrent('newlib', newlibHash)
     || !LIBC_FILES.every((lib) => fs.existsSync(path.join(prefix.sysrootLib, lib))) || !fs.existsSync(prefix.newlibInclude);
@@ -371,6 +379,11 @@ async function setupLocked(prefix: Prefix, c: Checked): Promise<void> {
     writeFileAtomic(prefix.toolchainJson, json);
     changed = true;
   }
+
+  // Reproducible trees: with SOURCE_DATE_EPOCH every installed file gets that
+  // time. Setup's own state (stamps/, logs/, .build/) is not part of the tree.
+  const epoch = sourceDateEpoch(process.env);
+  if (epoch !== undefined) setTreeTimes(prefix.root, epoch, isSetupState);
 
   if (changed) {
     process.stdout.write(`unicore setup: toolchain ready in ${prefix.root}\n` +

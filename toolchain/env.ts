@@ -1,9 +1,10 @@
 /**
  * The shell text of `unicore env` (for eval "$(unicore env)"): the prefix's bin
  * first on PATH, so configure finds the x86_64-unicore-<p>-* tools,
- * CONFIG_SITE, and UNICORE_LIBPREFIX: where `make install` of a library
- * configured with --host=x86_64-unicore-<p> goes by default (config.site).
- * Pure apart from reading its template.
+ * CONFIG_SITE, UNICORE_LIBPREFIX: where `make install` of a library
+ * configured with --host=x86_64-unicore-<p> goes by default (config.site),
+ * and where the CMake toolchain files and Meson cross files are
+ * (UNICORE_CMAKE_DIR, UNICORE_MESON_DIR). Pure apart from reading its template.
  */
 import * as path from 'path';
 import { shQuote } from '../lib/shell';
@@ -20,6 +21,8 @@ export function envText(prefixRoot: string, template: string, configSite = confi
     BIN: shQuote(path.join(prefixRoot, 'bin')),
     CONFIG_SITE: shQuote(configSite),
     LIBPREFIX: shQuote(path.join(prefixRoot, 'lib', 'unicore', 'sysroot', 'usr')),
+    CMAKE_DIR: shQuote(path.join(prefixRoot, 'share', 'unicore', 'cmake')),
+    MESON_DIR: shQuote(path.join(prefixRoot, 'share', 'unicore', 'meson')),
   });
 }
 

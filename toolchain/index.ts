@@ -43,6 +43,8 @@ export interface Templates {
   configSite: string;
   note: string;
   compiledMark: string;
+  cmake: string;
+  meson: string;
 }
 
 /** The templates, and components/upcalls.txt's symbols. */
@@ -75,6 +77,19 @@ export function wrapperText(info: ToolchainInfo, platform: string, tool: string,
   });
 }
 
+/** Where a platform's CMake toolchain file and Meson cross file go, relative to PREFIX. */
+export const cmakeFile = (platform: string) => `share/unicore/cmake/${tupleFor(platform)}.cmake`;
+export const mesonFile = (platform: string) => `share/unicore/meson/${tupleFor(platform)}.ini`;
+
+/** The CMake toolchain file (finds PREFIX from its own place) and Meson cross file (tools from PATH) of a platform. */
+function buildSystemFiles(platform: string, templates: Templates): GeneratedFile[] {
+  const values = { TUPLE: tupleFor(platform), PLATFORM: platform };
+  return [
+    { path: cmakeFile(platform), text: fillTemplate('toolchain.cmake.in', templates.cmake, values), mode: 0o644 },
+    { path: mesonFile(platform), text: fillTemplate('cross.meson.in', templates.meson, values), mode: 0o644 },
+  ];
+}
+
 export function renderToolchainFiles(info: ToolchainInfo, platforms: readonly string[], inputs: Inputs): GeneratedFile[] {
   const { templates, upcalls } = inputs;
   const files: GeneratedFile[] = [];
@@ -86,6 +101,7 @@ export function renderToolchainFiles(info: ToolchainInfo, platforms: readonly st
         mode: 0o755,
       });
     }
+    files.push(...buildSystemFiles(platform, templates));
     files.push({ path: `lib/unicore/notes/${platform}.S`, text: noteSource(info, platform, templates.note), mode: 0o644 });
   }
   files.push(
@@ -108,6 +124,8 @@ export function readInputs(): Inputs {
       configSite: readTemplate('wrappers/config.site.in'),
       note: readTemplate('wrappers/note.S.in'),
       compiledMark: readTemplate('wrappers/compiled-mark.s'),
+      cmake: readTemplate('wrappers/toolchain.cmake.in'),
+      meson: readTemplate('wrappers/cross.meson.in'),
     },
     upcalls: parseUpcalls(fs.readFileSync(findAsset('components/upcalls.txt'), 'utf8')),
   };

@@ -1,5 +1,5 @@
 /**
- * `unicore env`: the shell settings (PATH, CONFIG_SITE) for a prefix, to eval.
+ * `unicore env`: the shell settings (PATH, CONFIG_SITE, the CMake and Meson file dirs) for a prefix, to eval.
  * The text itself comes from wrappers/env.ts.
  */
 import * as crypto from 'crypto';
@@ -63,7 +63,7 @@ function privateDir(dir: string): void {
 
 export const envCommand: CommandModule<object, EnvOptions> = {
   command: 'env',
-  describe: 'print the PATH and CONFIG_SITE settings for the toolchain: eval "$(unicore env)"',
+  describe: 'print the PATH, CONFIG_SITE, UNICORE_CMAKE_DIR and UNICORE_MESON_DIR settings for the toolchain: eval "$(unicore env)"',
   builder: (y: Argv) =>
     y.option('prefix', { type: 'string', describe: 'the toolchain prefix (default: $UNICORE_PREFIX, this CLI\'s prefix, else ~/.unicore)' }) as Argv<EnvOptions>,
   handler: (argv) => env(argv),
