@@ -107,7 +107,7 @@ export function finish(s: net.Socket, data: Buffer): Promise<Buffer> {
 }
 
 /** Sends one datagram to 127.0.0.1:port and waits for the answer (retrying). */
-export function udpAsk(port: number, msg: string, tries = 10): Promise<string> {
+export function udpAsk(port: number, msg: string, tries = 20): Promise<string> {
   return new Promise((resolve, reject) => {
     const s = dgram.createSocket('udp4');
     let left = tries;
