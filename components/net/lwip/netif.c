@@ -26,7 +26,8 @@
 
 #define FRAME_MAX 1518
 #define DHCP_WAIT_NS 5000000000ull
-#define SEND_TRIES 100000
+/* How long a frame may wait for room in the transmit ring before it is dropped. */
+#define SEND_WAIT_NS 1000000000ull
 
 static struct netif nic;
 static int have_nic, started;
@@ -36,14 +37,23 @@ static char host_name[65];
 static err_t nic_output(struct netif *n, struct pbuf *p)
 {
 	u16_t len = pbuf_copy_partial(p, frame, sizeof frame, 0);
+	uint64_t give_up = 0;
 
-	/* The driver reclaims finished transmissions as it is asked again. */
-	for (int i = 0; i < SEND_TRIES; i++) {
+	for (;;) {
 		int r = plat_net_send(frame, len);
 		if (r != -EAGAIN)
 			return r == 0 ? ERR_OK : ERR_IF;
+		uint64_t now = plat_clock_monotonic_ns();
+		if (!give_up)
+			give_up = now + SEND_WAIT_NS;
+		else if (now >= give_up)
+			return ERR_MEM;
+		/* The ring is full: halt until the device has sent one (the driver
+		 * asks for that interrupt after -EAGAIN) instead of spinning, so the
+		 * host's device model runs. A dropped frame would cost a TCP
+		 * retransmission timeout, seconds to a minute. */
+		plat_wait_until(now + 1000000);
 	}
-	return ERR_MEM;
 }
 
 static err_t nic_init(struct netif *n)
