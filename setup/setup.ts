@@ -315,6 +315,11 @@ export async function setup(opts: SetupOptions): Promise<void> {
   } finally {
     unlock();
   }
+  // Reproducible trees: with SOURCE_DATE_EPOCH every installed file gets that
+  // time. Setup's own state (stamps/, logs/, .build/) is not part of the tree.
+  // After the unlock: removing the lock file touches lib/unicore.
+  const epoch = sourceDateEpoch(process.env);
+  if (epoch !== undefined) setTreeTimes(prefix.root, epoch, isSetupState);
 }
 
 interface Checked {
@@ -379,11 +384,6 @@ async function setupLocked(prefix: Prefix, c: Checked): Promise<void> {
     writeFileAtomic(prefix.toolchainJson, json);
     changed = true;
   }
-
-  // Reproducible trees: with SOURCE_DATE_EPOCH every installed file gets that
-  // time. Setup's own state (stamps/, logs/, .build/) is not part of the tree.
-  const epoch = sourceDateEpoch(process.env);
-  if (epoch !== undefined) setTreeTimes(prefix.root, epoch, isSetupState);
 
   if (changed) {
     process.stdout.write(`unicore setup: toolchain ready in ${prefix.root}\n` +
