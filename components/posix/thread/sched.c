@@ -27,6 +27,7 @@
 #include <unicore/plat.h>
 #include "pthread_impl.h"
 #include "sched.h"
+#include "posix/image/image.h"
 #include "posix/core/wait.h"
 
 #define PAGE 4096u
@@ -34,11 +35,7 @@
 #define TCB_CANARY_WORD 5                  /* %fs:0x28 */
 
 extern uintptr_t __stack_chk_guard;
-/* The program's TLS image and the runtime's text (platform link.ld). */
-extern char __uc_tls_start[] __attribute__((weak));
-extern char __uc_tdata_end[] __attribute__((weak));
-extern char __uc_tls_end[] __attribute__((weak));
-extern char __uc_tls_align[] __attribute__((weak));
+/* The runtime's text (platform link.ld); the TLS image is in image.h. */
 extern char __uc_rt_text_start[] __attribute__((weak));
 extern char __uc_rt_text_end[] __attribute__((weak));
 /* newlib's internal stdio setup of a reent. */
