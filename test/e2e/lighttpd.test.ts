@@ -1,15 +1,17 @@
 /**
  * lighttpd 1.4.69, unmodified (packages/lighttpd), baked with a rootfs holding
  * its configuration and a docroot, serving the host over a published port:
- * a small page and a 10 MB file byte-identical through curl, and ab's 10,000
- * keep-alive requests over 30 connections without an error. On linuxu the
+ * a small page and a 10 MB file byte-identical through curl, and 10,000
+ * keep-alive requests over 30 connections without an error (a Node client:
+ * ab miscounts keep-alive answers that reach it in pieces and then waits for
+ * its 30 s timeout, seen under load as "Length" failures). On linuxu the
  * program binds the host's 127.0.0.1 port itself.
  */
 import * as fs from 'fs';
 import * as path from 'path';
 import execa from 'execa';
 import { bake, buildPackage, workdir } from '../support/unicore';
-import { Guest, freePort, pattern, sha256 } from '../support/net';
+import { Guest, freePort, keepAliveLoad, pattern, sha256 } from '../support/net';
 
 const ALL = ['linuxu', 'kvm', 'baremetal'];
 const limit = process.env.UNICORE_TEST_PLATFORMS?.split(/[\s,]+/);
@@ -86,12 +88,10 @@ describe('lighttpd', () => {
       expect((await curl(`${base}/`)).toString()).toBe(PAGE);
       expect(sha256(await curl(`${base}/big.bin`))).toBe(sha256(pattern(10 * 1024 * 1024)));
 
-      const ab = await execa('ab', ['-k', '-n', '10000', '-c', '30', `${base}/`], { reject: false, timeout: 300000 });
-      expect(ab.stdout).toMatch(/^Complete requests:\s+10000$/m);
-      expect(ab.stdout).toMatch(/^Failed requests:\s+0$/m);
-      expect(ab.stdout).toMatch(/^Keep-Alive requests:\s+10000$/m);
-      expect(ab.stdout).not.toMatch(/Non-2xx/);
-      expect(ab.exitCode).toBe(0);
+      const load = await keepAliveLoad(`${base}/`, 10000, 30, PAGE, 300000);
+      expect(load.failed).toEqual([]);
+      expect(load.ok).toBe(10000);
+      expect(load.connections).toBeLessThanOrEqual(30);
     });
   });
 });

@@ -12,7 +12,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import execa from 'execa';
 import { bake, buildProgram, run, workdir } from '../support/unicore';
-import { Guest, exchange, finish, freePort, openEchoed, pattern, sha256, tcpServer, udpAsk } from '../support/net';
+import { Guest, dnsReady, exchange, finish, freePort, openEchoed, pattern, sha256, tcpServer, udpAsk } from '../support/net';
 
 const ALL = ['linuxu', 'kvm', 'baremetal'];
 const limit = process.env.UNICORE_TEST_PLATFORMS?.split(/[\s,]+/);
@@ -161,7 +161,7 @@ describe.each(PLATFORMS)('sockets on %s', (platform) => {
       '--bind-interfaces', '--no-resolv', '--no-hosts', `--pid-file=${path.join(dir, 'dnsmasq.pid')}`,
       '--address=/web.unicore.test/10.9.8.7'], { reject: false });
     try {
-      await new Promise((resolve) => setTimeout(resolve, 500));
+      await dnsReady(port, 'web.unicore.test');
       const r = await run(image, { args: [`unicore.net.dns=${hostAlias}:${port}`, 'resolve', 'web.unicore.test'] });
       expect(r.stdout.toString()).toContain('address 10.9.8.7\n');
       expect(r.stdout.toString()).toContain('gethostbyname web.unicore.test 10.9.8.7\n');

@@ -6,6 +6,7 @@
  */
 import { createHash } from 'crypto';
 import * as dgram from 'dgram';
+import * as http from 'http';
 import * as net from 'net';
 import execa from 'execa';
 import { toolchainEnv } from './unicore';
@@ -107,7 +108,7 @@ export function finish(s: net.Socket, data: Buffer): Promise<Buffer> {
 }
 
 /** Sends one datagram to 127.0.0.1:port and waits for the answer (retrying). */
-export function udpAsk(port: number, msg: string, tries = 20): Promise<string> {
+export function udpAsk(port: number, msg: string | Buffer, tries = 20): Promise<string> {
   return new Promise((resolve, reject) => {
     const s = dgram.createSocket('udp4');
     let left = tries;
@@ -123,6 +124,66 @@ export function udpAsk(port: number, msg: string, tries = 20): Promise<string> {
     let timer = setTimeout(send, 0);
     s.on('message', (m) => { clearTimeout(timer); s.close(); resolve(m.toString()); });
   });
+}
+
+export interface LoadResult { ok: number; failed: string[]; connections: number }
+
+/**
+ * A keep-alive load generator: `requests` GETs of url over at most
+ * `connections` persistent connections, each answer checked against `expect`
+ * (status 200 and the exact body). Bounded in count and in time (`timeoutMs`
+ * for the whole run); reports how many answers were right, what went wrong,
+ * and how many connections were opened (keep-alive reuse keeps it at
+ * `connections` when the server never closes one).
+ *
+ * Concurrency grows by one with each answer instead of opening every
+ * connection at once: QEMU's user networking accepts forwarded connections
+ * with a listen backlog of 1, so a burst of connects overflows the host's
+ * accept queue (SYNs dropped and retried after 1, 2, 4... s, some connections
+ * reset), which tests QEMU rather than the guest.
+ */
+export function keepAliveLoad(url: string, requests: number, connections: number, expect: string, timeoutMs: number): Promise<LoadResult> {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: connections });
+  const result: LoadResult = { ok: 0, failed: [], connections: 0 };
+  const origCreate = agent.createConnection.bind(agent);
+  (agent as unknown as { createConnection: typeof origCreate }).createConnection = (...args: Parameters<typeof origCreate>) => {
+    result.connections++;
+    return origCreate(...args);
+  };
+  let started = 0;
+  let settled = 0;
+  return new Promise((resolve) => {
+    const finish = () => { clearTimeout(timer); agent.destroy(); resolve(result); };
+    const timer = setTimeout(() => { result.failed.push(`timed out after ${timeoutMs} ms with ${requests - settled} answers missing`); finish(); }, timeoutMs);
+    let width = 1;
+    const done = (error?: string) => {
+      if (error) result.failed.push(error); else result.ok++;
+      if (++settled === requests) return finish();
+      next();
+      if (width < connections) { width++; next(); }
+    };
+    const next = () => {
+      if (started >= requests) return;
+      started++;
+      http.get(url, { agent }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => {
+          const body = Buffer.concat(chunks).toString();
+          done(res.statusCode !== 200 ? `status ${res.statusCode}` : body !== expect ? `a body of ${body.length} bytes` : undefined);
+        });
+        res.on('error', (e) => done(e.message));
+      }).on('error', (e) => done(e.message));
+    };
+    next();
+  });
+}
+
+/** Waits until a DNS server on 127.0.0.1:port answers a query for name (A). */
+export async function dnsReady(port: number, name: string): Promise<void> {
+  const labels = name.split('.').map((l) => Buffer.concat([Buffer.from([l.length]), Buffer.from(l)]));
+  const header = Buffer.from([0x12, 0x34, 0x01, 0x00, 0, 1, 0, 0, 0, 0, 0, 0]);
+  await udpAsk(port, Buffer.concat([header, ...labels, Buffer.from([0, 0, 1, 0, 1])]));
 }
 
 /** A guest (`unicore run IMAGE FLAGS -- ARGS`) running in the background. */

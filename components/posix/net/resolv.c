@@ -21,7 +21,9 @@
 #include "net.h"
 
 #define MAX_ADDRS 16
-#define DNS_TIMEOUT_MS 2000
+/* glibc's defaults (resolv.conf timeout:5 attempts:2): a server on a busy
+ * host, or a guest starved of CPU under emulation, may take seconds. */
+#define DNS_TIMEOUT_MS 5000
 #define DNS_TRIES 2
 
 int h_errno;
@@ -188,7 +190,8 @@ static int skip_name(const unsigned char *m, int len, int off)
 	return -1;
 }
 
-/* Adds the answer's A/AAAA records; -1 if malformed, -2 if the name does not exist. */
+/* Adds the answer's A/AAAA records; -1 if malformed or not ours, -2 if the name
+ * does not exist, -3 if the server refuses or fails. */
 static int parse_answer(const unsigned char *m, int len, uint16_t id, struct addr *out, int *n)
 {
 	int off, an;
@@ -198,7 +201,7 @@ static int parse_answer(const unsigned char *m, int len, uint16_t id, struct add
 	if ((m[3] & 15) == 3)
 		return -2;
 	if ((m[3] & 15) != 0)
-		return -1;
+		return -3;              /* SERVFAIL, REFUSED...: this server will not say */
 	an = (m[6] << 8) | m[7];
 	off = skip_name(m, len, 12);
 	if (off < 0)
@@ -221,7 +224,8 @@ static int parse_answer(const unsigned char *m, int len, uint16_t id, struct add
 	return 0;
 }
 
-/* One question to one server: 0 with the records added, -2 no such name, -1 no answer. */
+/* One question to one server: 0 with the records added, -2 no such name, -1 no
+ * answer (none in time, or a refusal: then without asking again, as glibc). */
 static int ask(const struct sockaddr_storage *server, const char *name, int type, struct addr *out, int *n)
 {
 	unsigned char q[320], a[1500];
@@ -250,7 +254,7 @@ static int ask(const struct sockaddr_storage *server, const char *name, int type
 		}
 	}
 	close(fd);
-	return r;
+	return r == -3 ? -1 : r;
 }
 
 static int dns_lookup(const char *name, int want, struct addr *out, int *n)
