@@ -11,15 +11,15 @@ import { moveFile } from '../lib/fsutil';
 import { Prefix } from '../lib/toolchain';
 import { readTemplate } from '../lib/templates';
 import { BAKED_DATA_TEMPLATE, bakedDataAsm } from './baked-data';
-import { readElf } from '../lib/elf';
-import { checkRecipe, classifyInputs, Inputs } from './inputs';
+import { copyRange, findSection, readElf } from '../lib/elf';
+import { checkRecipe, classifyInputs, Embedded, Inputs } from './inputs';
 import { makeIso } from './iso';
 import { assembleBakedData, fermentObjects, linkImage, platformFiles } from './link';
 import { DEFAULT_MEM_MIB, HEADROOM_MIB, memNeeded } from '../lib/mem';
 import { defaultOutput, programName } from './options';
 import { Platform, platformNamed, PLATFORMS } from '../lib/platforms';
 import { onStopSignals, signalStatus } from '../lib/signals';
-import { readImageNote, readRecipe } from '../lib/notes';
+import { PROGRAM_SECTION, readImageNote, readRecipe } from '../lib/notes';
 import { checkRootfsDir, packRootfs } from './rootfs';
 
 export interface BakeRequest {
@@ -65,11 +65,12 @@ export async function bake(req: BakeRequest): Promise<string> {
   try {
     let program: string;
     if (inputs.kind === 'objects') {
-      program = path.join(work, 'program.o');
-      await fermentObjects(req.prefix, req.platform, inputs.files, program);
+      const linked = path.join(work, 'program');
+      await fermentObjects(req.prefix, req.platform, inputs.files, linked);
+      program = fermentedObject(linked, findSection(linked, PROGRAM_SECTION), work);
       checkRecipe(inputs.files.join(', '), readRecipe(program), info.abi, info.toolchain);
     } else {
-      program = inputs.file;
+      program = fermentedObject(inputs.file, inputs.embedded, work);
     }
 
     const name = programName(req.inputs[0]);
@@ -116,6 +117,14 @@ export async function bake(req: BakeRequest): Promise<string> {
     removeWork();
     dropSignalHandler();
   }
+}
+
+/** The fermented object: the file itself, or a copy of the section of a program file that holds it. */
+function fermentedObject(file: string, embedded: Embedded, work: string): string {
+  if (!embedded) return file;
+  const object = path.join(work, 'program.o');
+  copyRange(file, embedded.offset, embedded.size, object);
+  return object;
 }
 
 /** A link script that drops the image note makes images that `unicore run` refuses: a bug in the platform. */
