@@ -9,6 +9,7 @@
 #include <unicore/file.h>
 #include <unicore/plat.h>
 #include "runtime.h"
+#include "fs/host.h"
 
 /* Baked data (docs/architecture.md, "Baked data"): absent until baked. */
 extern const char __unicore_cmdline[] __attribute__((weak));
@@ -131,7 +132,10 @@ _Noreturn void uc_main(const struct uc_boot_info *boot)
 	set_environment(hosted ? boot->envp : NULL, &opts);
 	uc_progname_init(argv[0]);
 
-	unpack_rootfs();
+	/* Run unbaked on the build machine: its files, not a rootfs. */
+	uc_host_syscall = boot->host_syscall;
+	if (!uc_host_syscall)
+		unpack_rootfs();
 	run_init();
 	exit(main(argc, argv, environ));
 }

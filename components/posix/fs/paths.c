@@ -14,6 +14,7 @@
 #include <unistd.h>
 #include <unicore/file.h>
 #include "vfs.h"
+#include "host.h"
 
 int vfs_at_dir(int dirfd, const char *path, struct vfs_node **out)
 {
@@ -38,8 +39,11 @@ static int do_openat(int dirfd, const char *path, int flags, mode_t mode)
 {
 	struct vfs_node *start;
 	struct uc_file *f;
-	int r = vfs_at_dir(dirfd, path, &start);
+	int r;
 
+	if (uc_host_syscall)
+		return host_openat(dirfd, path, flags, mode);
+	r = vfs_at_dir(dirfd, path, &start);
 	if (r == 0)
 		r = vfs_open_at(start, path, flags, mode, &f);
 	if (r < 0)
@@ -103,8 +107,11 @@ static int do_mkdirat(int dirfd, const char *path, mode_t mode)
 {
 	struct vfs_lookup l;
 	struct vfs_node *n;
-	int r = lookup_new(dirfd, path, &l);
+	int r;
 
+	if (uc_host_syscall)
+		return host_mkdirat(dirfd, path, mode);
+	r = lookup_new(dirfd, path, &l);
 	if (r == 0)
 		r = vfs_create(l.dir, l.name, S_IFDIR | (mode & 07777 & ~vfs_umask()), &n);
 	if (r == 0)
@@ -149,8 +156,11 @@ static int do_rmdir(int dirfd, const char *path)
 {
 	struct vfs_lookup l;
 	struct vfs_dentry *d;
-	int r = lookup_old(dirfd, path, &l, &d);
+	int r;
 
+	if (uc_host_syscall)
+		return host_unlinkat(dirfd, path, AT_REMOVEDIR);
+	r = lookup_old(dirfd, path, &l, &d);
 	if (r < 0)
 		return r;
 	if (!S_ISDIR(l.node->mode))
@@ -165,8 +175,11 @@ static int do_unlink(int dirfd, const char *path)
 {
 	struct vfs_lookup l;
 	struct vfs_dentry *d;
-	int r = lookup_old(dirfd, path, &l, &d);
+	int r;
 
+	if (uc_host_syscall)
+		return host_unlinkat(dirfd, path, 0);
+	r = lookup_old(dirfd, path, &l, &d);
 	if (r == -EINVAL || r == -ENOTEMPTY || r == -EBUSY)
 		return -EISDIR;
 	if (r < 0)
@@ -215,8 +228,11 @@ static int do_renameat(int olddirfd, const char *oldpath, int newdirfd, const ch
 	struct vfs_lookup o, n;
 	struct vfs_dentry *od, *nd;
 	struct vfs_node *start, *moved;
-	int r = lookup_old(olddirfd, oldpath, &o, &od);
+	int r;
 
+	if (uc_host_syscall)
+		return host_renameat(olddirfd, oldpath, newdirfd, newpath);
+	r = lookup_old(olddirfd, oldpath, &o, &od);
 	if (r == 0)
 		r = vfs_at_dir(newdirfd, newpath, &start);
 	if (r == 0)
@@ -269,6 +285,8 @@ static int do_linkat(int olddirfd, const char *oldpath, int newdirfd, const char
 
 	if (flags & ~AT_SYMLINK_FOLLOW)
 		return -EINVAL;
+	if (uc_host_syscall)
+		return host_linkat(olddirfd, oldpath, newdirfd, newpath, flags);
 	r = vfs_at_dir(olddirfd, oldpath, &start);
 	if (r == 0)
 		r = vfs_resolve(start, oldpath, (flags & AT_SYMLINK_FOLLOW) ? VFS_FOLLOW : 0, &old);
@@ -311,6 +329,8 @@ static int do_symlinkat(const char *target, int dirfd, const char *path)
 		return -ENOENT;
 	if (strlen(target) >= PATH_MAX)
 		return -ENAMETOOLONG;
+	if (uc_host_syscall)
+		return host_symlinkat(target, dirfd, path);
 	r = lookup_new(dirfd, path, &l);
 	if (r < 0)
 		return r;
@@ -341,8 +361,11 @@ static ssize_t do_readlinkat(int dirfd, const char *path, char *buf, size_t size
 {
 	struct vfs_node *start, *n;
 	size_t len;
-	int r = vfs_at_dir(dirfd, path, &start);
+	int r;
 
+	if (uc_host_syscall)
+		return size ? host_readlinkat(dirfd, path, buf, size) : -EINVAL;
+	r = vfs_at_dir(dirfd, path, &start);
 	if (r == 0)
 		r = vfs_resolve(start, path, 0, &n);
 	if (r < 0)
@@ -379,19 +402,30 @@ static int enter(struct vfs_node *n)
 int chdir(const char *path)
 {
 	struct vfs_node *n;
-	int r = vfs_resolve(NULL, path, VFS_FOLLOW, &n);
+	int r;
 
+	if (uc_host_syscall)
+		return vfs_ret(host_chdir(path));
+	r = vfs_resolve(NULL, path, VFS_FOLLOW, &n);
 	return vfs_ret(r < 0 ? r : enter(n));
 }
 
 int fchdir(int fd)
 {
 	struct vfs_node *n;
-	int r = vfs_fd_node(fd, &n);
+	int r;
 
+	if (uc_host_syscall)
+		return vfs_ret(host_fchdir(fd));
+	r = vfs_fd_node(fd, &n);
 	if (r == -EINVAL)
 		r = -ENOTDIR;
 	return vfs_ret(r < 0 ? r : enter(n));
+}
+
+static int cwd_path(char *buf, size_t size)
+{
+	return uc_host_syscall ? host_getcwd(buf, size) : vfs_path_of(vfs_cwd(), buf, size);
 }
 
 /* POSIX getcwd, with the common extension: buf NULL allocates the result
@@ -402,10 +436,10 @@ char *getcwd(char *buf, size_t size)
 	int r;
 
 	if (buf) {
-		r = vfs_path_of(vfs_cwd(), buf, size);
+		r = cwd_path(buf, size);
 		return vfs_ret(r) < 0 ? NULL : buf;
 	}
-	r = vfs_path_of(vfs_cwd(), tmp, sizeof tmp);
+	r = cwd_path(tmp, sizeof tmp);
 	if (r == 0 && size && strlen(tmp) >= size)
 		r = -ERANGE;
 	if (r < 0) {
@@ -432,8 +466,11 @@ static int do_realpath(const char *path, char *out)
 {
 	struct vfs_lookup l;
 	size_t len;
-	int r = vfs_lookup(NULL, path, VFS_FOLLOW, &l);
+	int r;
 
+	if (uc_host_syscall)
+		return host_realpath(path, out);
+	r = vfs_lookup(NULL, path, VFS_FOLLOW, &l);
 	if (r < 0)
 		return r;
 	if (!l.node)
@@ -488,6 +525,8 @@ static int do_mknodat(int dirfd, const char *path, mode_t mode, dev_t dev)
 	struct vfs_node *n;
 	int r;
 
+	if (uc_host_syscall)
+		return host_mknodat(dirfd, path, mode, dev);
 	switch (mode & S_IFMT) {
 	case 0:
 	case S_IFREG:
