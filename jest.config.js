@@ -4,7 +4,9 @@
  *   npx jest --selectProjects unit
  * - e2e: real toolchains and real guests, built by the global setup into
  *   .test-prefix; long timeouts, one at a time (npm test runs --runInBand).
- * `npm test` builds dist/ first (pretest) and runs both.
+ * - conformance: `make check` of GNU packages, unicore next to native (slow:
+ *   npm run test:conformance; .ci/run runs it after npm test).
+ * `npm test` builds dist/ first (pretest) and runs unit and e2e.
  */
 const common = { preset: 'ts-jest', testEnvironment: 'node', testMatch: ['**/*.test.ts'] };
 
@@ -17,7 +19,13 @@ module.exports = {
       ...common,
       displayName: 'e2e',
       roots: ['<rootDir>/test'],
-      testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/unit/'],
+      testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/unit/', '<rootDir>/test/conformance/'],
+      globalSetup: '<rootDir>/test/support/global-setup.ts',
+    },
+    {
+      ...common,
+      displayName: 'conformance',
+      roots: ['<rootDir>/test/conformance'],
       globalSetup: '<rootDir>/test/support/global-setup.ts',
     },
   ],
