@@ -29,6 +29,7 @@ $(BUILD)/posix/ssp.o: EXTRA_CFLAGS += -fno-stack-protector
 
 # What other Unix C libraries have and newlib lacks for this target: the
 # program's name, getline, wildcard matching and expansion, path splitting,
-# the mount table, the spawn attribute objects.
-UNICORE_SRCS += posix/progname.c posix/getline.c posix/fnmatch.c posix/glob.c posix/libgen.c \
+# the mount table, the spawn attribute objects; and a getopt that behaves
+# like glibc's (newlib's overruns on a lone "-").
+UNICORE_SRCS += posix/getopt.c posix/progname.c posix/getline.c posix/fnmatch.c posix/glob.c posix/libgen.c \
 	posix/mntent.c posix/spawn.c
