@@ -134,7 +134,9 @@ _Noreturn void uc_main(const struct uc_boot_info *boot)
 
 	/* Run unbaked on the build machine: its files, not a rootfs. */
 	uc_host_syscall = boot->host_syscall;
-	if (!uc_host_syscall)
+	if (uc_host_syscall)
+		host_std_fds();
+	else
 		unpack_rootfs();
 	run_init();
 	exit(main(argc, argv, environ));

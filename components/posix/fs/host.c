@@ -153,6 +153,19 @@ static int h_ftruncate(struct uc_file *f, off_t len)
 	return sys(LX_ftruncate, hfd(f), len, 0, 0, 0);
 }
 
+static int h_isatty(struct uc_file *f)
+{
+	char termios[64];
+	return sys(16 /* ioctl */, hfd(f), 0x5401 /* TCGETS */, (long)termios, 0, 0) == 0;
+}
+
+static int h_poll_ready(struct uc_file *f, int for_write)
+{
+	struct { int fd; short events, revents; } p = { hfd(f), for_write ? 4 : 1, 0 };
+	struct timespec zero = { 0, 0 };
+	return sys(271 /* ppoll */, (long)&p, 1, (long)&zero, 0, 0) > 0;
+}
+
 static void h_release(struct uc_file *f)
 {
 	struct host_file *h = f->priv;
@@ -163,7 +176,8 @@ static void h_release(struct uc_file *f)
 
 static const struct uc_file_ops host_ops = {
 	.read = h_read, .write = h_write, .lseek = h_lseek, .fstat = h_fstat,
-	.readdir = h_readdir, .ftruncate = h_ftruncate, .release = h_release,
+	.readdir = h_readdir, .ftruncate = h_ftruncate, .poll_ready = h_poll_ready,
+	.isatty = h_isatty, .release = h_release,
 };
 
 int host_is_host_fd(int fd)
@@ -205,9 +219,34 @@ static long lx_open_flags(int flags)
 	return lx;
 }
 
+/* A file description for host descriptor fd (taken over), or NULL. */
+static struct uc_file *host_file(long fd, int flags)
+{
+	struct host_file *h = calloc(1, sizeof *h);
+	struct uc_file *f = h ? uc_file_new(&host_ops, flags, h) : NULL;
+
+	if (!f) {
+		free(h);
+		return NULL;
+	}
+	h->fd = fd;
+	return f;
+}
+
+void host_std_fds(void)
+{
+	for (int fd = 0; fd < 3; fd++) {
+		struct uc_file *f = host_file(fd, O_RDWR);
+		if (!f)
+			return;
+		close(fd);
+		if (uc_fd_install(f, fd) != fd)
+			uc_file_put(f);
+	}
+}
+
 int host_openat(int dirfd, const char *path, int flags, mode_t mode)
 {
-	struct host_file *h;
 	struct uc_file *f;
 	long dir;
 	long r = host_dir(dirfd, path, &dir);
@@ -217,14 +256,11 @@ int host_openat(int dirfd, const char *path, int flags, mode_t mode)
 	r = sys(LX_openat, dir, (long)path, lx_open_flags(flags), mode, 0);
 	if (r < 0)
 		return r;
-	h = calloc(1, sizeof *h);
-	f = h ? uc_file_new(&host_ops, flags & (O_ACCMODE | O_APPEND | O_NONBLOCK), h) : NULL;
+	f = host_file(r, flags & (O_ACCMODE | O_APPEND | O_NONBLOCK));
 	if (!f) {
-		free(h);
 		sys(LX_close, r, 0, 0, 0, 0);
 		return -ENOMEM;
 	}
-	h->fd = r;
 	r = uc_fd_install(f, 0);
 	if (r < 0)
 		uc_file_put(f);

@@ -16,6 +16,9 @@
 /* The host's system call entry; NULL in a baked image. */
 extern long (*uc_host_syscall)(long nr, long a, long b, long c, long d, long e, long f);
 
+/* Makes descriptors 0-2 the process's own (instead of the console): true
+ * fstat, isatty and write errors, as for any other file. */
+void host_std_fds(void);
 int host_openat(int dirfd, const char *path, int flags, mode_t mode);
 int host_mkdirat(int dirfd, const char *path, mode_t mode);
 int host_mknodat(int dirfd, const char *path, mode_t mode, dev_t dev);
