@@ -141,14 +141,14 @@ describe('x86_64-unicore-<p>-gcc', () => {
     expect(r.stderr).toMatch(/cannot find -lno_such_lib/);
   });
 
-  test('-shared fails with one line; -fPIC/-fpic in a program link are accepted', async () => {
+  test('-shared fails with one line; -fPIC/-fpic/-pie in a program link are accepted', async () => {
     const r = await tool(CC, ['-shared', '-fPIC', '-o', path.join(dir, 'lib.so'), path.join(dir, 'hello.c')], dir);
     expect(r.exitCode).toBe(1);
     expect(r.stderr).toBe('x86_64-unicore-kvm-gcc: shared libraries are not supported on unicore: link without -shared (configure --disable-shared)');
     expect(fs.existsSync(path.join(dir, 'lib.so'))).toBe(false);
     // Position-independent code in a static program is harmless.
     expect((await tool(CC, ['-fPIC', '-c', '-o', path.join(dir, 'pic.o'), path.join(dir, 'hello.c')], dir)).exitCode).toBe(0);
-    for (const flag of ['-fPIC', '-fpic']) {
+    for (const flag of ['-fPIC', '-fpic', '-pie', '-static-pie']) {
       const program = path.join(dir, `pic${flag}`);
       const link = await tool(CC, [flag, '-o', program, path.join(dir, 'pic.o')], dir);
       expect({ flag, stderr: link.stderr, exitCode: link.exitCode }).toEqual({ flag, stderr: '', exitCode: 0 });
