@@ -100,6 +100,11 @@ static void unpack_rootfs(void)
 	}
 }
 
+/* newlib's strerror calls _user_strerror for numbers it has no text for; ld
+ * takes it from libunicore only if something linked before libc needs it. */
+char *_user_strerror(int errnum, int internal, int *errptr);
+static char *(*const keep_user_strerror)(int, int, int *) __attribute__((used)) = _user_strerror;
+
 _Noreturn void uc_main(const struct uc_boot_info *boot)
 {
 	struct uc_options opts = { 0 };

@@ -264,6 +264,8 @@ int host_openat(int dirfd, const char *path, int flags, mode_t mode)
 	r = uc_fd_install(f, 0);
 	if (r < 0)
 		uc_file_put(f);
+	else if (flags & O_CLOEXEC)
+		fcntl(r, F_SETFD, FD_CLOEXEC);
 	return r;
 }
 

@@ -51,6 +51,8 @@ static int do_openat(int dirfd, const char *path, int flags, mode_t mode)
 	r = uc_fd_install(f, 0);
 	if (r < 0)
 		uc_file_put(f);
+	else if (flags & O_CLOEXEC)
+		fcntl(r, F_SETFD, FD_CLOEXEC);
 	return r;
 }
 
@@ -203,6 +205,16 @@ int unlink(const char *path)
 int _unlink(const char *path)
 {
 	return unlink(path);
+}
+
+/* C's remove: unlink, or rmdir for a directory (newlib's only unlinks). */
+int remove(const char *path)
+{
+	int r = uc_host_syscall ? host_unlinkat(AT_FDCWD, path, 0) : do_unlink(AT_FDCWD, path);
+
+	if (r == -EISDIR)
+		r = uc_host_syscall ? host_unlinkat(AT_FDCWD, path, AT_REMOVEDIR) : do_rmdir(AT_FDCWD, path);
+	return vfs_ret(r);
 }
 
 int unlinkat(int dirfd, const char *path, int flags)
