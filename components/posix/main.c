@@ -3,6 +3,7 @@
  * _exit: from the program's end back to the platform.
  */
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -139,8 +140,13 @@ _Noreturn void uc_main(const struct uc_boot_info *boot)
 
 	/* Run unbaked on the build machine: its files, not a rootfs. */
 	uc_host_syscall = boot->host_syscall;
-	if (uc_host_syscall)
+	if (uc_host_syscall) {
 		host_std_fds();
+		/* newlib line-buffers stdout always; glibc only on a terminal,
+		 * and programs (sed's close checks) rely on that. */
+		if (!isatty(1))
+			setvbuf(stdout, NULL, _IOFBF, BUFSIZ);
+	}
 	else
 		unpack_rootfs();
 	run_init();
