@@ -217,6 +217,15 @@ int remove(const char *path)
 	return vfs_ret(r);
 }
 
+/* newlib's own callers (tmpfile) use the reentrant name: defined here too,
+ * or they would pull newlib's remove.o and its second remove. */
+struct _reent;
+int _remove_r(struct _reent *reent, const char *path)
+{
+	(void)reent;
+	return remove(path);
+}
+
 int unlinkat(int dirfd, const char *path, int flags)
 {
 	if (flags & ~AT_REMOVEDIR)
