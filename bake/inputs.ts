@@ -7,7 +7,7 @@ import semver from 'semver';
 import { UserError } from '../lib/errors';
 import { tupleFor } from '../lib/toolchain';
 import { EM_X86_64, ET_REL, ElfFile, findSection } from '../lib/elf';
-import { findImageNote, findRecipe, PROGRAM_SECTION, readElfOrExplain, Recipe } from '../lib/notes';
+import { findImageNote, findRecipe, NOTE_COMPILED, PROGRAM_SECTION, readElfOrExplain, Recipe } from '../lib/notes';
 
 /** Where the fermented object is: the whole file (an object), or a section of a program file. */
 export type Embedded = { offset: number; size: number } | undefined;
@@ -50,16 +50,13 @@ export function classifyInputs(files: string[], platform: string): Inputs {
   return { kind: 'objects', files: objects };
 }
 
-/** The note the wrappers' compile specs put in every object (wrappers/compiled-mark.s). */
-export const COMPILED_NOTE_TYPE = 3;
-
 /**
  * An object without the mark came from another compiler (the host's gcc -c):
  * built against glibc's headers, its structures (struct stat, FILE) do not
  * match the runtime's, so it would misbehave at run time. Refuse it.
  */
 function checkCompiledMark(file: string, elf: ElfFile, platform: string): string {
-  if (elf.notes.some((n) => n.name === 'Unicore' && n.type === COMPILED_NOTE_TYPE)) return file;
+  if (elf.notes.some((n) => n.name === 'Unicore' && n.type === NOTE_COMPILED)) return file;
   throw new UserError(`${file} was not compiled by a unicore wrapper (no .note.unicore.compiled; the host's gcc builds ` +
     `against glibc's headers, whose structures differ): compile it with ${tupleFor(platform)}-gcc -c`);
 }

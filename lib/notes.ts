@@ -13,6 +13,8 @@ export const NOTE_RECIPE = 1;
 export const NOTE_IMAGE = 2;
 /** In a fermented program whose program uses sockets (the socket layer carries it). */
 export const NOTE_NET = 3;
+/** In every object a wrapper compiled (.note.unicore.compiled): bake's check against the host's gcc -c. */
+export const NOTE_COMPILED = 4;
 
 export interface Recipe { toolchain: string; abi: string; tuple: string; platform: string; libc: string }
 /** net: the program uses sockets (older images without the key: false). */

@@ -7,7 +7,7 @@
 	.p2align 2
 	.long 8                 # name size
 	.long 12                # descriptor size
-	.long 3                 # type: compiled by a unicore wrapper
+	.long 4                 # type: compiled by a unicore wrapper (3 is the socket layer's)
 	.asciz "Unicore"
 	.asciz "x86_64-cc"
 	.p2align 2

@@ -137,7 +137,7 @@ describe('unicore-bake', () => {
       expect(r).toEqual({ exitCode: 0, stderr: '' });
       const image = `${program}.kvm`;
       expect(fs.statSync(image).mode & 0o111).not.toBe(0);
-      expect(readImageNote(image)).toEqual({ platform: 'kvm', mem: 64, name: 'exit_code' });
+      expect(readImageNote(image)).toEqual({ platform: 'kvm', mem: 64, name: 'exit_code', net: false });
       expect((await sh(`file ${image}`, dir)).stdout).toMatch(/ELF 64-bit LSB executable, x86-64/);
     });
 
@@ -145,7 +145,7 @@ describe('unicore-bake', () => {
       const out = path.join(dir, 'custom.img');
       const r = await unicoreBake(['kvm', program, '-o', out, '--mem', '1G', '--rootfs', root, '--cmdline', `-v 'two words' "x"`], dir);
       expect(r.exitCode).toBe(0);
-      expect(readImageNote(out)).toEqual({ platform: 'kvm', mem: 1024, name: 'exit_code' });
+      expect(readImageNote(out)).toEqual({ platform: 'kvm', mem: 1024, name: 'exit_code', net: false });
       expect((await symbolBytes(out, '__unicore_cmdline')).toString()).toBe(`-v 'two words' "x"`);
       expect((await symbolBytes(out, '__unicore_progname')).toString()).toBe('exit_code');
       const tar = path.join(dir, 'rootfs.tar');
@@ -205,7 +205,7 @@ describe('unicore-bake', () => {
         { cwd: objDir, env: toolchainEnv() });
       const r = await unicoreBake(['kvm', 'exit_code.o'], objDir);
       expect(r).toEqual({ exitCode: 0, stderr: '' });
-      expect(readImageNote(path.join(objDir, 'exit_code.kvm'))).toEqual({ platform: 'kvm', mem: 64, name: 'exit_code' });
+      expect(readImageNote(path.join(objDir, 'exit_code.kvm'))).toEqual({ platform: 'kvm', mem: 64, name: 'exit_code', net: false });
       expect(fs.readdirSync(objDir).sort()).toEqual(['exit_code.kvm', 'exit_code.o']);
     });
 

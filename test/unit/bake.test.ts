@@ -115,8 +115,8 @@ describe('bake inputs', () => {
   test('a program with the recipe is one program; plain objects are objects', () => {
     const program = file('hello', elfFile({ notes: [note(NOTE_RECIPE, RECIPE)] }));
     expect(classifyInputs([program], 'kvm')).toMatchObject({ kind: 'program', file: program, recipe: { abi: '1.0.0', platform: 'kvm' } });
-    // Objects the wrappers compiled carry the .note.unicore.compiled mark (type 3).
-    const compiled = () => elfFile({ notes: [note(3, 'x86_64-cc\0')] });
+    // Objects the wrappers compiled carry the .note.unicore.compiled mark (type 4).
+    const compiled = () => elfFile({ notes: [note(4, 'x86_64-cc\0')] });
     const a = file('a.o', compiled());
     const b = file('b.o', compiled());
     expect(classifyInputs([a, b], 'xen')).toEqual({ kind: 'objects', files: [a, b] });
