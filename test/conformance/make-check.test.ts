@@ -6,8 +6,8 @@
  * for unicore must be listed with its cause in packages/CONFORMANCE.md.
  *
  *   npm run test:conformance      (not part of `npm test`; all five packages)
- *   UNICORE_CONFORMANCE_PACKAGES=sed npm run test:conformance   (.ci/run: sed only,
- *   about 10 minutes a package on 2 cores would put all five past CI's budget)
+ *   UNICORE_CONFORMANCE_PACKAGES="sed gzip" npm run test:conformance   (.ci/run:
+ *   the two quickest; all five would put CI past its budget, packages/CONFORMANCE.md)
  */
 import * as fs from 'fs';
 import * as path from 'path';
@@ -37,6 +37,12 @@ function explained(): Set<string> {
   return new Set([...text.matchAll(/^- `([^`]+)`/gm)].map((m) => m[1]));
 }
 
+/** "BUILD + CHECK" seconds of one side, from packages/check's SIDE.times. */
+function times(dir: string, side: string): string {
+  const [build, check] = fs.readFileSync(path.join(dir, `${side}.times`), 'utf8').trim().split(' ');
+  return `${build} + ${check}`;
+}
+
 const count = (outcomes: Outcome[], side: 'native' | 'unicore', ...results: string[]) =>
   outcomes.filter((o) => results.includes(o[side])).length;
 
@@ -46,14 +52,15 @@ describe('make check, unicore next to native', () => {
   let passedBoth = 0;
 
   afterAll(() => {
-    const header = ['package', 'native pass/fail/skip', 'unicore pass/fail/skip', 'native passes kept'];
+    const header = ['package', 'native pass/fail/skip', 'unicore pass/fail/skip', 'native passes kept', 'build + check (s), native / unicore'];
     const table = [header, header.map(() => '---'), ...rows].map((r) => `| ${r.join(' | ')} |`).join('\n');
     const total = passedNatively ? (100 * passedBoth / passedNatively).toFixed(1) : '-';
     process.stdout.write(`\n${table}\n\nall: ${passedBoth} of ${passedNatively} natively passing tests pass for unicore (${total} %)\n`);
   });
 
   test.each(PACKAGES)('%s', async (name) => {
-    const r = await execa(path.join(REPO, 'packages', 'check'), [name, workdir(`check-${name}`)], {
+    const dir = workdir(`check-${name}`);
+    const r = await execa(path.join(REPO, 'packages', 'check'), [name, dir], {
       env: toolchainEnv(), reject: false,
     });
     if (r.exitCode !== 0) throw new Error(`packages/check ${name} failed:\n${r.stderr}`);
@@ -65,7 +72,7 @@ describe('make check, unicore next to native', () => {
     const kept = native.filter((o) => good(o.unicore));
     passedNatively += native.length;
     passedBoth += kept.length;
-    rows.push([name, triple('native'), triple('unicore'), `${kept.length}/${native.length}`]);
+    rows.push([name, triple('native'), triple('unicore'), `${kept.length}/${native.length}`, `${times(dir, 'native')} / ${times(dir, 'kvm')}`]);
     expect(native.length).toBeGreaterThan(0);
     const listed = explained();
     const unexplained = native.filter((o) => !good(o.unicore) && !listed.has(`${name} ${o.test}`))
