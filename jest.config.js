@@ -4,7 +4,9 @@
  *   npx jest --selectProjects unit
  * - e2e: real toolchains and real guests, built by the global setup into
  *   .test-prefix; long timeouts, one at a time (npm test runs --runInBand).
- * `npm test` builds dist/ first (pretest) and runs both.
+ * - conformance: `make check` of GNU packages, unicore next to native (slow:
+ *   npm run test:conformance; .ci/run runs it after npm test).
+ * `npm test` builds dist/ first (pretest) and runs unit and e2e.
  */
 const common = { preset: 'ts-jest', testEnvironment: 'node', testMatch: ['**/*.test.ts'] };
 
@@ -20,7 +22,15 @@ module.exports = {
       // Node's, noting failures so that cleanup.ts keeps a failed file's work directories.
       testEnvironment: '<rootDir>/test/support/environment.js',
       setupFilesAfterEnv: ['<rootDir>/test/support/cleanup.ts'],
-      testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/unit/'],
+      testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/unit/', '<rootDir>/test/conformance/'],
+      globalSetup: '<rootDir>/test/support/global-setup.ts',
+    },
+    {
+      ...common,
+      displayName: 'conformance',
+      roots: ['<rootDir>/test/conformance'],
+      testEnvironment: '<rootDir>/test/support/environment.js',
+      setupFilesAfterEnv: ['<rootDir>/test/support/cleanup.ts'],
       globalSetup: '<rootDir>/test/support/global-setup.ts',
     },
   ],

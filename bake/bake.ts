@@ -11,8 +11,8 @@ import { moveFile } from '../lib/fsutil';
 import { Prefix } from '../lib/toolchain';
 import { readTemplate } from '../lib/templates';
 import { BAKED_DATA_TEMPLATE, bakedDataAsm } from './baked-data';
-import { readElf } from '../lib/elf';
-import { checkRecipe, classifyInputs, Inputs } from './inputs';
+import { copyRange, findSection, readElf } from '../lib/elf';
+import { checkRecipe, classifyInputs, Embedded, Inputs } from './inputs';
 import { makeIso } from './iso';
 import { splitCmdline } from '../lib/shell';
 import { assembleBakedData, fermentObjects, linkImage, platformFiles } from './link';
@@ -20,7 +20,7 @@ import { DEFAULT_MEM_MIB, HEADROOM_MIB, memNeeded } from '../lib/mem';
 import { defaultOutput, programName } from './options';
 import { Platform, platformNamed, PLATFORMS } from '../lib/platforms';
 import { onStopSignals, signalStatus } from '../lib/signals';
-import { readImageNote, readRecipe, usesSockets } from '../lib/notes';
+import { PROGRAM_SECTION, readImageNote, readRecipe, usesSockets } from '../lib/notes';
 import { checkRootfsDir, packRootfs } from './rootfs';
 
 export interface BakeRequest {
@@ -101,11 +101,13 @@ export async function bake(req: BakeRequest): Promise<string> {
   try {
     let program: string;
     if (inputs.kind === 'objects') {
-      program = path.join(work, 'program.o');
-      await fermentObjects(req.prefix, req.platform, inputs.files, program);
+      const linked = path.join(work, 'program');
+      await fermentObjects(req.prefix, req.platform, inputs.files, linked);
+      program = fermentedObject(linked, findSection(linked, PROGRAM_SECTION), work);
       checkRecipe(inputs.files.join(', '), readRecipe(program), info.abi, info.toolchain);
     } else {
-      program = path.resolve(inputs.file);   // a name starting with '-' must not reach ld as an option
+      // a name starting with '-' must not reach ld as an option
+      program = path.resolve(fermentedObject(inputs.file, inputs.embedded, work));
     }
 
     const name = programName(req.inputs[0]);
@@ -153,6 +155,14 @@ export async function bake(req: BakeRequest): Promise<string> {
     removeWork();
     dropSignalHandler();
   }
+}
+
+/** The fermented object: the file itself, or a copy of the section of a program file that holds it. */
+function fermentedObject(file: string, embedded: Embedded, work: string): string {
+  if (!embedded) return file;
+  const object = path.join(work, 'program.o');
+  copyRange(file, embedded.offset, embedded.size, object);
+  return object;
 }
 
 /** A link script that drops the image note makes images that `unicore run` refuses: a bug in the platform. */

@@ -6,11 +6,14 @@
 import semver from 'semver';
 import { UserError } from '../lib/errors';
 import { tupleFor } from '../lib/toolchain';
-import { EM_X86_64, ET_REL, ElfFile } from '../lib/elf';
-import { findImageNote, findRecipe, NOTE_COMPILED, NOTE_OWNER, readElfOrExplain, Recipe } from '../lib/notes';
+import { EM_X86_64, ET_REL, ElfFile, findSection } from '../lib/elf';
+import { findImageNote, findRecipe, NOTE_COMPILED, NOTE_OWNER, PROGRAM_SECTION, readElfOrExplain, Recipe } from '../lib/notes';
+
+/** Where the fermented object is: the whole file (an object), or a section of a program file. */
+export type Embedded = { offset: number; size: number } | undefined;
 
 export type Inputs =
-  | { kind: 'program'; file: string; recipe: Recipe }
+  | { kind: 'program'; file: string; recipe: Recipe; embedded: Embedded }
   | { kind: 'objects'; files: string[] };
 
 const linkWith = (platform: string) => `link it with ${tupleFor(platform)}-gcc`;
@@ -18,7 +21,7 @@ const linkWith = (platform: string) => `link it with ${tupleFor(platform)}-gcc`;
 /** Classifies and checks the inputs; throws the one-line UserError for the first bad one. */
 export function classifyInputs(files: string[], platform: string): Inputs {
   const wrapper = `${tupleFor(platform)}-gcc`;
-  const programs: { file: string; recipe: Recipe }[] = [];
+  const programs: { file: string; recipe: Recipe; embedded: Embedded }[] = [];
   const objects: string[] = [];
   for (const file of files) {
     const elf = readElfOrExplain(file, () => `${file} is not an ELF object: bake takes a program linked with ${wrapper}`);
@@ -29,9 +32,14 @@ export function classifyInputs(files: string[], platform: string): Inputs {
     if (image) throw new UserError(`${file} is already a unicore image (baked for ${image.platform}): bake the program it was made from`);
     const recipe = findRecipe(file, elf);
     if (elf.type !== ET_REL) {
-      throw new UserError(`${file} is a linked executable, not a unicore program (no .note.unicore): ${linkWith(platform)}`);
+      const embedded = recipe && findSection(file, PROGRAM_SECTION);
+      if (!recipe || !embedded) {
+        throw new UserError(`${file} is a linked executable, not a unicore program (no ${recipe ? PROGRAM_SECTION : '.note.unicore'}): ${linkWith(platform)}`);
+      }
+      programs.push({ file, recipe, embedded });
+      continue;
     }
-    if (recipe) programs.push({ file, recipe });
+    if (recipe) programs.push({ file, recipe, embedded: undefined });
     else if (file.endsWith('.o') || files.length > 1) objects.push(checkCompiledMark(file, elf, platform));
     else throw new UserError(`${file} was not built with the unicore toolchain (no .note.unicore): ${linkWith(platform)}`);
   }

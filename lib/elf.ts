@@ -72,6 +72,52 @@ function parseElf(read: Reader): ElfFile {
   return { elfClass, type, machine, notes, loadEnd };
 }
 
+/** Where a named section's bytes are in an ELF64 file; undefined if it has no such section. */
+export function findSection(file: string, name: string): { offset: number; size: number } | undefined {
+  const fd = fs.openSync(file, 'r');
+  try {
+    const read = (offset: number, length: number) => pread(fd, offset, length);
+    const header = read(0, 64);
+    if (header.length < 64 || header.toString('latin1', 0, 4) !== '\x7fELF' || header[4] !== 2) return undefined;
+    const shoff = Number(header.readBigUInt64LE(40));
+    const shentsize = header.readUInt16LE(58);
+    const shnum = header.readUInt16LE(60);
+    const shstrndx = header.readUInt16LE(62);
+    if (!shoff || !shnum || shstrndx >= shnum) return undefined;
+    const headers = [...tableEntries(read(shoff, shnum * shentsize), shnum, shentsize)];
+    if (headers.length <= shstrndx) return undefined;
+    const strtab = read(Number(headers[shstrndx].readBigUInt64LE(24)), Number(headers[shstrndx].readBigUInt64LE(32)));
+    for (const h of headers) {
+      const at = h.readUInt32LE(0);
+      const end = strtab.indexOf(0, at);
+      if (at < strtab.length && strtab.toString('latin1', at, end < 0 ? strtab.length : end) === name) {
+        return { offset: Number(h.readBigUInt64LE(24)), size: Number(h.readBigUInt64LE(32)) };
+      }
+    }
+    return undefined;
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/** Copies size bytes at offset of one file into a new file. */
+export function copyRange(from: string, offset: number, size: number, to: string): void {
+  const src = fs.openSync(from, 'r');
+  const dst = fs.openSync(to, 'w');
+  try {
+    const buf = Buffer.alloc(Math.min(size, 1 << 20));
+    for (let done = 0; done < size;) {
+      const n = fs.readSync(src, buf, 0, Math.min(buf.length, size - done), offset + done);
+      if (n === 0) throw new Error(`${from} ends inside its section at ${offset + done}`);
+      fs.writeSync(dst, buf, 0, n);
+      done += n;
+    }
+  } finally {
+    fs.closeSync(src);
+    fs.closeSync(dst);
+  }
+}
+
 /** The entries of a header table (program or section headers) that the bytes read hold whole. */
 function* tableEntries(table: Buffer, count: number, size: number): Generator<Buffer> {
   for (let i = 0; i < count && (i + 1) * size <= table.length; i++) yield table.subarray(i * size);

@@ -6,7 +6,7 @@
  */
 import * as fs from 'fs';
 import { UserError } from './errors';
-import { ElfFile, ET_REL, NotElfError, readElf } from './elf';
+import { ElfFile, NotElfError, readElf } from './elf';
 
 export const NOTE_OWNER = 'Unicore';
 export const NOTE_RECIPE = 1;
@@ -90,12 +90,18 @@ export function readElfOrExplain(file: string, notElf: (why: string) => string):
   }
 }
 
+/**
+ * The section of a program file (the wrapper's link output, a linuxu
+ * executable) that holds the fermented object bake links platforms onto.
+ */
+export const PROGRAM_SECTION = '.unicore.program';
+
 /** The platform, memory size and program name of a baked image. */
 export function readImageNote(imagePath: string): ImageNote {
   const elf = readElfOrExplain(imagePath, (why) => `${imagePath} is not a unicore image (not an ELF file: ${why})`);
   const note = findImageNote(imagePath, elf);
   if (note) return note;
-  if (elf.type === ET_REL && findRecipe(imagePath, elf)) {
+  if (findRecipe(imagePath, elf)) {
     throw new UserError(`${imagePath} is not a unicore image (it is an unbaked program): bake it first with \`unicore-bake PLATFORM ${imagePath}\``);
   }
   throw new UserError(`${imagePath} is not a unicore image (no .note.unicore.image): make one with unicore-bake`);

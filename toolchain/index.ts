@@ -71,6 +71,8 @@ export function wrapperText(info: ToolchainInfo, platform: string, tool: string,
     // The C++ drivers run the backend g++: it links -lstdc++ -lm and compiles .c as C++, as g++ does.
     CC: shQuote(isCxxTool(tool) && info.cxx ? info.cxx : info.cc),
     LD: shQuote(info.ld),
+    OBJCOPY: shQuote(binutil(info, 'objcopy')),
+    LIBGCC: shQuote(info.libgcc),
     PROG: shQuote((BINUTILS as readonly string[]).includes(tool) ? binutil(info, tool) : ''),
     // The stub link proves that everything bake will need is there.
     REQUIRE_DEFINED: upcalls.map((s) => `--require-defined=${checkSymbol(s)}`).join(' '),

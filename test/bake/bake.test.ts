@@ -74,7 +74,8 @@ describe('unicore-bake', () => {
       // A host compiler's relocatable program: ELF, x86-64, ET_REL, but no recipe.
       await execa('gcc', ['-c', 'host.c', '-o', 'host.o'], { cwd: bad });
       await execa('ld', ['-r', 'host.o', '-o', 'hostprog'], { cwd: bad });
-      fs.copyFileSync(program, path.join(bad, 'abi99'));
+      // The fermented object inside the program file, as a bare input (bake takes both).
+      await execa('objcopy', ['--dump-section', `.unicore.program=${path.join(bad, 'abi99')}`, program]);
       fs.writeFileSync(path.join(bad, 'abi99.note'), recipeNote('99.0.0'));
       await execa('objcopy', ['--update-section', '.note.unicore=abi99.note', 'abi99'], { cwd: bad });
       fs.copyFileSync(program, path.join(bad, 'good'));
@@ -109,7 +110,9 @@ describe('unicore-bake', () => {
       // A real unicore program (its recipe intact) plus an object that needs a symbol nothing defines.
       fs.writeFileSync(path.join(bad, 'undef.c'), 'extern int nowhere(void);\nint use_nowhere(void) { return nowhere(); }\n');
       await execa('gcc', ['-c', '-fno-pie', 'undef.c', '-o', 'undef.o'], { cwd: bad });
-      await execa('ld', ['-r', '-o', 'undef', program, 'undef.o'], { cwd: bad });
+      await execa('objcopy', ['--dump-section', `.unicore.program=${path.join(bad, 'fermented.o')}`, program]);
+      await execa('ld', ['-r', '-o', 'undef', 'fermented.o', 'undef.o'], { cwd: bad });
+      fs.unlinkSync(path.join(bad, 'fermented.o'));
       const before = fs.readdirSync(bad);
       const r = await unicoreBake(['kvm', 'undef', '-o', 'undef.kvm'], bad);
       expect(r.exitCode).not.toBe(0);

@@ -2,6 +2,9 @@
  * Wrapper overhead (issue 2): median wall time of `x86_64-unicore-kvm-gcc -c`
  * against the backend `gcc -c` on the same file, and of GNU hello's
  * `./configure && make` for the unicore host against a native build, as ratios.
+ * Program link (issue 12): the wrapper's final link (program file: ferment,
+ * stub link, linuxu link, objcopy) against the same wrapper writing the bare
+ * fermented object (its linuxu step cut out), in interleaved pairs.
  * Prints Markdown tables; asserts nothing.
  *
  *   npm run build && node dist/test/bench/wrappers.js [PREFIX]
@@ -39,6 +42,26 @@ async function main(): Promise<void> {
     plain.push(await time(() => run('gcc', args, nativeEnv)));
   }
 
+  // The same wrapper without the program-file step: what a link cost before.
+  const bin = path.join(prefix, 'bin');
+  const objectOnly = path.join(bin, `.bench-object-only-${process.pid}-gcc`);
+  const wrapper = fs.readFileSync(path.join(bin, 'x86_64-unicore-kvm-gcc'), 'utf8');
+  if (!wrapper.includes('linuxu=$lib/platforms/linuxu')) throw new Error('the wrapper has no program-file step to cut out');
+  fs.writeFileSync(objectOnly, wrapper.replace('linuxu=$lib/platforms/linuxu', 'linuxu=/nonexistent'), { mode: 0o755 });
+  const programLinks: number[] = [];
+  const objectLinks: number[] = [];
+  try {
+    const link = (cmd: string) => run(cmd, ['-o', 'small', 'small.o'], env);
+    await link('x86_64-unicore-kvm-gcc');
+    await link(objectOnly);
+    for (let i = 0; i < COMPILE_RUNS; i++) {
+      programLinks.push(await time(() => link('x86_64-unicore-kvm-gcc')));
+      objectLinks.push(await time(() => link(objectOnly)));
+    }
+  } finally {
+    fs.rmSync(objectOnly, { force: true });
+  }
+
   const buildHello = (dir: string, configure: string, e: NodeJS.ProcessEnv) => {
     fs.rmSync(dir, { recursive: true, force: true });
     fs.mkdirSync(dir, { recursive: true });
@@ -54,6 +77,7 @@ async function main(): Promise<void> {
   const ratio = (a: number[], b: number[]) => (median(a) / median(b)).toFixed(2);
   printTable('Wrapper overhead (median wall time)', ['what', 'unicore (s)', 'native (s)', 'ratio', 'runs'], [
     ['`cc -O2 -c small.c`', seconds(median(wrapped)), seconds(median(plain)), ratio(wrapped, plain), String(COMPILE_RUNS)],
+    ['program link `cc -o small small.o` (vs. bare object)', seconds(median(programLinks)), seconds(median(objectLinks)), ratio(programLinks, objectLinks), String(COMPILE_RUNS)],
     ['GNU hello `./configure && make`', seconds(median(unicoreBuilds)), seconds(median(nativeBuilds)), ratio(unicoreBuilds, nativeBuilds), String(BUILD_RUNS)],
   ]);
 }

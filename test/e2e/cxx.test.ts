@@ -68,15 +68,26 @@ describe('C++ programs', () => {
     }
   }, 600000);
 
-  test('the programs are unbaked relocatable objects; the native builds ran', () => {
+  test('the programs are program files (executables carrying .unicore.program); the native builds ran', async () => {
     expect(native.get('cxx_objects')).toEqual(expect.objectContaining({ status: 0, stdout: expect.stringMatching(/^typeid: /) }));
     for (const p of CXX_PROGRAMS) {
-      expect(fs.readFileSync(programs.get(p.name)!).subarray(16, 18).readUInt16LE()).toBe(1);  // ET_REL
+      expect(fs.readFileSync(programs.get(p.name)!).subarray(16, 18).readUInt16LE()).toBe(2);  // ET_EXEC
+      expect((await execa('readelf', ['-S', '-W', programs.get(p.name)!])).stdout).toContain('.unicore.program');
     }
     expect(native.get('cxx_exceptions')?.status).toBe(0);
     expect(native.get('cxx_terminate')?.status).toBe(134);
     expect(native.get('cxx_lifetime')?.status).toBe(7);
   });
+
+  // The C++ driver's link output runs on the build machine (docs/architecture.md,
+  // "The program file"): libstdc++ and the unwinder are in it.
+  test.each(CXX_PROGRAMS.filter((p) => !p.expected).map((p) => [p.name, p] as const))(
+    '%s run unbaked as ./prog behaves as the native build', async (_name, p) => {
+      const stdin = p.input === undefined ? { stdin: 'ignore' as const } : { input: p.input };
+      const r = await execa(programs.get(p.name)!, [], { cwd: dir, ...stdin, reject: false, stripFinalNewline: false });
+      const status = r.signal ? 128 + os.constants.signals[r.signal as NodeJS.Signals] : r.exitCode;
+      expect({ stdout: r.stdout, status }).toEqual({ stdout: native.get(p.name)!.stdout, status: native.get(p.name)!.status });
+    });
 
   describe.each(PLATFORMS)('on %s', (platform) => {
     test.each(CXX_PROGRAMS.map((p) => [p.name, p] as const))('%s behaves as on Linux', async (_name, p) => {

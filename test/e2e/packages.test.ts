@@ -28,9 +28,10 @@ describe('GNU hello 2.10', () => {
     }
   });
 
-  test('make produced an unbaked relocatable program', async () => {
+  test('make produced an unbaked program that runs on the build machine', async () => {
     const r = await sh(`file ${hello.kvm}`, dir);
-    expect(r.stdout).toMatch(/ELF 64-bit LSB relocatable, x86-64/);
+    expect(r.stdout).toMatch(/ELF 64-bit LSB executable, x86-64/);
+    expect((await sh(`${hello.kvm} -g here`, dir)).stdout).toBe('here');
   });
 
   test.each(['kvm', 'linuxu'])('on %s it greets as asked and exits 0', async (platform) => {

@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -143,13 +144,53 @@ static void on_signal(int sig)
 	got = sig;
 }
 
+static void *raise_usr1(void *arg)
+{
+	(void)arg;
+	raise(SIGUSR1);
+	return NULL;
+}
+
+/* signal() keeps its handler (glibc's BSD semantics), SA_RESETHAND does not,
+ * a raised signal that is blocked waits, and the handlers are the process's,
+ * not a thread's. */
+static int test_handlers(void)
+{
+	struct sigaction sa = { 0 }, old;
+	sigset_t set;
+	pthread_t t;
+
+	CHECK(raise(SIGUSR1) == 0 && got == SIGUSR1);
+	got = 0;
+	CHECK(sigaction(SIGUSR1, NULL, &old) == 0 && old.sa_handler == on_signal);
+	CHECK(pthread_create(&t, NULL, raise_usr1, NULL) == 0 && pthread_join(t, NULL) == 0);
+	CHECK(got == SIGUSR1);
+	got = 0;
+	sigemptyset(&set);
+	sigaddset(&set, SIGUSR1);
+	CHECK(sigprocmask(SIG_BLOCK, &set, NULL) == 0);
+	CHECK(raise(SIGUSR1) == 0 && got == 0);
+	CHECK(sigpending(&set) == 0 && sigismember(&set, SIGUSR1));
+	CHECK(sigprocmask(SIG_UNBLOCK, &set, NULL) == 0 && got == SIGUSR1);
+	got = 0;
+	sa.sa_handler = on_signal;
+	sa.sa_flags = SA_RESETHAND;
+	CHECK(sigaction(SIGUSR1, &sa, NULL) == 0);
+	CHECK(raise(SIGUSR1) == 0 && got == SIGUSR1);
+	CHECK(sigaction(SIGUSR1, NULL, &old) == 0 && old.sa_handler == SIG_DFL);
+	CHECK(signal(SIGUSR1, on_signal) == SIG_DFL);
+	CHECK(signal(SIGKILL, on_signal) == SIG_ERR && errno == EINVAL);
+	return 0;
+}
+
 static int test_signal(void)
 {
 	struct sigaction sa = { 0 };
 	sigset_t set;
 
 	CHECK(signal(SIGUSR1, on_signal) == SIG_DFL);
-	CHECK(raise(SIGUSR1) == 0 && got == SIGUSR1);
+	if (test_handlers())
+		return 1;
 	got = 0;
 	sa.sa_handler = on_signal;
 	CHECK(sigaction(SIGUSR2, &sa, NULL) == 0);

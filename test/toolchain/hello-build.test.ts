@@ -20,11 +20,13 @@ describe('GNU hello 2.10 builds unpatched', () => {
   let base: string;
   beforeAll(() => { base = workdir('hello-build'); });
 
-  test.each(['xen', 'kvm', 'baremetal', 'linuxu'])('for %s: a relocatable program with its recipe', async (platform) => {
+  test.each(['xen', 'kvm', 'baremetal', 'linuxu'])('for %s: a program with its recipe, runnable here', async (platform) => {
     const hello = await buildHello(path.join(base, platform), platform, 1);
     const file = await sh(`file '${hello}'`, base);
-    expect(file.stdout).toMatch(/ELF 64-bit LSB relocatable, x86-64/);
-    const note = await sh(`readelf -p .note.unicore '${hello}'`, base);
+    expect(file.stdout).toMatch(/ELF 64-bit LSB executable, x86-64/);
+    expect((await sh(`readelf -S '${hello}'`, base)).stdout).toContain('.unicore.program');
+    expect((await sh(`'${hello}' -g hi`, base)).stdout).toBe('hi');
+    const note = await sh(`readelf -p .note '${hello}'`, base);
     expect(note.stdout).toContain(`platform=${platform}`);
   });
 

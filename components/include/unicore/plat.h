@@ -23,6 +23,10 @@ struct uc_boot_info {
 	int argc;
 	char **argv;
 	char **envp;
+	/* linuxu run unbaked on the build machine (the wrapper's link output as
+	 * ./prog): the host's system call entry, so that the program's files
+	 * are the build machine's. NULL everywhere else. */
+	long (*host_syscall)(long nr, long a, long b, long c, long d, long e, long f);
 };
 
 /* Exit statuses for crashes: 128 + the signal a Unix process would have died of. */

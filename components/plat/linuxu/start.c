@@ -78,6 +78,11 @@ static uintptr_t map_heap(size_t len)
 	return p;
 }
 
+static long host_syscall(long nr, long a, long b, long c, long d, long e, long f)
+{
+	return lx_syscall6(nr, a, b, c, d, e, f);
+}
+
 _Noreturn void linuxu_start(uintptr_t *sp)
 {
 	struct uc_boot_info boot = { .cmdline = "" };
@@ -104,6 +109,9 @@ _Noreturn void linuxu_start(uintptr_t *sp)
 	heap_len = mem_mib() * MIB;
 	boot.heap_start = map_heap(heap_len);
 	boot.heap_end = boot.heap_start + heap_len;
+	/* Not baked (no image note): the wrapper's link output run as ./prog. */
+	if (__linuxu_image_note_start == __linuxu_image_note_end)
+		boot.host_syscall = host_syscall;
 	uc_main(&boot);
 }
 

@@ -3,6 +3,7 @@
  * _exit: from the program's end back to the platform.
  */
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -12,6 +13,7 @@
 #include "posix/io/io.h"
 #include "posix/libc/libc.h"
 #include "posix/thread/sched.h"
+#include "posix/fs/host.h"
 
 /* Baked data (docs/architecture.md, "Baked data"): absent until baked. */
 extern const char __unicore_cmdline[] __attribute__((weak));
@@ -104,6 +106,11 @@ static void unpack_rootfs(void)
 	}
 }
 
+/* newlib's strerror calls _user_strerror for numbers it has no text for; ld
+ * takes it from libunicore only if something linked before libc needs it. */
+char *_user_strerror(int errnum, int internal, int *errptr);
+static char *(*const keep_user_strerror)(int, int, int *) __attribute__((used)) = _user_strerror;
+
 _Noreturn void uc_main(const struct uc_boot_info *boot)
 {
 	struct uc_options opts = { 0 };
@@ -142,7 +149,17 @@ _Noreturn void uc_main(const struct uc_boot_info *boot)
 	uc_progname_init(argv[0]);
 
 	uc_vfs_init();
-	unpack_rootfs();
+	/* Run unbaked on the build machine: its files, not a rootfs. */
+	uc_host_syscall = boot->host_syscall;
+	if (uc_host_syscall) {
+		host_std_fds();
+		/* newlib line-buffers stdout always; glibc only on a terminal,
+		 * and programs (sed's close checks) rely on that. */
+		if (!isatty(1))
+			setvbuf(stdout, NULL, _IOFBF, BUFSIZ);
+	}
+	else
+		unpack_rootfs();
 	run_init();
 	exit(main(argc, argv, environ));
 }

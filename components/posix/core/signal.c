@@ -1,7 +1,9 @@
 /*
- * Signals within the one process. Handlers live in newlib's table (the one
- * signal() and raise() use), so signal(), sigaction(), raise() and kill()
- * agree. Signals come only from the program itself (raise, kill, abort, a
+ * Signals within the one process. The handler table is the runtime's, one
+ * for the process (newlib's lives in each thread's struct _reent, and its
+ * raise() resets a handler to SIG_DFL before calling it, as System V did):
+ * signal(), sigaction(), raise() and kill() all go through it, with the
+ * semantics of Linux and glibc. Signals come only from the program itself (raise, kill, abort, a
  * closed pipe) and from alarm(), which is checked whenever the program waits
  * (sleep, poll, console reads): there are no timer interrupts to cut into
  * a computation.
@@ -20,13 +22,13 @@
 #define BIT(sig) (1UL << (sig))
 
 static sigset_t blocked, pending;
+static _sig_func_ptr handlers[NSIG];	/* SIG_DFL is 0 */
 static sigset_t handler_mask[NSIG];
 static int handler_flags[NSIG];
 
 static _sig_func_ptr handler_of(int sig)
 {
-	struct _reent *r = _REENT;
-	return r->_sig_func ? r->_sig_func[sig] : SIG_DFL;
+	return handlers[sig];
 }
 
 static const char *name_of(int sig)
@@ -77,7 +79,7 @@ int uc_signal_deliver(int sig)
 	if (h == SIG_DFL || sig == SIGKILL || sig == SIGSTOP)
 		return default_action(sig);
 	if (handler_flags[sig] & SA_RESETHAND)
-		_signal_r(_REENT, sig, SIG_DFL);
+		handlers[sig] = SIG_DFL;
 	blocked |= handler_mask[sig] | (handler_flags[sig] & SA_NODEFER ? 0 : BIT(sig));
 	h(sig);
 	blocked = saved;
@@ -100,7 +102,7 @@ static int valid(int sig)
 	return sig > 0 && sig < NSIG;
 }
 
-/* Newlib's raise() ends here for signals without a handler (_kill_r). */
+/* raise() and newlib's _kill_r end here. */
 int kill(pid_t pid, int sig)
 {
 	if (sig < 0 || sig >= NSIG)
@@ -132,12 +134,71 @@ int sigaction(int sig, const struct sigaction *act, struct sigaction *old)
 		old->sa_flags = handler_flags[sig];
 	}
 	if (act) {
-		if (_signal_r(_REENT, sig, act->sa_handler) == SIG_ERR)
-			return uc_syscall_ret(-ENOMEM);
+		handlers[sig] = act->sa_handler;
 		handler_mask[sig] = act->sa_mask;
 		handler_flags[sig] = act->sa_flags;
 	}
 	return 0;
+}
+
+/* glibc's signal(): BSD semantics, the handler stays installed, the signal
+ * is blocked while it runs and interrupted calls restart. */
+_sig_func_ptr signal(int sig, _sig_func_ptr handler)
+{
+	struct sigaction sa = { .sa_handler = handler, .sa_flags = SA_RESTART }, old;
+
+	if (sigaction(sig, &sa, &old) < 0)
+		return SIG_ERR;
+	return old.sa_handler;
+}
+
+int raise(int sig)
+{
+	return kill(getpid(), sig);
+}
+
+/* newlib's names for the same calls: defined here so that its signal.o,
+ * with its own table and raise, never joins a link. */
+_sig_func_ptr _signal_r(struct _reent *r, int sig, _sig_func_ptr handler)
+{
+	(void)r;
+	return signal(sig, handler);
+}
+
+int _raise_r(struct _reent *r, int sig)
+{
+	(void)r;
+	return raise(sig);
+}
+
+int _init_signal_r(struct _reent *r)
+{
+	(void)r;
+	return 0;
+}
+
+int _init_signal(void)
+{
+	return 0;
+}
+
+/* newlib's: 0 when a handler ran, 1 for SIG_DFL, 2 for SIG_IGN, -1 for a bad number. */
+int __sigtramp_r(struct _reent *r, int sig)
+{
+	(void)r;
+	if (!valid(sig))
+		return -1;
+	if (handlers[sig] == SIG_DFL)
+		return 1;
+	if (handlers[sig] == SIG_IGN)
+		return 2;
+	uc_signal_deliver(sig);
+	return 0;
+}
+
+int __sigtramp(int sig)
+{
+	return __sigtramp_r(_REENT, sig);
 }
 
 int sigprocmask(int how, const sigset_t *set, sigset_t *old)

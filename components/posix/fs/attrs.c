@@ -19,6 +19,8 @@
 #include <unicore/file.h>
 #include "vfs.h"
 #include "posix/core/core.h"
+#include "host.h"
+
 
 /* The node a *at() call names; AT_EMPTY_PATH with "" names dirfd itself. */
 static int at_node(int dirfd, const char *path, int flags, int allowed, struct vfs_node **out)
@@ -50,6 +52,8 @@ int fstatat(int dirfd, const char *restrict path, struct stat *restrict st, int 
 	if ((flags & AT_EMPTY_PATH) && path && !*path && dirfd != AT_FDCWD &&
 	    vfs_fd_node(dirfd, &n) == -EINVAL)
 		return fstat(dirfd, st);
+	if (uc_host_syscall)
+		return uc_syscall_ret(host_fstatat(dirfd, path, st, flags));
 	r = at_node(dirfd, path, flags, AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH, &n);
 	if (r == 0)
 		vfs_stat(n, st);
@@ -78,6 +82,8 @@ int faccessat(int dirfd, const char *path, int mode, int flags)
 
 	if (mode & ~(F_OK | R_OK | W_OK | X_OK))
 		return uc_syscall_ret(-EINVAL);
+	if (uc_host_syscall)
+		return uc_syscall_ret(host_faccessat(dirfd, path, mode, flags));
 	r = at_node(dirfd, path, flags, AT_EACCESS | AT_SYMLINK_NOFOLLOW, &n);
 	/* Root may read and write anything, and execute what anyone may. */
 	if (r == 0 && (mode & X_OK) && !S_ISDIR(n->mode) && !(n->mode & 0111))
@@ -109,7 +115,11 @@ static void set_mode(struct vfs_node *n, mode_t mode)
 int fchmodat(int dirfd, const char *path, mode_t mode, int flags)
 {
 	struct vfs_node *n;
-	int r = at_node(dirfd, path, flags, AT_SYMLINK_NOFOLLOW, &n);
+	int r;
+
+	if (uc_host_syscall)
+		return uc_syscall_ret(host_fchmodat(dirfd, path, mode, flags));
+	r = at_node(dirfd, path, flags, AT_SYMLINK_NOFOLLOW, &n);
 
 	/* Linux cannot change a symlink's mode either. */
 	if (r == 0 && S_ISLNK(n->mode))
@@ -127,7 +137,11 @@ int chmod(const char *path, mode_t mode)
 int fchmod(int fd, mode_t mode)
 {
 	struct vfs_node *n;
-	int r = vfs_fd_node(fd, &n);
+	int r;
+
+	if (host_is_host_fd(fd))
+		return uc_syscall_ret(host_fchmod(fd, mode));
+	r = vfs_fd_node(fd, &n);
 
 	if (r == 0)
 		set_mode(n, mode);
@@ -195,7 +209,11 @@ static int set_times(struct vfs_node *n, const struct timespec *times)
 int utimensat(int dirfd, const char *path, const struct timespec *times, int flags)
 {
 	struct vfs_node *n;
-	int r = at_node(dirfd, path, flags, AT_SYMLINK_NOFOLLOW, &n);
+	int r;
+
+	if (uc_host_syscall)
+		return uc_syscall_ret(host_utimensat(dirfd, path, times, flags));
+	r = at_node(dirfd, path, flags, AT_SYMLINK_NOFOLLOW, &n);
 
 	if (r == 0)
 		r = set_times(n, times);
@@ -205,7 +223,11 @@ int utimensat(int dirfd, const char *path, const struct timespec *times, int fla
 int futimens(int fd, const struct timespec *times)
 {
 	struct vfs_node *n;
-	int r = vfs_fd_node(fd, &n);
+	int r;
+
+	if (host_is_host_fd(fd))
+		return uc_syscall_ret(host_utimensat(fd, NULL, times, 0));
+	r = vfs_fd_node(fd, &n);
 
 	if (r == 0)
 		r = set_times(n, times);
@@ -270,7 +292,11 @@ int utime(const char *path, const struct utimbuf *times)
 int truncate(const char *path, off_t len)
 {
 	struct vfs_node *n;
-	int r = vfs_resolve(NULL, path, VFS_FOLLOW, &n);
+	int r;
+
+	if (uc_host_syscall)
+		return uc_syscall_ret(host_truncate(path, len));
+	r = vfs_resolve(NULL, path, VFS_FOLLOW, &n);
 
 	if (r == 0 && S_ISDIR(n->mode))
 		r = -EISDIR;

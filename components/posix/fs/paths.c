@@ -17,21 +17,33 @@
 #include <unicore/file.h>
 #include "vfs.h"
 #include "posix/core/core.h"
+#include "host.h"
+
+int vfs_fd_install(struct uc_file *f, int flags)
+{
+	int r = uc_fd_install(f, 0);
+
+	if (r < 0)
+		uc_file_put(f);
+	else if (flags & O_CLOEXEC)
+		fcntl(r, F_SETFD, FD_CLOEXEC);
+	return r;
+}
 
 static int do_openat(int dirfd, const char *path, int flags, mode_t mode)
 {
 	struct vfs_node *start;
 	struct uc_file *f;
-	int r = vfs_at_dir(dirfd, path, &start);
+	int r;
 
+	if (uc_host_syscall)
+		return host_openat(dirfd, path, flags, mode);
+	r = vfs_at_dir(dirfd, path, &start);
 	if (r == 0)
 		r = vfs_open_at(start, path, flags, mode, &f);
 	if (r < 0)
 		return r;
-	r = uc_fd_install(f, 0);
-	if (r < 0)
-		uc_file_put(f);
-	return r;
+	return vfs_fd_install(f, flags);
 }
 
 int openat(int dirfd, const char *path, int flags, ...)
@@ -87,8 +99,11 @@ static int do_mkdirat(int dirfd, const char *path, mode_t mode)
 {
 	struct vfs_lookup l;
 	struct vfs_node *n;
-	int r = lookup_new(dirfd, path, &l);
+	int r;
 
+	if (uc_host_syscall)
+		return host_mkdirat(dirfd, path, mode);
+	r = lookup_new(dirfd, path, &l);
 	if (r == 0)
 		r = vfs_create(l.dir, l.name, S_IFDIR | (mode & 07777 & ~vfs_umask()), &n);
 	if (r == 0)
@@ -133,8 +148,11 @@ static int do_rmdir(int dirfd, const char *path)
 {
 	struct vfs_lookup l;
 	struct vfs_dentry *d;
-	int r = lookup_old(dirfd, path, &l, &d);
+	int r;
 
+	if (uc_host_syscall)
+		return host_unlinkat(dirfd, path, AT_REMOVEDIR);
+	r = lookup_old(dirfd, path, &l, &d);
 	if (r < 0)
 		return r;
 	if (!S_ISDIR(l.node->mode))
@@ -149,8 +167,11 @@ static int do_unlink(int dirfd, const char *path)
 {
 	struct vfs_lookup l;
 	struct vfs_dentry *d;
-	int r = lookup_old(dirfd, path, &l, &d);
+	int r;
 
+	if (uc_host_syscall)
+		return host_unlinkat(dirfd, path, 0);
+	r = lookup_old(dirfd, path, &l, &d);
 	if (r == -EINVAL || r == -ENOTEMPTY || r == -EBUSY)
 		return -EISDIR;
 	if (r < 0)
@@ -176,14 +197,13 @@ int _unlink(const char *path)
 	return unlink(path);
 }
 
-/* C's remove(): a directory goes as with rmdir (newlib's only unlinks);
- * std::filesystem::remove and remove_all rely on it. */
+/* C's remove: unlink, or rmdir for a directory (newlib's only unlinks). */
 int remove(const char *path)
 {
-	int r = do_unlink(AT_FDCWD, path);
+	int r = uc_host_syscall ? host_unlinkat(AT_FDCWD, path, 0) : do_unlink(AT_FDCWD, path);
 
 	if (r == -EISDIR)
-		r = do_rmdir(AT_FDCWD, path);
+		r = uc_host_syscall ? host_unlinkat(AT_FDCWD, path, AT_REMOVEDIR) : do_rmdir(AT_FDCWD, path);
 	return uc_syscall_ret(r);
 }
 
@@ -218,8 +238,11 @@ static int do_renameat(int olddirfd, const char *oldpath, int newdirfd, const ch
 	struct vfs_lookup o, n;
 	struct vfs_dentry *od, *nd;
 	struct vfs_node *start, *moved;
-	int r = lookup_old(olddirfd, oldpath, &o, &od);
+	int r;
 
+	if (uc_host_syscall)
+		return host_renameat(olddirfd, oldpath, newdirfd, newpath);
+	r = lookup_old(olddirfd, oldpath, &o, &od);
 	if (r == 0)
 		r = vfs_at_dir(newdirfd, newpath, &start);
 	if (r == 0)
@@ -272,6 +295,8 @@ static int do_linkat(int olddirfd, const char *oldpath, int newdirfd, const char
 
 	if (flags & ~AT_SYMLINK_FOLLOW)
 		return -EINVAL;
+	if (uc_host_syscall)
+		return host_linkat(olddirfd, oldpath, newdirfd, newpath, flags);
 	r = vfs_at_dir(olddirfd, oldpath, &start);
 	if (r == 0)
 		r = vfs_resolve(start, oldpath, (flags & AT_SYMLINK_FOLLOW) ? VFS_FOLLOW : 0, &old);
@@ -314,6 +339,8 @@ static int do_symlinkat(const char *target, int dirfd, const char *path)
 		return -ENOENT;
 	if (strlen(target) >= PATH_MAX)
 		return -ENAMETOOLONG;
+	if (uc_host_syscall)
+		return host_symlinkat(target, dirfd, path);
 	r = lookup_new(dirfd, path, &l);
 	if (r < 0)
 		return r;
@@ -344,8 +371,11 @@ static ssize_t do_readlinkat(int dirfd, const char *path, char *buf, size_t size
 {
 	struct vfs_node *start, *n;
 	size_t len;
-	int r = vfs_at_dir(dirfd, path, &start);
+	int r;
 
+	if (uc_host_syscall)
+		return size ? host_readlinkat(dirfd, path, buf, size) : -EINVAL;
+	r = vfs_at_dir(dirfd, path, &start);
 	if (r == 0)
 		r = vfs_resolve(start, path, 0, &n);
 	if (r < 0)
@@ -382,19 +412,30 @@ static int enter(struct vfs_node *n)
 int chdir(const char *path)
 {
 	struct vfs_node *n;
-	int r = vfs_resolve(NULL, path, VFS_FOLLOW, &n);
+	int r;
 
+	if (uc_host_syscall)
+		return uc_syscall_ret(host_chdir(path));
+	r = vfs_resolve(NULL, path, VFS_FOLLOW, &n);
 	return uc_syscall_ret(r < 0 ? r : enter(n));
 }
 
 int fchdir(int fd)
 {
 	struct vfs_node *n;
-	int r = vfs_fd_node(fd, &n);
+	int r;
 
+	if (uc_host_syscall)
+		return uc_syscall_ret(host_fchdir(fd));
+	r = vfs_fd_node(fd, &n);
 	if (r == -EINVAL)
 		r = -ENOTDIR;
 	return uc_syscall_ret(r < 0 ? r : enter(n));
+}
+
+static int cwd_path(char *buf, size_t size)
+{
+	return uc_host_syscall ? host_getcwd(buf, size) : vfs_path_of(vfs_cwd(), buf, size);
 }
 
 /* POSIX getcwd, with the common extension: buf NULL allocates the result
@@ -405,10 +446,10 @@ char *getcwd(char *buf, size_t size)
 	int r;
 
 	if (buf) {
-		r = vfs_path_of(vfs_cwd(), buf, size);
+		r = cwd_path(buf, size);
 		return uc_syscall_ret(r) < 0 ? NULL : buf;
 	}
-	r = vfs_path_of(vfs_cwd(), tmp, sizeof tmp);
+	r = cwd_path(tmp, sizeof tmp);
 	if (r == 0 && size && strlen(tmp) >= size)
 		r = -ERANGE;
 	if (r < 0) {
@@ -435,8 +476,11 @@ static int do_realpath(const char *path, char *out)
 {
 	struct vfs_lookup l;
 	size_t len;
-	int r = vfs_lookup(NULL, path, VFS_FOLLOW, &l);
+	int r;
 
+	if (uc_host_syscall)
+		return host_realpath(path, out);
+	r = vfs_lookup(NULL, path, VFS_FOLLOW, &l);
 	if (r < 0)
 		return r;
 	if (!l.node)
@@ -491,6 +535,8 @@ static int do_mknodat(int dirfd, const char *path, mode_t mode, dev_t dev)
 	struct vfs_node *n;
 	int r;
 
+	if (uc_host_syscall)
+		return host_mknodat(dirfd, path, mode, dev);
 	switch (mode & S_IFMT) {
 	case 0:
 	case S_IFREG:

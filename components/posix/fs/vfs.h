@@ -121,6 +121,8 @@ struct vfs_node *vfs_file_node(struct uc_file *f);
 int vfs_fd_node(int fd, struct vfs_node **out);
 /* The directory to resolve a *at() path from: NULL for AT_FDCWD. */
 int vfs_at_dir(int dirfd, const char *path, struct vfs_node **out);
+/* Gives an opened file its descriptor (FD_CLOEXEC for O_CLOEXEC); drops f on failure. */
+int vfs_fd_install(struct uc_file *f, int flags);
 /* The file mode creation mask, for the calls that create nodes. */
 mode_t vfs_umask(void);
 

@@ -14,3 +14,9 @@ extern char *program_invocation_short_name;
 }
 #endif
 #endif
+
+/* Linux's socket error that newlib hides behind __LINUX_ERRNO_EXTENSIONS__
+ * (same value): gnulib's <sys/socket.h> test and programs use it. */
+#ifndef ESHUTDOWN
+#define ESHUTDOWN 110
+#endif
