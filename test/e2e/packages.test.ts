@@ -136,17 +136,3 @@ describe('zlib 1.2.13 (own configure script)', () => {
     expect(zlib.gunzipSync(r.stdout).toString()).toBe(text);
   });
 });
-
-describe('memcached 1.6.18 over libevent 2.1.12 (a library installed into the toolchain)', () => {
-  test('libevent is configured with --host only, installed, found by memcached, which builds unmodified and runs', async () => {
-    // packages/build builds libevent first (its depends=) unless the toolchain's
-    // pkg-config already knows it; its `make install` goes into the toolchain.
-    const [memcached] = await buildPackage('memcached', 'kvm', workdir('memcached'));
-    const pc = await sh('x86_64-unicore-linuxu-pkg-config --libs libevent', workdir('memcached'));
-    expect(pc.stdout).toMatch(/-levent\b/);
-    const image = await bake('linuxu', memcached);
-    const r = await run(image, { args: ['--version'] });
-    expect(r.stdout.toString()).toBe('memcached 1.6.18\n');
-    expect(r.exitCode).toBe(0);
-  });
-});

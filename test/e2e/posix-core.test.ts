@@ -1,6 +1,6 @@
 /**
  * The core of the POSIX layer seen from a program (test/programs/posix_core.c):
- * clocks and sleeping, the environment from baked `unicore.env=` options,
+ * clocks and sleeping (CPU time leaves idle time out), the environment from baked `unicore.env=` options,
  * sysconf/uname/mmap/descriptors, poll and select timeouts, signals and
  * alarm, abort, stack smashing, atexit and stdio flushing at exit, and the
  * warning for an unknown boot option; on each platform, booted for real.
@@ -30,7 +30,7 @@ describe.each(PLATFORMS)('POSIX core on %s', (platform) => {
     dir = workdir(`posix-core-${platform}`);
   });
 
-  test.each(['time', 'sys', 'poll', 'signal'])('%s', async (area) => {
+  test.each(['time', 'cputime', 'sys', 'poll', 'signal'])('%s', async (area) => {
     const r = await run(await image(), { args: [area] });
     expect(r.stdout.toString()).toContain(`${area} ok\n`);
     expect(r.stdout.toString()).not.toContain('FAIL');

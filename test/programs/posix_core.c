@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/resource.h>
 #include <sys/select.h>
 #include <sys/time.h>
 #include <sys/utsname.h>
@@ -42,6 +43,44 @@ static int test_time(void)
 	CHECK(clock_gettime((clockid_t)1234, &rt) == -1 && errno == EINVAL);
 	printf("slept %.1f s\n", t1 - t0);
 	printf("time ok\n");
+	return 0;
+}
+
+static double cpu(clockid_t id)
+{
+	struct timespec ts;
+	clock_gettime(id, &ts);
+	return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+static double user_time(void)
+{
+	struct rusage ru;
+	getrusage(RUSAGE_SELF, &ru);
+	return ru.ru_utime.tv_sec + ru.ru_utime.tv_usec / 1e6;
+}
+
+/* CPU time: a sleep costs (next to) none of it, a spin all of its time (the
+ * time not idle, whatever else the host runs). */
+static int test_cputime(void)
+{
+	struct timespec req = { 0, 300 * 1000 * 1000 };
+	double p0 = cpu(CLOCK_PROCESS_CPUTIME_ID), u0 = user_time(), t0;
+	clock_t k0 = clock();
+
+	CHECK(nanosleep(&req, NULL) == 0);
+	printf("cpu time of a 0.3 s sleep: %.3f s\n", cpu(CLOCK_PROCESS_CPUTIME_ID) - p0);
+	CHECK(cpu(CLOCK_PROCESS_CPUTIME_ID) - p0 < 0.1);
+	CHECK(user_time() - u0 < 0.1);
+	CHECK((double)(clock() - k0) / CLOCKS_PER_SEC < 0.1);
+	p0 = cpu(CLOCK_PROCESS_CPUTIME_ID);
+	u0 = user_time();
+	t0 = mono();
+	while (mono() - t0 < 0.3)
+		;
+	CHECK(cpu(CLOCK_PROCESS_CPUTIME_ID) - p0 >= 0.25);
+	CHECK(user_time() - u0 >= 0.25);
+	printf("cputime ok\n");
 	return 0;
 }
 
@@ -232,6 +271,8 @@ int main(int argc, char **argv)
 	setvbuf(stdout, NULL, _IONBF, 0);
 	if (strcmp(area, "time") == 0)
 		return test_time();
+	if (strcmp(area, "cputime") == 0)
+		return test_cputime();
 	if (strcmp(area, "env") == 0)
 		return test_env(argc > 2 ? argv[2] : "HOME");
 	if (strcmp(area, "sys") == 0)
@@ -248,6 +289,6 @@ int main(int argc, char **argv)
 		printf("smashing\n");
 		return smash(argc > 2 ? argv[2] : "this string is much longer than eight bytes");
 	}
-	fprintf(stderr, "usage: posix_core time|env NAME|sys|poll|signal|abort|smash|atexit\n");
+	fprintf(stderr, "usage: posix_core time|cputime|env NAME|sys|poll|signal|abort|smash|atexit\n");
 	return 2;
 }

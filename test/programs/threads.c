@@ -424,11 +424,14 @@ static void per_thread_state(void)
 	puts("tls and errno: distinct per thread");
 }
 
-static sem_t detached_done;
+static sem_t detached_go, detached_done;
 static int detached_ran;
 
+/* Waits for its go: a detached thread that ended (and was freed) before the
+ * join below would make pthread_join answer ESRCH instead of EINVAL. */
 static void *detached(void *arg)
 {
+	sem_wait(&detached_go);
 	detached_ran++;
 	sem_post(&detached_done);
 	return arg;
@@ -439,6 +442,7 @@ static void detached_threads(void)
 	pthread_attr_t a;
 	pthread_t t;
 
+	EXPECT(sem_init(&detached_go, 0, 0), 0);
 	EXPECT(sem_init(&detached_done, 0, 0), 0);
 	EXPECT(pthread_attr_init(&a), 0);
 	EXPECT(pthread_attr_setdetachstate(&a, PTHREAD_CREATE_DETACHED), 0);
@@ -446,10 +450,13 @@ static void detached_threads(void)
 		EXPECT(pthread_create(&t, &a, detached, NULL), 0);
 	EXPECT(pthread_join(t, NULL), EINVAL);
 	for (int i = 0; i < 5; i++)
+		EXPECT(sem_post(&detached_go), 0);
+	for (int i = 0; i < 5; i++)
 		EXPECT(sem_wait(&detached_done), 0);
 	EXPECT(detached_ran, 5);
 	EXPECT(pthread_create(&t, NULL, detached, NULL), 0);
 	EXPECT(pthread_detach(t), 0);
+	EXPECT(sem_post(&detached_go), 0);
 	EXPECT(sem_wait(&detached_done), 0);
 	EXPECT(pthread_attr_destroy(&a), 0);
 	puts("detached: 6 ran");

@@ -2,7 +2,8 @@
  * Clocks and sleeping over the platform's monotonic and wall clocks. The wall
  * clock is read once at boot and then advanced with the monotonic clock, so
  * reading the time costs the same as reading the monotonic clock.
- * The one process is always running: its CPU time is the time since boot.
+ * CPU time is the time since boot the CPU did not spend idle (uc_cpu_time_ns),
+ * for the process and, as one, for each of its threads.
  */
 #include <errno.h>
 #include <sys/resource.h>
@@ -65,9 +66,11 @@ static int clock_ns(clockid_t id, uint64_t *ns)
 	case CLOCK_REALTIME_COARSE_ID:
 		*ns = uc_time_realtime_ns();
 		return 0;
-	case CLOCK_MONOTONIC:
 	case CLOCK_PROCESS_CPUTIME_ID:
 	case CLOCK_THREAD_CPUTIME_ID_:
+		*ns = uc_cpu_time_ns();
+		return 0;
+	case CLOCK_MONOTONIC:
 	case CLOCK_MONOTONIC_RAW_ID:
 	case CLOCK_MONOTONIC_COARSE_ID:
 	case CLOCK_BOOTTIME_ID:
@@ -186,7 +189,7 @@ clock_t times(struct tms *t)
 	clock_t ticks = plat_clock_monotonic_ns() / TICK_NS;
 
 	if (t) {
-		t->tms_utime = ticks;
+		t->tms_utime = uc_cpu_time_ns() / TICK_NS;
 		t->tms_stime = 0;
 		t->tms_cutime = 0;
 		t->tms_cstime = 0;
@@ -198,7 +201,7 @@ clock_t _times(struct tms *) __attribute__((alias("times")));
 
 int getrusage(int who, struct rusage *ru)
 {
-	uint64_t ns = who == RUSAGE_SELF ? plat_clock_monotonic_ns() : 0;
+	uint64_t ns = who == RUSAGE_SELF ? uc_cpu_time_ns() : 0;
 
 	if (who != RUSAGE_SELF && who != RUSAGE_CHILDREN)
 		return uc_syscall_ret(-EINVAL);

@@ -29,4 +29,8 @@ extern void (*uc_idle_hook)(uint64_t deadline_ns);
  * what the scheduler does when no thread can run. */
 void uc_idle(uint64_t deadline_ns);
 
+/* The program's CPU time: the monotonic time it did not spend in uc_idle
+ * (getrusage, times, clock, the CPU-time clocks). */
+uint64_t uc_cpu_time_ns(void);
+
 #endif

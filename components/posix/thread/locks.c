@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <sys/lock.h>
 #include "pthread_impl.h"
+#include "sched.h"
 
 struct __lock {
 	pthread_mutex_t m;
@@ -64,10 +65,15 @@ void __retarget_lock_acquire(_LOCK_T lock)
 		pthread_mutex_lock(&lock->m);
 }
 
+/* A thread holding malloc's lock is not preempted (it never blocks in
+ * malloc): runtime code that calls malloc with preemption off (the socket
+ * layer) then never finds the lock taken and never sleeps inside lwIP. */
 void __retarget_lock_acquire_recursive(_LOCK_T lock)
 {
 	if (lock)
 		pthread_mutex_lock(&lock->m);
+	if (lock == &__lock___malloc_recursive_mutex)
+		uc_preempt_disable();
 }
 
 int __retarget_lock_try_acquire(_LOCK_T lock)
@@ -88,6 +94,8 @@ void __retarget_lock_release(_LOCK_T lock)
 
 void __retarget_lock_release_recursive(_LOCK_T lock)
 {
+	if (lock == &__lock___malloc_recursive_mutex)
+		uc_preempt_enable();
 	if (lock)
 		pthread_mutex_unlock(&lock->m);
 }
