@@ -3,7 +3,9 @@
  * x86_64-unicore-<p>-gcc, which carries the .note.unicore recipe), or plain
  * objects compiled with the wrappers (`-c`), which bake ferments itself.
  */
-import semver from 'semver';
+// Only the two functions: all of semver takes a while to load (bake's start-up time).
+import satisfies from 'semver/functions/satisfies';
+import valid from 'semver/functions/valid';
 import { UserError } from '../lib/errors';
 import { tupleFor } from '../lib/toolchain';
 import { EM_X86_64, ET_REL, ElfFile, findSection } from '../lib/elf';
@@ -66,10 +68,10 @@ export function checkRecipe(file: string, recipe: Recipe, toolchainAbi: string, 
   if (!recipe.tuple.startsWith('x86_64-unicore-')) {
     throw new UserError(`${file} was linked for ${recipe.tuple}, not x86_64-unicore-*: link it with x86_64-unicore-${recipe.platform}-gcc`);
   }
-  if (!semver.valid(recipe.abi)) {
+  if (!valid(recipe.abi)) {
     throw new UserError(`${file} has a damaged .note.unicore (abi=${recipe.abi} is not a version): link it again with ${recipe.tuple}-gcc`);
   }
-  if (!semver.satisfies(recipe.abi, `^${toolchainAbi}`)) {
+  if (!satisfies(recipe.abi, `^${toolchainAbi}`)) {
     throw new UserError(`${file} was built for unicore ABI ${recipe.abi} (toolchain ${recipe.toolchain}), but this toolchain `
       + `(${toolchainVersion}) has ABI ${toolchainAbi}: rebuild it with this toolchain's ${recipe.tuple}-gcc`);
   }

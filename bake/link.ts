@@ -30,10 +30,14 @@ export interface ImageLink {
  * The link of an image; deterministic (no build id) and with a non-executable stack.
  * --eh-frame-hdr: the sorted unwind table the runtime's _dl_find_object hands
  * libgcc's unwinder (C++ exceptions); link.ld places it (docs/architecture.md).
+ * --gc-sections: the runtime, newlib and lwIP have every function and object in
+ * its own section; what the entry points (link.ld's ENTRY and EXTERN) do not
+ * reach is left out, and link.ld KEEPs what is found without a reference
+ * (headers, notes, init arrays, eh_frame; "Image size").
  */
 export function imageLinkArgs(l: ImageLink): string[] {
   return [
-    '-nostdlib', '-static', '--build-id=none', '-z', 'noexecstack', '--eh-frame-hdr',
+    '-nostdlib', '-static', '--build-id=none', '-z', 'noexecstack', '--eh-frame-hdr', '--gc-sections',
     '-T', l.linkScript, '-o', l.out,
     l.program, l.bakedData, l.libplat,
     ...(l.libgcc ? [l.libgcc] : []),

@@ -1,6 +1,6 @@
 /**
  * Pure helpers for unicore-bake's command line: default names,
- * and taking `--cmdline` out of argv before yargs sees it (its value is the
+ * and taking `--cmdline` out of argv before the option parser sees it (its value is the
  * guest's arguments and often starts with `-`, e.g. `--cmdline --greeting=hi`).
  */
 import * as path from 'path';

@@ -3,42 +3,50 @@
  * unicore-bake PLATFORM INPUT... [-o OUT] [--rootfs DIR] [--cmdline ARGS] [--mem SIZE] [--iso]
  * Links a platform onto a fermented unicore program and writes a bootable image.
  */
-import yargs from 'yargs';
-import { hideBin } from 'yargs/helpers';
+import { CommandSpec, helpText, parseCommandLine } from '../lib/cli';
 import { runCli, UserError } from '../lib/errors';
-import { locatePrefix } from '../lib/toolchain';
-import { bake } from '../bake/bake';
-import { ToolError } from '../bake/link';
-import { extractCmdline } from '../bake/options';
-import { DEFAULT_MEM_MIB, parseMem } from '../lib/mem';
+import { DEFAULT_MEM_MIB } from '../lib/mem';
 import { PLATFORMS } from '../lib/platforms';
+import { extractCmdline } from '../bake/options';
 
-async function main(): Promise<void> {
+const SPEC: CommandSpec = {
+  usage: 'unicore-bake PLATFORM INPUT... [-o OUT] [--rootfs DIR] [--cmdline ARGS] [--mem SIZE] [--iso]',
+  describe: 'Bakes a program linked with x86_64-unicore-<platform>-gcc (or objects compiled with it) into an image.',
+  options: {
+    output: { type: 'string', short: 'o', value: 'OUT', describe: 'the image to write (default INPUT.PLATFORM)' },
+    rootfs: { type: 'string', value: 'DIR', describe: 'directory packed into the image, seen by the program at /' },
+    cmdline: { type: 'string', value: 'ARGS', describe: 'default arguments (sh-like quoting), before the boot arguments' },
+    mem: { type: 'string', value: 'SIZE', describe: `guest memory, e.g. 64M or 1G (default ${DEFAULT_MEM_MIB}M)` },
+    iso: { type: 'boolean', describe: 'baremetal only: write a bootable GRUB ISO' },
+    prefix: { type: 'string', value: 'DIR', describe: 'the unicore toolchain to use (default $UNICORE_PREFIX or ~/.unicore)' },
+  },
+  // File names stay strings ("0755" is not 755); a repeated option: the last one wins.
+  positionals: { min: 0, max: Infinity, missing: '' },
+  epilogue: 'Platforms:\n' + PLATFORMS.map((p) => `  ${p.name.padEnd(10)} ${p.description}`).join('\n'),
+};
+
+async function main(): Promise<number | void> {
   // --cmdline's value is the guest's arguments and usually starts with '-'.
-  const { argv, cmdline } = extractCmdline(hideBin(process.argv));
-  const args = yargs(argv)
-    .scriptName('unicore-bake')
-    .usage('$0 PLATFORM INPUT... [-o OUT] [--rootfs DIR] [--cmdline ARGS] [--mem SIZE] [--iso]\n\n'
-      + 'Bakes a program linked with x86_64-unicore-<platform>-gcc (or objects compiled with it) into an image.')
-    .epilogue('Platforms:\n' + PLATFORMS.map((p) => `  ${p.name.padEnd(10)} ${p.description}`).join('\n'))
-    .wrap(null)
-    .option('o', { alias: 'output', type: 'string', requiresArg: true, describe: 'the image to write (default INPUT.PLATFORM)' })
-    .option('rootfs', { type: 'string', requiresArg: true, describe: 'directory packed into the image, seen by the program at /' })
-    .option('cmdline', { type: 'string', describe: 'default arguments (sh-like quoting), before the boot arguments' })
-    .option('mem', { type: 'string', requiresArg: true, describe: `guest memory, e.g. 64M or 1G (default ${DEFAULT_MEM_MIB}M)` })
-    .option('iso', { type: 'boolean', default: false, describe: 'baremetal only: write a bootable GRUB ISO' })
-    .option('prefix', { type: 'string', requiresArg: true, describe: 'the unicore toolchain to use (default $UNICORE_PREFIX or ~/.unicore)' })
-    // File names stay strings ("0755" is not 755); a repeated option: the last one wins.
-    .parserConfiguration({ 'parse-positional-numbers': false, 'duplicate-arguments-array': false })
-    .strictOptions()
-    .help()
-    .version(false)
-    .fail((msg, err) => {
-      throw new UserError(`${msg ?? err?.message}: see unicore-bake --help`);
-    })
-    .parseSync();
+  const { argv, cmdline } = extractCmdline(process.argv.slice(2));
+  let line;
+  try {
+    line = parseCommandLine(SPEC, argv, 'see unicore-bake --help');
+  } catch (err) {
+    // Bad usage of unicore-bake has always been status 1.
+    throw err instanceof UserError ? new UserError(err.message) : err;
+  }
+  if (line.help) {
+    process.stdout.write(helpText(SPEC));
+    return 0;
+  }
+  const args = line.values as Record<string, string | undefined>;
+  // Loaded only now: `--help` and bad usage need none of it.
+  const { locatePrefix } = await import('../lib/toolchain');
+  const { bake } = await import('../bake/bake');
+  const { ToolError } = await import('../bake/link');
+  const { parseMem } = await import('../lib/mem');
 
-  const [platform, ...inputs] = args._.map(String);
+  const [platform, ...inputs] = line.positionals;
   if (platform === undefined || inputs.length === 0) {
     throw new UserError('usage: unicore-bake PLATFORM INPUT... [-o OUT]: give a platform and the program to bake');
   }
@@ -47,11 +55,11 @@ async function main(): Promise<void> {
       prefix: locatePrefix(args.prefix),
       platform,
       inputs,
-      out: args.o,
+      out: args.output,
       rootfs: args.rootfs,
       cmdline: cmdline ?? '',
       mem: args.mem === undefined ? undefined : parseMem(args.mem),
-      iso: args.iso,
+      iso: line.values.iso === true,
     });
   } catch (err) {
     if (err instanceof ToolError && err.details) process.stderr.write(err.details.endsWith('\n') ? err.details : `${err.details}\n`);

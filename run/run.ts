@@ -23,7 +23,6 @@ import {
   XEN_OVERHEAD_MIB, findHypervisor, unpackedHypervisor, xenCmdline, xenMachine, xenModule, xlWorks,
 } from './xen';
 import { domainName, xlConfig } from './xl-config';
-import { runOnToolstack } from './toolstack';
 
 /** $TMPDIR/unicore-run-PID-XXXXXX: sockets and files of one run. */
 export const SCRATCH_PREFIX = 'unicore-run';
@@ -90,6 +89,8 @@ export async function runImage(request: RunRequest): Promise<number> {
       : undefined;
     if (req.toolstack) {
       const config = xlConfig({ name: domainName(image.name), kernel: image.path, memoryMiB: memMiB, cmdline: bootCmdline([FRAMED, ...req.bootOptions], req.args) });
+      // Loaded only here: it brings the dom0 initramfs builder, which no other run needs (start-up time).
+      const { runOnToolstack } = await import('./toolstack');
       return await runOnToolstack(config, chooseAccel(req.accel), log, scratch);
     }
     if (image.platform.run === 'xen' && xlWorks()) return await runOnXl(image, memMiB, req.bootOptions, req.args, log, scratch);

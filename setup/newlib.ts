@@ -15,7 +15,9 @@ export const NEWLIB_TARGET = 'x86_64-unicore-elf';
 
 /** Same ABI as the runtime and applications: no red zone (interrupts), no PIE. */
 // Not Linux: the same predefines are dropped as for applications (specs/compile.specs.in).
+// Every function and object in its own section: unicore-bake links with --gc-sections.
 export const NEWLIB_CFLAGS = ['-ffreestanding', '-mno-red-zone', '-fno-stack-protector', '-fno-pie', '-O2', '-g',
+  '-ffunction-sections', '-fdata-sections',
   '-U__linux__', '-U__linux', '-Ulinux', '-U__gnu_linux__'];
 
 /**

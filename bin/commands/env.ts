@@ -6,7 +6,7 @@ import * as crypto from 'crypto';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import type { Argv, CommandModule } from 'yargs';
+import type { CommandSpec, ParsedLine } from '../../lib/cli';
 import { cacheDir } from '../../run/paths';
 import { configSitePath, envScript } from '../../toolchain/env';
 import { UserError } from '../../lib/errors';
@@ -61,10 +61,14 @@ function privateDir(dir: string): void {
   }
 }
 
-export const envCommand: CommandModule<object, EnvOptions> = {
-  command: 'env',
+export const spec: CommandSpec = {
+  usage: 'unicore env [--prefix DIR]',
   describe: 'print the PATH, CONFIG_SITE, UNICORE_CMAKE_DIR and UNICORE_MESON_DIR settings for the toolchain: eval "$(unicore env)"',
-  builder: (y: Argv) =>
-    y.option('prefix', { type: 'string', describe: 'the toolchain prefix (default: $UNICORE_PREFIX, this CLI\'s prefix, else ~/.unicore)' }) as Argv<EnvOptions>,
-  handler: (argv) => env(argv),
+  options: {
+    prefix: { type: 'string', value: 'DIR', describe: 'the toolchain prefix (default: $UNICORE_PREFIX, this CLI\'s prefix, else ~/.unicore)' },
+  },
 };
+
+export function main(line: ParsedLine): void {
+  env({ prefix: line.values.prefix as string | undefined });
+}

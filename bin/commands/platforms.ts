@@ -1,5 +1,5 @@
 /** `unicore platforms`: one line per platform a program can be baked for. */
-import type { CommandModule } from 'yargs';
+import type { CommandSpec, ParsedLine } from '../../lib/cli';
 import { PLATFORMS } from '../../lib/platforms';
 
 export function platformsText(): string {
@@ -7,10 +7,12 @@ export function platformsText(): string {
   return PLATFORMS.map((p) => `${p.name.padEnd(width)}  ${p.description}\n`).join('');
 }
 
-export const platformsCommand: CommandModule = {
-  command: 'platforms',
+export const spec: CommandSpec = {
+  usage: 'unicore platforms',
   describe: 'list the platforms a program can be baked for',
-  handler: () => {
-    process.stdout.write(platformsText());
-  },
+  options: {},
 };
+
+export function main(_line: ParsedLine): void {
+  process.stdout.write(platformsText());
+}

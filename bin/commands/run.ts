@@ -4,55 +4,43 @@
  * Boots a baked image like a local process (run/run.ts) and exits with
  * the app's exit status.
  */
-import type { Argv, CommandModule } from 'yargs';
+import type { CommandSpec, ParsedLine } from '../../lib/cli';
 import { runImage } from '../../run/run';
 
-interface RunArgs {
-  image: string;
-  mem?: string;
-  accel?: string;
-  verbose: boolean;
-  'xl-config'?: string;
-  toolstack: boolean;
-  screenshot?: string;
-  'screen-text'?: string;
-  p?: string[];
-  net?: string;
-  '--'?: Array<string | number>;
-}
-
-export const runCommand: CommandModule<object, RunArgs> = {
-  command: 'run <image>',
-  describe: 'boot an image like a local process: stdin, stdout, stderr and exit status',
-  builder: (yargs: Argv) => yargs
-    // ARGS after -- are the app's, untouched (not parsed as numbers or options).
-    .parserConfiguration({ 'populate--': true })
-    .positional('image', { type: 'string', demandOption: true, describe: 'an image written by unicore-bake (or a baremetal ISO)' })
-    .option('mem', { type: 'string', describe: 'guest memory, e.g. 64M (default: what the image was baked with)' })
-    .option('accel', { type: 'string', choices: ['kvm', 'tcg'], describe: 'QEMU accelerator (default tcg)' })
-    .option('verbose', { type: 'boolean', default: false, describe: 'show the boot log (firmware, Xen, QEMU) on stderr' })
-    .option('xl-config', { type: 'string', describe: 'xen images: write an xl config for `xl create -c` and exit' })
-    .option('toolstack', { type: 'boolean', default: false, describe: 'xen images: run as a domU that xl starts in a Linux dom0 (Xen in QEMU) instead of as dom0' })
-    .option('screenshot', { type: 'string', describe: 'save the guest\'s screen as PNG when it ends' })
-    .option('screen-text', { type: 'string', describe: 'save the guest\'s VGA text screen as text when it ends' })
-    .option('p', { type: 'string', array: true, describe: 'publish a guest port on the host: [ADDR:]HOSTPORT:GUESTPORT[/udp] (repeatable; ADDR default 127.0.0.1)' })
-    .option('net', { type: 'string', describe: 'user (default when the program uses sockets), none, or tap=IFNAME' })
-    .usage('$0 run IMAGE [options] [-- ARGS...]') as unknown as Argv<RunArgs>,
-  handler: async (argv) => {
-    const status = await runImage({
-      image: argv.image,
-      args: (argv['--'] ?? []).map(String),
-      mem: argv.mem,
-      accel: argv.accel,
-      verbose: argv.verbose,
-      xlConfig: argv['xl-config'],
-      toolstack: argv.toolstack,
-      screenshot: argv.screenshot,
-      screenText: argv['screen-text'],
-      publish: (argv.p ?? []).map(String),
-      net: argv.net,
-    });
-    // The app's status is ours; exit now (stdio is flushed) so nothing else runs on.
-    process.exit(status);
+export const spec: CommandSpec = {
+  usage: 'unicore run IMAGE [options] [-- ARGS...]',
+  describe: 'boot an image like a local process: stdin, stdout, stderr and exit status\n'
+    + 'IMAGE: an image written by unicore-bake (or a baremetal ISO); ARGS after -- are the app\'s, untouched',
+  options: {
+    mem: { type: 'string', value: 'SIZE', describe: 'guest memory, e.g. 64M (default: what the image was baked with)' },
+    accel: { type: 'string', value: 'ACCEL', choices: ['kvm', 'tcg'], describe: 'QEMU accelerator (default tcg)' },
+    verbose: { type: 'boolean', describe: 'show the boot log (firmware, Xen, QEMU) on stderr' },
+    'xl-config': { type: 'string', value: 'FILE', describe: 'xen images: write an xl config for `xl create -c` and exit' },
+    toolstack: { type: 'boolean', describe: 'xen images: run as a domU that xl starts in a Linux dom0 (Xen in QEMU) instead of as dom0' },
+    screenshot: { type: 'string', value: 'FILE.png', describe: 'save the guest\'s screen as PNG when it ends' },
+    'screen-text': { type: 'string', value: 'FILE', describe: 'save the guest\'s VGA text screen as text when it ends' },
+    p: { type: 'string', value: '[ADDR:]HOST:GUEST[/udp]', multiple: true, describe: 'publish a guest port on the host (repeatable; ADDR default 127.0.0.1)' },
+    net: { type: 'string', value: 'MODE', describe: 'user (default when the program uses sockets), none, or tap=IFNAME' },
   },
+  positionals: { min: 1, max: 1, missing: 'give the image to run' },
+  rest: true,
 };
+
+export async function main(line: ParsedLine): Promise<void> {
+  const v = line.values as Record<string, string | undefined>;
+  const status = await runImage({
+    image: line.positionals[0],
+    args: line.rest,
+    mem: v.mem,
+    accel: v.accel,
+    verbose: line.values.verbose === true,
+    xlConfig: v['xl-config'],
+    toolstack: line.values.toolstack === true,
+    screenshot: v.screenshot,
+    screenText: v['screen-text'],
+    publish: (line.values.p as string[] | undefined) ?? [],
+    net: v.net,
+  });
+  // The app's status is ours; exit now (stdio is flushed) so nothing else runs on.
+  process.exit(status);
+}

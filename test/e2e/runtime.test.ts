@@ -63,6 +63,16 @@ describe.each(CASES)('programs on $platform', ({ platform, bulk }) => {
     expect(Date.now() - started).toBeLessThan(30000);
   });
 
+  test('the main stack holds 900 KiB of frames, and running off it is a crash (139)', async () => {
+    const deep = await run(await image('deep_stack'), { args: ['900'], timeoutMs: 60000 });
+    expect(deep.stdout.toString()).toBe('recursing 900 KiB\ndone 0\n');
+    expect(deep.exitCode).toBe(0);
+    const r = await run(await image('deep_stack'), { args: ['forever'], timeoutMs: 60000 });
+    expect(r.stdout.toString()).toBe('recursing forever KiB\n');
+    if (platform !== 'linuxu') expect(r.stderr).toMatch(/^unicore: crash: .*stack overflow/m);
+    expect(r.exitCode).toBe(139);
+  });
+
   test('W^X: text, rodata and data are separate loadable segments, none writable and executable', async () => {
     const r = await execa('readelf', ['-lW', await image('wx')]);
     const loads = r.stdout.split('\n').filter((l) => /^\s*LOAD/.test(l)).map((l) => l.trim().split(/\s+/).slice(6, -1).join(''));

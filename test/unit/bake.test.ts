@@ -62,7 +62,7 @@ describe('bake helpers', () => {
     expect(parseMem('128')).toBe(128);
     expect(parseMem('65536K')).toBe(64);
     expect(() => parseMem('1500K')).toThrow(/whole number of MiB/);
-    expect(() => parseMem('4M')).toThrow(/too small/);
+    expect(() => parseMem('1M')).toThrow(/too small/);
     expect(() => parseMem('-1')).toThrow(/not a memory size/);
     expect(() => parseMem('B')).toThrow(/not a memory size/);
   });
@@ -150,7 +150,7 @@ describe('bake inputs', () => {
 describe('the image link', () => {
   test('deterministic, static, with the unwind table header, in the order program, baked data, platform, libgcc', () => {
     expect(imageLinkArgs({ ld: 'ld', linkScript: 'l.ld', program: 'p.o', bakedData: 'b.o', libplat: 'libplat.a', libgcc: 'libgcc.a', out: 'o' }))
-      .toEqual(['-nostdlib', '-static', '--build-id=none', '-z', 'noexecstack', '--eh-frame-hdr', '-T', 'l.ld', '-o', 'o', 'p.o', 'b.o', 'libplat.a', 'libgcc.a']);
+      .toEqual(['-nostdlib', '-static', '--build-id=none', '-z', 'noexecstack', '--eh-frame-hdr', '--gc-sections', '-T', 'l.ld', '-o', 'o', 'p.o', 'b.o', 'libplat.a', 'libgcc.a']);
   });
 
   test('a failed link names the undefined symbols and the wrapper to use', () => {

@@ -13,10 +13,10 @@ LWIP_PORT_SRCS := net/lwip/sys_arch.c net/lwip/netif.c net/lwip/sock.c
 LWIP_CFLAGS := -I$(SRC)/net/lwip/include -I$(LWIP_DIR)/src/include
 LWIP_OBJS := $(addprefix $(BUILD)/lwip/,$(LWIP_CORE_SRCS:.c=.o)) $(addprefix $(BUILD)/,$(LWIP_PORT_SRCS:.c=.o))
 
-$(BUILD)/lwip/%.o: $(LWIP_DIR)/src/%.c
+$(BUILD)/lwip/%.o: $(LWIP_DIR)/src/%.c $(SRC)/Makefile
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(LWIP_CFLAGS) -Wno-address -MMD -MP -c $< -o $@
-	$(OBJCOPY) $(RT_TEXT) $@
+	$(rt_text_c)
 
 $(addprefix $(BUILD)/,$(LWIP_PORT_SRCS:.c=.o)): EXTRA_CFLAGS += $(LWIP_CFLAGS)
 $(BUILD)/liblwip.a: $(LWIP_OBJS)

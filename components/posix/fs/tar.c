@@ -29,7 +29,12 @@ struct longname {
 
 static void warn(const char *what, const char *name)
 {
-	fprintf(stderr, "unicore: rootfs archive: %s: %s\n", name, what);
+	/* fputs, not fprintf: printf's code would be in every image for this. */
+	fputs("unicore: rootfs archive: ", stderr);
+	fputs(name, stderr);
+	fputs(": ", stderr);
+	fputs(what, stderr);
+	fputs("\n", stderr);
 }
 
 /* Octal, or base-256 (high bit set) as GNU tar writes big numbers. */
@@ -223,12 +228,18 @@ static int entry_name(const struct header *h, const struct longname *ln, char *o
 		memcpy(out, ln->name, len);
 		out[len] = 0;
 	} else {
+		/* prefix/name: at most 155 + 1 + 100 bytes (no snprintf: it would
+		 * bring printf's 14 KiB into every image). */
 		field(name, h->name, sizeof h->name);
 		field(prefix, h->prefix, sizeof h->prefix);
-		if (*prefix && memcmp(h->magic, "ustar", 6) == 0)
-			snprintf(out, size, "%s/%s", prefix, name);
-		else
-			snprintf(out, size, "%s", name);
+		if (size < sizeof prefix + sizeof name)
+			return -ENAMETOOLONG;
+		out[0] = 0;
+		if (*prefix && memcmp(h->magic, "ustar", 6) == 0) {
+			strcpy(out, prefix);
+			strcat(out, "/");
+		}
+		strcat(out, name);
 	}
 	for (p = out;;) {
 		if (*p == '/')
