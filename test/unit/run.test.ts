@@ -10,7 +10,7 @@ import { PLATFORMS } from '../../lib/platforms';
 import { exitStatus, FirstEnding, statusFromDebugExit } from '../../run/ending';
 import { qemuArgv, QemuPlan } from '../../run/qemu';
 import { StdinPump } from '../../run/stdin-pump';
-import { FrameDecoder, dataFitting, parseLine, wireSize } from '../../run/framed';
+import { FrameDecoder, LINE_MAX_WIRE, dataFitting, parseLine, wireSize } from '../../run/framed';
 import { shQuote } from '../../lib/shell';
 import { bootCmdline } from '../../run/cmdline';
 import { RawConsole } from '../../run/raw-console';
@@ -201,6 +201,22 @@ describe('stdin pump', () => {
     expect(Buffer.from(lines[0], 'base64')).toHaveLength(9);
     pump.stop();
   });
+
+  test('however large the credit, a line fits the guest\'s line buffer; credit goes to the channel it came on', async () => {
+    const { input, pump, wire } = pumpOn();
+    const channel = new PassThrough();
+    let other = '';
+    channel.on('data', (chunk: Buffer) => { other += chunk.toString('latin1'); });
+    pump.grant(1 << 20, channel);
+    input.write(Buffer.alloc(100000, 0x62));
+    await tick();
+    expect(wire()).toBe('');
+    const lines = other.split('\n').filter(Boolean);
+    expect(lines.length).toBeGreaterThan(1);
+    for (const l of lines) expect(l.length + 1).toBeLessThanOrEqual(LINE_MAX_WIRE);
+    expect(Buffer.concat(lines.map((l) => Buffer.from(l, 'base64')))).toEqual(Buffer.alloc(100000, 0x62));
+    pump.stop();
+  });
 });
 
 describe('how a run ends', () => {
@@ -261,6 +277,14 @@ describe('QEMU command line', () => {
     expect(text).toContain('-qmp unix:/s/qmp.sock');
     expect(text).toContain('-cdrom /i/hello.iso -boot d');
     expect(text).not.toContain('isa-debug-exit');
+  });
+
+  test('the framed channel: a virtio-serial port 1 on the socket we listen on', () => {
+    const text = qemuArgv({ ...plan, channelSocket: '/s/channel.sock' }).join(' ');
+    expect(text).toContain('-chardev socket,id=channel,path=/s/channel.sock -device virtio-serial-pci,id=channelbus,max_ports=2 '
+      + '-device virtserialport,bus=channelbus.0,nr=1,chardev=channel,name=unicore.channel');
+    expect(text).toContain('-chardev stdio,id=com1,signal=off -serial chardev:com1');
+    expect(qemuArgv(plan).join(' ')).not.toContain('virtio-serial');
   });
 });
 

@@ -13,6 +13,7 @@
 #include "drivers/pcclock.h"
 #include "drivers/pcirq.h"
 #include "drivers/power.h"
+#include "drivers/virtio_console.h"
 #include "drivers/virtio_net.h"
 
 _Noreturn void plat_start(uint32_t magic, uintptr_t info)
@@ -33,6 +34,7 @@ _Noreturn void plat_start(uint32_t magic, uintptr_t info)
 	ns16550_enable_rx_irq();
 	pcirq_enable(PCIRQ_COM1, 0, 0);
 	dmamem_init(&boot);
+	virtio_console_init();
 	virtio_net_init();
 	netdebug_run(boot.cmdline, ns16550_write);
 	uc_main(&boot);
@@ -45,5 +47,6 @@ const char *plat_name(void)
 
 _Noreturn void plat_exit(int status)
 {
+	virtio_console_flush();   /* the last frames (exit status, crash) out first */
 	power_off(status);
 }

@@ -3,12 +3,19 @@
  * "Framed console channel"): output as @UC:<stream>:<base64> lines, input
  * only after a @UC:R:<n> credit, as <base64> lines or "." for end of input.
  *
- * Credit: the guest asks for more only when the credit still outstanding is
- * too small for a useful line (host lines are whole, at least 5 wire bytes),
- * and then for its buffer space minus what is outstanding. So the host always
- * has enough credit to send while the guest waits, and never more bytes are
- * in flight than the platform's receive window holds, whether the host adds
- * credits up (as bake/run does) or replaces its credit with the latest one.
+ * Output goes to the platform a batch of lines at a time (one write per
+ * OUT_BATCH bytes of wire), so that a memory-speed transport (virtio-console)
+ * moves whole pages per notification.
+ *
+ * Credit: the guest asks for more when the credit still outstanding falls
+ * under half its window (never under what a useful line needs: host lines
+ * are whole, at least 5 wire bytes), and then for its window minus what is
+ * outstanding. So the host can keep sending while the guest decodes, and
+ * never more bytes are in flight than the platform's receive window holds,
+ * whether the host adds credits up (as bake/run does) or replaces its credit
+ * with the latest one. The window may exceed the line buffer (a platform that
+ * never drops, such as virtio-console, keeps the rest); host lines are at
+ * most LINE_MAX_WIRE bytes.
  *
  * No heap and no stdio here: crash reports go out through this code.
  */
@@ -19,7 +26,10 @@
 #include "io.h"
 
 #define OUT_CHUNK 57          /* bytes per output line: 76 base64 characters */
-#define LINE_MAX_WIRE 8192    /* longest input line (and largest credit) */
+#define OUT_LINE (6 + OUT_CHUNK / 3 * 4 + 1)
+#define OUT_BATCH (OUT_LINE * 53)  /* about 4 KiB of wire per platform write */
+#define LINE_MAX_WIRE 8192    /* longest input line */
+#define CREDIT_MAX (256 * 1024)  /* largest window asked for */
 #define USEFUL_CREDIT 8       /* enough for a line with 3 data bytes, or "." */
 
 static const char b64[] =
@@ -72,18 +82,21 @@ void uc_framed_line(const char *text)
 void uc_framed_send(int stream, const void *buf, size_t len)
 {
 	const unsigned char *p = buf;
-	char line[8 + OUT_CHUNK / 3 * 4 + 1];
+	char out[OUT_BATCH];
+	size_t o = 0;
 
 	while (len > 0) {
 		size_t n = len < OUT_CHUNK ? len : OUT_CHUNK;
-		size_t o = 0;
-		memcpy(line, "@UC:1:", 6);
-		line[4] = stream == 2 ? '2' : '1';
-		o = 6 + encode(line + 6, p, n);
-		line[o++] = '\n';
-		plat_console_write(PLAT_CONSOLE_WIRE, line, o);
+		memcpy(out + o, "@UC:1:", 6);
+		out[o + 4] = stream == 2 ? '2' : '1';
+		o += 6 + encode(out + o + 6, p, n);
+		out[o++] = '\n';
 		p += n;
 		len -= n;
+		if (o + OUT_LINE > sizeof out || len == 0) {
+			plat_console_write(PLAT_CONSOLE_WIRE, out, o);
+			o = 0;
+		}
 	}
 }
 
@@ -100,18 +113,20 @@ static int asked;             /* a request is out and nothing came since */
 static size_t window(void)
 {
 	size_t w = plat_console_rx_window();
-	return w < LINE_MAX_WIRE ? w : LINE_MAX_WIRE;
+	return w < CREDIT_MAX ? w : CREDIT_MAX;
 }
 
 static void ask_for_input(void)
 {
 	size_t outstanding = granted > received ? granted - received : 0;
-	size_t want = outstanding < window() ? window() - outstanding : 0;
+	size_t win = window();
+	size_t want = outstanding < win ? win - outstanding : 0;
+	size_t low = win / 2 > USEFUL_CREDIT ? win / 2 : USEFUL_CREDIT;
 	char text[32] = "@UC:R:";
 	char digits[24];
 	int n = 0, i = 6;
 
-	if (asked || want == 0 || outstanding >= (USEFUL_CREDIT < window() ? USEFUL_CREDIT : window()))
+	if (asked || want == 0 || outstanding >= (low < win ? low : win))
 		return;
 	granted = received + outstanding + want;
 	do
