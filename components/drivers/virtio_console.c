@@ -144,7 +144,9 @@ void virtio_console_flush(void)
 {
 	struct virtq *q = &con.tx;
 
-	for (virtq_reclaim(q); con.dev.up && q->nfree < q->nbuf; virtq_reclaim(q))
+	if (!con.dev.up)
+		return;
+	for (virtq_reclaim(q); q->nfree < q->nbuf; virtq_reclaim(q))
 		wait_tx();
 }
 
