@@ -1,7 +1,8 @@
 /*
  * Boot of the kvm platform (QEMU/KVM, any multiboot or PVH loader on a PC-like
- * machine): COM1 is the console, the TSC and CMOS the clocks, isa-debug-exit
- * then ACPI the way out.
+ * machine): COM1 is the console (the framed channel goes over virtio-console
+ * when there is one), the TSC and CMOS the clocks, isa-debug-exit then ACPI
+ * the way out.
  */
 #include <string.h>
 #include <unicore/plat.h>
