@@ -22,7 +22,6 @@
 #include <errno.h>
 #include <string.h>
 #include <unicore/plat.h>
-#include "base64.h"
 #include "io.h"
 
 #define OUT_CHUNK 57          /* bytes per output line: 76 base64 characters */
@@ -37,20 +36,33 @@ static const char b64[] =
 
 static size_t encode(char *out, const unsigned char *in, size_t len)
 {
-	size_t o = 0;
+	size_t o = 0, i = 0;
 
-	for (size_t i = 0; i < len; i += 3) {
-		unsigned v = in[i] << 16;
-		if (i + 1 < len)
-			v |= in[i + 1] << 8;
-		if (i + 2 < len)
-			v |= in[i + 2];
-		out[o++] = b64[v >> 18 & 63];
+	for (; i + 3 <= len; i += 3) {
+		unsigned v = in[i] << 16 | in[i + 1] << 8 | in[i + 2];
+		out[o++] = b64[v >> 18];
+		out[o++] = b64[v >> 12 & 63];
+		out[o++] = b64[v >> 6 & 63];
+		out[o++] = b64[v & 63];
+	}
+	if (i < len) {
+		unsigned v = in[i] << 16 | (i + 1 < len ? in[i + 1] << 8 : 0);
+		out[o++] = b64[v >> 18];
 		out[o++] = b64[v >> 12 & 63];
 		out[o++] = i + 1 < len ? b64[v >> 6 & 63] : '=';
-		out[o++] = i + 2 < len ? b64[v & 63] : '=';
+		out[o++] = '=';
 	}
 	return o;
+}
+
+/* The value of each byte as a base64 digit, or -1 ('=', '\r', anything else). */
+static signed char digit[256];
+
+static void init_digits(void)
+{
+	memset(digit, -1, sizeof digit);
+	for (int i = 0; i < 64; i++)
+		digit[(unsigned char)b64[i]] = i;
 }
 
 /* Decodes base64 text, skipping anything outside the alphabet ('=', '\r'). */
@@ -59,8 +71,10 @@ static size_t decode(unsigned char *out, const char *in, size_t len)
 	unsigned acc = 0, bits = 0;
 	size_t o = 0;
 
+	if (digit[0] == 0)
+		init_digits();
 	for (size_t i = 0; i < len; i++) {
-		int v = uc_base64_value(in[i]);
+		int v = digit[(unsigned char)in[i]];
 		if (v < 0)
 			continue;
 		acc = acc << 6 | v;
