@@ -69,11 +69,20 @@ static void init_digits(void)
 static size_t decode(unsigned char *out, const char *in, size_t len)
 {
 	unsigned acc = 0, bits = 0;
-	size_t o = 0;
+	size_t o = 0, i = 0;
 
 	if (digit[0] == 0)
 		init_digits();
-	for (size_t i = 0; i < len; i++) {
+	for (; i + 4 <= len; i += 4) {       /* whole groups of four digits */
+		int a = digit[(unsigned char)in[i]], b = digit[(unsigned char)in[i + 1]];
+		int c = digit[(unsigned char)in[i + 2]], d = digit[(unsigned char)in[i + 3]];
+		if ((a | b | c | d) < 0)
+			break;
+		out[o++] = a << 2 | b >> 4;
+		out[o++] = (b & 15) << 4 | c >> 2;
+		out[o++] = (c & 3) << 6 | d;
+	}
+	for (; i < len; i++) {
 		int v = digit[(unsigned char)in[i]];
 		if (v < 0)
 			continue;
