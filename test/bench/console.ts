@@ -12,9 +12,21 @@
  *   npm run build && node dist/test/bench/console.js [PREFIX]
  *   UNICORE_BENCH_CONSOLE="kvm linuxu" OUT_MB=50 IN_MB=5 (the defaults: all four, 50, 5)
  *
- * xen's channel is still a UART under QEMU (Xen's serial console: a 128-byte
- * receive ring, bytes polled), so it moves XEN_OUT_MB=2 and XEN_IN_MB=0.1 by
- * default: 5 MB would take hours there.
+ * xen's channel is still a UART under QEMU, so it moves XEN_OUT_MB=2 and
+ * XEN_IN_MB=0.1 by default: 5 MB would take hours there.
+ *
+ * Notes (2026-12-01, 2 shared cores, load 12-18, QEMU 7.2 TCG):
+ * - kvm, baremetal: the channel is a virtio-serial port (virtio_console.c);
+ *   stdout ~45-53 MB/s, stdin ~27-40 MB/s (was 0.13 and 0.06-0.1 MB/s over
+ *   COM1). What is left is CPU: base64 in the guest under TCG and in Node,
+ *   about 0.65 s of QEMU and 0.4 s of Node per 50 MB of stdout.
+ * - xen (a PVH dom0 in QEMU): Xen's serial console. Output goes through
+ *   CONSOLEIO_write into Xen's 16550 driver; input through Xen's 128-byte
+ *   serial receive ring, so each credit is at most 96 bytes and a round trip
+ *   through Xen's polled UART. Measured 0.11 MB/s out, 3.7 KB/s in (was 0.03
+ *   and 1.1 KB/s; asking for credit at half the window made the gain). The
+ *   10 MB/s goal needs a memory transport for Xen guests (not done).
+ * - linuxu: stdio are the process's own pipes (no framing): native speed.
  */
 import { spawn } from 'child_process';
 import * as crypto from 'crypto';
