@@ -13,7 +13,7 @@
  *   UNICORE_BENCH_CONSOLE="kvm linuxu" OUT_MB=50 IN_MB=5 (the defaults: all four, 50, 5)
  *
  * xen's channel is still a UART under QEMU, so it moves XEN_OUT_MB=2 and
- * XEN_IN_MB=0.1 by default: 5 MB would take hours there.
+ * XEN_IN_MB=0.2 by default: 5 MB would take hours there.
  *
  * Notes (2026-12-01, 2 shared cores, load 12-18, QEMU 7.2 TCG):
  * - kvm, baremetal: the channel is a virtio-serial port (virtio_console.c);
@@ -40,7 +40,7 @@ const PLATFORMS = (process.env.UNICORE_BENCH_CONSOLE ?? 'kvm baremetal xen linux
 const OUT_BYTES = Math.round(Number(process.env.OUT_MB ?? 50) * 1e6);
 const IN_BYTES = Math.round(Number(process.env.IN_MB ?? 5) * 1e6);
 const SIZES: Record<string, { out: number; in: number }> = {
-  xen: { out: Math.round(Number(process.env.XEN_OUT_MB ?? 2) * 1e6), in: Math.round(Number(process.env.XEN_IN_MB ?? 0.1) * 1e6) },
+  xen: { out: Math.round(Number(process.env.XEN_OUT_MB ?? 2) * 1e6), in: Math.round(Number(process.env.XEN_IN_MB ?? 0.2) * 1e6) },
 };
 const RUNS = Number(process.env.RUNS ?? 3);
 
@@ -77,14 +77,16 @@ function run(argv: string[], env: NodeJS.ProcessEnv, input: Buffer | undefined, 
     child.stdin!.on('error', () => undefined);
     if (input) {
       let at = 0;
-      const CHUNK = 1 << 16;
+      // The pipe holds 64 KiB: once more than that and a chunk went in, unicore run is reading.
+      const CHUNK = 1 << 14;
+      const PIPE = 1 << 16;
       const more = (): void => {
         while (at < input.length) {
           const piece = input.subarray(at, at + CHUNK);
           at += piece.length;
           if (!child.stdin!.write(piece)) {
             child.stdin!.once('drain', () => {
-              if (!flowing) { flowing = now(); before = at; }
+              if (!flowing && at > PIPE + CHUNK) { flowing = now(); before = at - PIPE; }
               more();
             });
             return;
