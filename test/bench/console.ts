@@ -17,8 +17,9 @@
  *
  * Notes (2026-12-01, 2 shared cores, load 12-18, QEMU 7.2 TCG):
  * - kvm, baremetal: the channel is a virtio-serial port (virtio_console.c);
- *   stdout ~45-53 MB/s, stdin ~27-40 MB/s (was 0.13 and 0.06-0.1 MB/s over
- *   COM1). What is left is CPU: base64 in the guest under TCG and in Node,
+ *   stdout 42-53 MB/s, stdin 37-41 MB/s over four runs of this bench (was
+ *   0.13 and 0.06-0.1 MB/s over COM1; 23-36 MB/s while the whole test suite
+ *   ran beside it). What is left is CPU: base64 in the guest under TCG and in Node,
  *   about 0.65 s of QEMU and 0.4 s of Node per 50 MB of stdout.
  * - xen (a PVH dom0 in QEMU): Xen's serial console. Output goes through
  *   CONSOLEIO_write into Xen's 16550 driver; input through Xen's 128-byte
