@@ -19,7 +19,7 @@ export interface Platform {
    * Xen host, else in Xen booted in QEMU; 'exec' runs it as a local process.
    */
   run: 'qemu' | 'xen' | 'exec';
-  /** QEMU gives it a VGA card even without --screenshot (its console is on the screen too). */
+  /** Its console is on a VGA screen too (QEMU gives it a card with --screenshot/--screen-text, and an ISO always). */
   vga: boolean;
   /** unicore-bake --iso can put it on a GRUB ISO. */
   iso: boolean;

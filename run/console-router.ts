@@ -1,10 +1,13 @@
 /**
- * Routes a guest's console (the child's stdout) to where it belongs: app
+ * Routes a guest's console (the child's stdout, and the channel socket of a
+ * virtio-serial port when the guest speaks the framed channel there) to where it belongs: app
  * output to our stdout and stderr (with back-pressure), boot log to the log,
  * stdin credit to the pump, the exit frame to the ending; and the child's
  * stderr (QEMU's messages) to the log.
  */
 import type { ChildProcessWithoutNullStreams } from 'child_process';
+import type { Socket } from 'net';
+import type { Readable, Writable } from 'stream';
 import type { BootLog } from './boot-log';
 import type { FirstEnding } from './ending';
 import { FrameDecoder, GuestEvent } from './framed';
@@ -16,33 +19,44 @@ export interface Routed {
   stop(): void;
   /** The start of what the child wrote on its stderr. */
   stderr(): string;
+  /** A second framed console (the virtio channel): frames there count as on the console; stdin goes where credit came from. */
+  attach(channel: Socket): void;
 }
 
 export function routeConsole(child: ChildProcessWithoutNullStreams, kind: 'framed' | 'raw', log: BootLog, ending: FirstEnding): Routed {
   // Output: back-pressure from our stdout/stderr stops reading the console.
   let blocked = 0;
+  const sources: Readable[] = [child.stdout];
+  const full = new Set<NodeJS.WriteStream>();
   const emit = (stream: NodeJS.WriteStream, data: Buffer) => {
-    if (data.length === 0 || stream.write(data)) return;
-    if (blocked++ === 0) child.stdout.pause();
-    stream.once('drain', () => { if (--blocked === 0) child.stdout.resume(); });
+    if (data.length === 0 || stream.write(data) || full.has(stream)) return;
+    full.add(stream);
+    if (blocked++ === 0) sources.forEach((s) => s.pause());
+    stream.once('drain', () => {
+      full.delete(stream);
+      if (--blocked === 0) sources.forEach((s) => s.resume());
+    });
   };
   process.stdout.on('error', () => ending.end({ kind: 'signal', status: 141 }));   // reader went away: as SIGPIPE
 
   const pump = new StdinPump(process.stdin, child.stdin);
-  if (kind === 'framed') {
+  const decode = (from: Readable, to: Writable) => {
     const onEvent = (e: GuestEvent) => {
       if (ending.over) return;
       switch (e.kind) {
         case 'log': log.add(e.line); break;
         case 'up': break;
         case 'output': emit(e.stream === 1 ? process.stdout : process.stderr, e.data); break;
-        case 'credit': pump.grant(e.bytes); break;
+        case 'credit': pump.grant(e.bytes, to); break;
         case 'exit': ending.end({ kind: 'status', status: e.status }); break;
       }
     };
     const decoder = new FrameDecoder();
-    child.stdout.on('data', (chunk: Buffer) => decoder.feed(chunk).forEach(onEvent));
-    child.stdout.on('end', () => decoder.end().forEach(onEvent));
+    from.on('data', (chunk: Buffer) => decoder.feed(chunk).forEach(onEvent));
+    from.on('end', () => decoder.end().forEach(onEvent));
+  };
+  if (kind === 'framed') {
+    decode(child.stdout, child.stdin);
   } else {
     const raw = new RawConsole();
     const take = (r: { log: string[]; output: Buffer }) => {
@@ -77,6 +91,12 @@ export function routeConsole(child: ChildProcessWithoutNullStreams, kind: 'frame
       process.stdin.pause();
     },
     stderr: () => said,
+    attach: (channel: Socket) => {
+      channel.on('error', () => undefined);   // the guest is gone; its exit tells the rest
+      sources.push(channel);
+      if (blocked) channel.pause();
+      decode(channel, channel);
+    },
   };
 }
 

@@ -39,6 +39,13 @@ export interface QemuPlan {
    * toolstack harness: COM1 is Xen's and dom0's log, COM2 the guest's console).
    */
   com1Log?: string;
+  /**
+   * The framed channel at memory speed: a virtio-serial port (number 1) whose
+   * chardev connects to this Unix socket (we listen). A guest with the driver
+   * speaks the channel there; COM1 stays the boot log (and the channel of
+   * guests without one).
+   */
+  channelSocket?: string;
 }
 
 export const DEBUG_EXIT_PORT = '0xf4';
@@ -61,6 +68,11 @@ export function qemuArgv(plan: QemuPlan): string[] {
   } else {
     argv.push('-chardev', `file,id=com1,path=${plan.com1Log}`, '-serial', 'chardev:com1',
       '-chardev', 'stdio,id=com2,signal=off', '-serial', 'chardev:com2');
+  }
+  if (plan.channelSocket !== undefined) {
+    argv.push('-chardev', `socket,id=channel,path=${plan.channelSocket}`,
+      '-device', 'virtio-serial-pci,id=channelbus,max_ports=2',
+      '-device', 'virtserialport,bus=channelbus.0,nr=1,chardev=channel,name=unicore.channel');
   }
   if (plan.vga) argv.push('-vga', 'std');
   if (plan.status.kind === 'exit') {

@@ -185,8 +185,11 @@ async function runInQemu(image: Image, memMiB: number, req: RunRequest, log: Boo
     };
   } else {
     plan = {
-      ...common, memMiB, vga: !!screens || image.platform.vga,
+      // The screen is there to be read: without --screenshot/--screen-text nobody can,
+      // and drawing on it would cost the guest more than its console channel.
+      ...common, memMiB, vga: !!screens,
       boot: { kind: 'kernel', kernel: IMAGE_FD_PATH, append: cmdline },
+      channelSocket: path.join(scratch, 'channel.sock'),
     };
   }
   const args = qemuArgv(plan);
@@ -200,7 +203,7 @@ async function runInQemu(image: Image, memMiB: number, req: RunRequest, log: Boo
     const spec: SessionSpec = {
       command: qemu, args, console: image.kind === 'iso' ? 'raw' : 'framed', log, debugExit: true,
       statusSocket: status.kind === 'uart' ? status.socket : undefined, qmpSocket: common.qmpSocket, screens, scratch,
-      inheritFd: imageFd,
+      inheritFd: imageFd, channelSocket: plan.channelSocket,
     };
     return await runSession(spec);
   } finally {

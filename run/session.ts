@@ -25,6 +25,8 @@ export interface SessionSpec {
   /** Unix socket the status UART connects to (see QemuPlan.status). */
   statusSocket?: string;
   qmpSocket?: string;
+  /** Unix socket the guest's virtio-serial channel connects to (see QemuPlan.channelSocket). */
+  channelSocket?: string;
   screens?: ScreenRequest;
   scratch: string;
   /** An open file the child gets as its fd 3 (the image, see IMAGE_FD_PATH). */
@@ -41,7 +43,8 @@ interface Guest {
   spawnError(): Error | undefined;
 }
 
-function startGuest(command: string, args: string[], inheritFd: number | undefined, ending: FirstEnding): Guest {
+function startGuest(command: string, args: string[], inheritFd: number | undefined, ending: FirstEnding,
+  drained: () => Promise<void>): Guest {
   const extra = inheritFd !== undefined ? [inheritFd] : [];
   // QEMU dies with us, even when we are killed outright (lib/guard.ts).
   const run = guarded(command, args);
@@ -50,8 +53,11 @@ function startGuest(command: string, args: string[], inheritFd: number | undefin
   let spawnError: Error | undefined;
   const whenClosed = new Promise<void>((resolve) => child.on('close', (code, signal) => {
     closed = true;
-    ending.end({ kind: 'closed', code, signal });
-    resolve();
+    // What the guest wrote on its channel before it stopped comes first.
+    void withTimeout(drained(), 3000, '').catch(() => undefined).then(() => {
+      ending.end({ kind: 'closed', code, signal });
+      resolve();
+    });
   }));
   child.on('error', (err) => {
     spawnError = err;
@@ -71,9 +77,12 @@ export async function runSession(spec: SessionSpec): Promise<number> {
   // QEMU connects to these as a client at startup: they must exist first.
   if (statusServer) await listening(statusServer);
   if (qmp) await qmp.listening();
+  const channel = spec.channelSocket ? new Channel(spec.channelSocket) : undefined;
+  if (channel) await listening(channel.server);
 
-  const guest = startGuest(spec.command, spec.args, spec.inheritFd, ending);
+  const guest = startGuest(spec.command, spec.args, spec.inheritFd, ending, () => channel?.drained() ?? Promise.resolve());
   const routed = routeConsole(guest.child, spec.console, spec.log, ending);
+  channel?.onConnect((socket) => routed.attach(socket));
 
   const result = await ending.promise;
   routed.stop();
@@ -92,6 +101,7 @@ export async function runSession(spec: SessionSpec): Promise<number> {
   await withTimeout(guest.closed, 3000, '').catch(() => undefined);
   qmp?.close();
   statusServer?.close();
+  channel?.close();
   await flush(process.stdout);
   await flush(process.stderr);
   spec.log.close();
@@ -102,6 +112,39 @@ export async function runSession(spec: SessionSpec): Promise<number> {
   });
   if (error) process.stderr.write(`unicore run: ${error}\n`);
   return status;
+}
+
+/** The listening end of the virtio-serial channel: QEMU connects once, at start. */
+class Channel {
+  readonly server: net.Server;
+  private socket?: net.Socket;
+  private closed = false;
+  private whenClosed?: Promise<void>;
+  private connected: (socket: net.Socket) => void = () => undefined;
+
+  constructor(path: string) {
+    this.server = net.createServer((socket) => {
+      if (this.socket) { socket.destroy(); return; }
+      this.socket = socket;
+      this.whenClosed = new Promise((resolve) => socket.on('close', () => { this.closed = true; resolve(); }));
+      this.connected(socket);
+    });
+    this.server.listen(path);
+  }
+
+  onConnect(f: (socket: net.Socket) => void): void {
+    this.connected = f;
+  }
+
+  /** Resolves once everything the guest wrote on the channel has been read (at once if it never connected). */
+  drained(): Promise<void> {
+    return this.closed || !this.whenClosed ? Promise.resolve() : this.whenClosed;
+  }
+
+  close(): void {
+    this.socket?.destroy();
+    this.server.close();
+  }
 }
 
 /** The status UART: the first byte the guest writes to it is its exit status. */

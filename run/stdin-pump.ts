@@ -4,10 +4,11 @@
  * the guest first asks, as a local process that never reads leaves it alone.
  */
 import { Readable, Writable } from 'stream';
-import { EOF_LINE, dataFitting, dataLine, wireSize } from './framed';
+import { EOF_LINE, LINE_MAX_WIRE, dataFitting, dataLine, wireSize } from './framed';
 
 const HIGH_WATER = 1 << 20;   // stop reading our stdin beyond this much queued
-const MAX_LINE_DATA = 48 * 1024;
+// The guest's line buffer takes LINE_MAX_WIRE bytes, newline included.
+const MAX_LINE_DATA = dataFitting(LINE_MAX_WIRE);
 
 export class StdinPump {
   private credit = 0;
@@ -18,10 +19,11 @@ export class StdinPump {
   private started = false;
   private stopped = false;
 
-  constructor(private readonly input: Readable, private readonly guest: Writable) {}
+  constructor(private readonly input: Readable, private guest: Writable) {}
 
-  /** The guest granted n more wire bytes. */
-  grant(n: number): void {
+  /** The guest granted n more wire bytes, on the channel `to` (the one it asked on). */
+  grant(n: number, to?: Writable): void {
+    if (to) this.guest = to;
     this.credit += n;
     this.start();
     this.flush();

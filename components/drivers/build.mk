@@ -15,5 +15,7 @@ X86_PCDEV_SRCS := \
 	drivers/pcirq.c \
 	drivers/lapic.c \
 	drivers/dmamem.c \
+	drivers/virtio.c \
 	drivers/virtio_net.c \
+	drivers/virtio_console.c \
 	drivers/netdebug.c

@@ -1,6 +1,8 @@
 /*
  * VGA text mode driver. The hardware cursor is moved through the CRT
- * controller's index/data ports once per write, not per character.
+ * controller's index/data ports once per write, not per character. Without
+ * a VGA card (its miscellaneous output register reads as a floating bus)
+ * writes do nothing: a machine with no screen spends no time on one.
  */
 #include <stdint.h>
 #include "vga.h"
@@ -11,9 +13,11 @@
 #define ATTR 0x0700          /* light grey on black */
 #define CRTC_INDEX 0x3d4
 #define CRTC_DATA  0x3d5
+#define MISC_OUTPUT_READ 0x3cc
 
 static volatile uint16_t *const screen = (volatile uint16_t *)0xb8000;
 static int row, col;
+static int present;
 
 static void clear_row(int r)
 {
@@ -42,6 +46,9 @@ static void move_cursor(void)
 
 void vga_init(void)
 {
+	present = inb(MISC_OUTPUT_READ) != 0xff;
+	if (!present)
+		return;
 	for (int r = 0; r < ROWS; r++)
 		clear_row(r);
 	row = col = 0;
@@ -106,6 +113,9 @@ static void put_byte(unsigned char ch)
 void vga_write(const void *buf, size_t len)
 {
 	const unsigned char *p = buf;
+
+	if (!present)
+		return;
 	for (size_t i = 0; i < len; i++)
 		put_byte(p[i]);
 	move_cursor();

@@ -4,13 +4,14 @@
  * console filter, the VGA text screen, the xl config, the stdin pump, QEMU's
  * command line and how a run's ending becomes the exit status.
  */
+import * as crypto from 'crypto';
 import { PassThrough } from 'stream';
 import execa from 'execa';
 import { PLATFORMS } from '../../lib/platforms';
 import { exitStatus, FirstEnding, statusFromDebugExit } from '../../run/ending';
 import { qemuArgv, QemuPlan } from '../../run/qemu';
 import { StdinPump } from '../../run/stdin-pump';
-import { FrameDecoder, dataFitting, parseLine, wireSize } from '../../run/framed';
+import { FrameDecoder, GuestEvent, LINE_MAX_WIRE, dataFitting, parseLine, wireSize } from '../../run/framed';
 import { shQuote } from '../../lib/shell';
 import { bootCmdline } from '../../run/cmdline';
 import { RawConsole } from '../../run/raw-console';
@@ -52,6 +53,34 @@ describe('framed channel decoder', () => {
     const pieces = [];
     for (let i = 0; i < RECORDED.length; i += 7) pieces.push(...decoder.feed(RECORDED.subarray(i, i + 7)));
     expect(pieces).toEqual(whole);
+  });
+
+  test('runs of output lines come out as one event per stream run, byte for byte however chunked', () => {
+    const data = crypto.randomBytes(5000);
+    let wire = '(XEN) boot\n';
+    const expected: Buffer[] = [];
+    for (let i = 0, n = 1; i < data.length; i += n, n = (n * 7 + 3) % 61 + 1) {
+      const piece = data.subarray(i, i + n);
+      const stream = i % 5 === 0 ? 2 : 1;
+      expected.push(Buffer.concat([Buffer.from([stream]), piece]));
+      wire += `${i % 3 === 0 ? '(XEN) noise ' : ''}@UC:${stream}:${piece.toString('base64')}${i % 2 ? '\r' : ''}\n`;
+    }
+    wire += '@UC:X:0\n';
+    const bytes = Buffer.from(wire, 'latin1');
+    const collect = (events: GuestEvent[]) => ({
+      out: (stream: number) => Buffer.concat(events.flatMap((e) => (e.kind === 'output' && e.stream === stream ? [e.data] : []))),
+      rest: events.filter((e) => e.kind !== 'output'),
+    });
+    const want = (stream: number) => Buffer.concat(expected.filter((e) => e[0] === stream).map((e) => e.subarray(1)));
+    for (const size of [1, 7, 100, 4096, bytes.length]) {
+      const decoder = new FrameDecoder();
+      const events: GuestEvent[] = [];
+      for (let i = 0; i < bytes.length; i += size) events.push(...decoder.feed(bytes.subarray(i, i + size)));
+      const got = collect(events);
+      expect(got.out(1)).toEqual(want(1));
+      expect(got.out(2)).toEqual(want(2));
+      expect(got.rest).toEqual([{ kind: 'log', line: '(XEN) boot' }, { kind: 'exit', status: 0 }]);
+    }
   });
 
   test('binary data survives', () => {
@@ -201,6 +230,22 @@ describe('stdin pump', () => {
     expect(Buffer.from(lines[0], 'base64')).toHaveLength(9);
     pump.stop();
   });
+
+  test('however large the credit, a line fits the guest\'s line buffer; credit goes to the channel it came on', async () => {
+    const { input, pump, wire } = pumpOn();
+    const channel = new PassThrough();
+    let other = '';
+    channel.on('data', (chunk: Buffer) => { other += chunk.toString('latin1'); });
+    pump.grant(1 << 20, channel);
+    input.write(Buffer.alloc(100000, 0x62));
+    await tick();
+    expect(wire()).toBe('');
+    const lines = other.split('\n').filter(Boolean);
+    expect(lines.length).toBeGreaterThan(1);
+    for (const l of lines) expect(l.length + 1).toBeLessThanOrEqual(LINE_MAX_WIRE);
+    expect(Buffer.concat(lines.map((l) => Buffer.from(l, 'base64')))).toEqual(Buffer.alloc(100000, 0x62));
+    pump.stop();
+  });
 });
 
 describe('how a run ends', () => {
@@ -261,6 +306,14 @@ describe('QEMU command line', () => {
     expect(text).toContain('-qmp unix:/s/qmp.sock');
     expect(text).toContain('-cdrom /i/hello.iso -boot d');
     expect(text).not.toContain('isa-debug-exit');
+  });
+
+  test('the framed channel: a virtio-serial port 1 on the socket we listen on', () => {
+    const text = qemuArgv({ ...plan, channelSocket: '/s/channel.sock' }).join(' ');
+    expect(text).toContain('-chardev socket,id=channel,path=/s/channel.sock -device virtio-serial-pci,id=channelbus,max_ports=2 '
+      + '-device virtserialport,bus=channelbus.0,nr=1,chardev=channel,name=unicore.channel');
+    expect(text).toContain('-chardev stdio,id=com1,signal=off -serial chardev:com1');
+    expect(qemuArgv(plan).join(' ')).not.toContain('virtio-serial');
   });
 });
 

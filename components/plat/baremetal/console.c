@@ -12,6 +12,7 @@
 #include "drivers/pcirq.h"
 #include "drivers/ps2kbd.h"
 #include "drivers/vga.h"
+#include "drivers/virtio_console.h"
 #include "plat/pc/pc.h"
 #include "arch/x86_64/x86.h"
 
@@ -42,7 +43,9 @@ void console_write_all(const void *buf, size_t len)
 
 void plat_console_write(int stream, const void *buf, size_t len)
 {
-	if (stream != PLAT_CONSOLE_SCREEN)
+	if (stream == PLAT_CONSOLE_WIRE && virtio_console_up())
+		virtio_console_write(buf, len);
+	else if (stream != PLAT_CONSOLE_SCREEN)
 		ns16550_write(buf, len);
 	if (stream != PLAT_CONSOLE_WIRE)
 		vga_write(buf, len);
@@ -68,7 +71,8 @@ long plat_console_read(void *buf, size_t len, int block)
 	unsigned char *p = buf;
 
 	for (;;) {
-		size_t n = ns16550_read(p, len);
+		size_t n = virtio_console_read(p, len);
+		n += ns16550_read(p + n, len - n);
 		size_t typed = ps2kbd_read(p + n, len - n);
 		echo_typed(p + n, typed);
 		n += typed;
@@ -80,18 +84,22 @@ long plat_console_read(void *buf, size_t len, int block)
 
 int pc_console_input_waiting(void)
 {
-	return ns16550_rx_ready() || (inb(KBD_STATUS) & KBD_STATUS_FULL);
+	return virtio_console_rx_ready() || ns16550_rx_ready() || (inb(KBD_STATUS) & KBD_STATUS_FULL);
 }
 
 /* The keyboard is typed by hand: the serial line's window is the limit. On a
  * real UART that is its 16-byte FIFO; under a hypervisor (CPUID says so) the
  * UART is virtual and, as on kvm, never drops input, so the host may send more. */
 #define VIRTUAL_UART_WINDOW 65536
+/* virtio-console never drops either: what the rings cannot take stays on the host. */
+#define VIRTIO_WINDOW (1 << 20)
 
 size_t plat_console_rx_window(void)
 {
 	uint32_t r[4];
 
+	if (virtio_console_up())
+		return VIRTIO_WINDOW;
 	cpuid(1, 0, r);
 	if (r[2] & (1u << 31))
 		return VIRTUAL_UART_WINDOW;

@@ -13,6 +13,7 @@
 #include "drivers/pcclock.h"
 #include "drivers/pcirq.h"
 #include "drivers/power.h"
+#include "drivers/virtio_console.h"
 #include "drivers/virtio_net.h"
 
 _Noreturn void plat_start(uint32_t magic, uintptr_t info)
@@ -38,6 +39,7 @@ _Noreturn void plat_start(uint32_t magic, uintptr_t info)
 	pcirq_init();
 	console_enable_irqs();
 	dmamem_init(&boot);
+	virtio_console_init();
 	virtio_net_init();
 	netdebug_run(boot.cmdline, console_write_all);
 	x86_run_main(&boot);
@@ -52,5 +54,6 @@ const char *plat_name(void)
  * "unicore: halted" on the screen and COM1 and stops the CPU. */
 _Noreturn void plat_exit(int status)
 {
+	virtio_console_flush();   /* the last frames (exit status, crash) out first */
 	power_off(status);
 }

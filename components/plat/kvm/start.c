@@ -1,7 +1,8 @@
 /*
  * Boot of the kvm platform (QEMU/KVM, any multiboot or PVH loader on a PC-like
- * machine): COM1 is the console, the TSC and CMOS the clocks, isa-debug-exit
- * then ACPI the way out.
+ * machine): COM1 is the console (the framed channel goes over virtio-console
+ * when there is one), the TSC and CMOS the clocks, isa-debug-exit then ACPI
+ * the way out.
  */
 #include <string.h>
 #include <unicore/plat.h>
@@ -14,6 +15,7 @@
 #include "drivers/pcclock.h"
 #include "drivers/pcirq.h"
 #include "drivers/power.h"
+#include "drivers/virtio_console.h"
 #include "drivers/virtio_net.h"
 
 _Noreturn void plat_start(uint32_t magic, uintptr_t info)
@@ -34,6 +36,7 @@ _Noreturn void plat_start(uint32_t magic, uintptr_t info)
 	ns16550_enable_rx_irq();
 	pcirq_enable(PCIRQ_COM1, 0, 0);
 	dmamem_init(&boot);
+	virtio_console_init();
 	virtio_net_init();
 	netdebug_run(boot.cmdline, ns16550_write);
 	x86_run_main(&boot);
@@ -46,5 +49,6 @@ const char *plat_name(void)
 
 _Noreturn void plat_exit(int status)
 {
+	virtio_console_flush();   /* the last frames (exit status, crash) out first */
 	power_off(status);
 }

@@ -111,10 +111,27 @@ static long ring_read(char *p, size_t len)
 	return n;
 }
 
+/* Xen copies a CONSOLEIO_write in 128-byte pieces and may print its own log
+ * between them (a preempted hypercall), so a piece ends at a line's end
+ * whenever it can: its log then falls between lines, never inside a frame. */
+#define CONSOLEIO_PIECE 128
+
+static size_t piece(const char *p, size_t len)
+{
+	size_t n = len < CONSOLEIO_PIECE ? len : CONSOLEIO_PIECE;
+
+	if (n == len)
+		return n;
+	for (size_t i = n; i > 0; i--)
+		if (p[i - 1] == '\n')
+			return i;
+	return n;
+}
+
 static void consoleio_write(const char *p, size_t len)
 {
 	while (len > 0) {
-		size_t chunk = len < 1024 ? len : 1024;
+		size_t chunk = piece(p, len);
 		long rc = hyp_console_io(CONSOLEIO_write, chunk, (void *)p);
 		if (rc < 0)
 			return;     /* not allowed (a domU without a ring): nowhere to write */

@@ -3,23 +3,32 @@
  * "Framed console channel"): output as @UC:<stream>:<base64> lines, input
  * only after a @UC:R:<n> credit, as <base64> lines or "." for end of input.
  *
- * Credit: the guest asks for more only when the credit still outstanding is
- * too small for a useful line (host lines are whole, at least 5 wire bytes),
- * and then for its buffer space minus what is outstanding. So the host always
- * has enough credit to send while the guest waits, and never more bytes are
- * in flight than the platform's receive window holds, whether the host adds
- * credits up (as bake/run does) or replaces its credit with the latest one.
+ * Output goes to the platform a batch of lines at a time (one write per
+ * OUT_BATCH bytes of wire), so that a memory-speed transport (virtio-console)
+ * moves whole pages per notification.
+ *
+ * Credit: the guest asks for more when the credit still outstanding falls
+ * under half its window (never under what a useful line needs: host lines
+ * are whole, at least 5 wire bytes), and then for its window minus what is
+ * outstanding. So the host can keep sending while the guest decodes, and
+ * never more bytes are in flight than the platform's receive window holds,
+ * whether the host adds credits up (as bake/run does) or replaces its credit
+ * with the latest one. The window may exceed the line buffer (a platform that
+ * never drops, such as virtio-console, keeps the rest); host lines are at
+ * most LINE_MAX_WIRE bytes.
  *
  * No heap and no stdio here: crash reports go out through this code.
  */
 #include <errno.h>
 #include <string.h>
 #include <unicore/plat.h>
-#include "base64.h"
 #include "io.h"
 
 #define OUT_CHUNK 57          /* bytes per output line: 76 base64 characters */
-#define LINE_MAX_WIRE 8192    /* longest input line (and largest credit) */
+#define OUT_LINE (6 + OUT_CHUNK / 3 * 4 + 1)
+#define OUT_BATCH (OUT_LINE * 53)  /* about 4 KiB of wire per platform write */
+#define LINE_MAX_WIRE 8192    /* longest input line */
+#define CREDIT_MAX (256 * 1024)  /* largest window asked for */
 #define USEFUL_CREDIT 8       /* enough for a line with 3 data bytes, or "." */
 
 static const char b64[] =
@@ -27,30 +36,54 @@ static const char b64[] =
 
 static size_t encode(char *out, const unsigned char *in, size_t len)
 {
-	size_t o = 0;
+	size_t o = 0, i = 0;
 
-	for (size_t i = 0; i < len; i += 3) {
-		unsigned v = in[i] << 16;
-		if (i + 1 < len)
-			v |= in[i + 1] << 8;
-		if (i + 2 < len)
-			v |= in[i + 2];
-		out[o++] = b64[v >> 18 & 63];
+	for (; i + 3 <= len; i += 3) {
+		unsigned v = in[i] << 16 | in[i + 1] << 8 | in[i + 2];
+		out[o++] = b64[v >> 18];
+		out[o++] = b64[v >> 12 & 63];
+		out[o++] = b64[v >> 6 & 63];
+		out[o++] = b64[v & 63];
+	}
+	if (i < len) {
+		unsigned v = in[i] << 16 | (i + 1 < len ? in[i + 1] << 8 : 0);
+		out[o++] = b64[v >> 18];
 		out[o++] = b64[v >> 12 & 63];
 		out[o++] = i + 1 < len ? b64[v >> 6 & 63] : '=';
-		out[o++] = i + 2 < len ? b64[v & 63] : '=';
+		out[o++] = '=';
 	}
 	return o;
+}
+
+/* The value of each byte as a base64 digit, or -1 ('=', '\r', anything else). */
+static signed char digit[256];
+
+static void init_digits(void)
+{
+	memset(digit, -1, sizeof digit);
+	for (int i = 0; i < 64; i++)
+		digit[(unsigned char)b64[i]] = i;
 }
 
 /* Decodes base64 text, skipping anything outside the alphabet ('=', '\r'). */
 static size_t decode(unsigned char *out, const char *in, size_t len)
 {
 	unsigned acc = 0, bits = 0;
-	size_t o = 0;
+	size_t o = 0, i = 0;
 
-	for (size_t i = 0; i < len; i++) {
-		int v = uc_base64_value(in[i]);
+	if (digit[0] == 0)
+		init_digits();
+	for (; i + 4 <= len; i += 4) {       /* whole groups of four digits */
+		int a = digit[(unsigned char)in[i]], b = digit[(unsigned char)in[i + 1]];
+		int c = digit[(unsigned char)in[i + 2]], d = digit[(unsigned char)in[i + 3]];
+		if ((a | b | c | d) < 0)
+			break;
+		out[o++] = a << 2 | b >> 4;
+		out[o++] = (b & 15) << 4 | c >> 2;
+		out[o++] = (c & 3) << 6 | d;
+	}
+	for (; i < len; i++) {
+		int v = digit[(unsigned char)in[i]];
 		if (v < 0)
 			continue;
 		acc = acc << 6 | v;
@@ -72,18 +105,21 @@ void uc_framed_line(const char *text)
 void uc_framed_send(int stream, const void *buf, size_t len)
 {
 	const unsigned char *p = buf;
-	char line[8 + OUT_CHUNK / 3 * 4 + 1];
+	char out[OUT_BATCH];
+	size_t o = 0;
 
 	while (len > 0) {
 		size_t n = len < OUT_CHUNK ? len : OUT_CHUNK;
-		size_t o = 0;
-		memcpy(line, "@UC:1:", 6);
-		line[4] = stream == 2 ? '2' : '1';
-		o = 6 + encode(line + 6, p, n);
-		line[o++] = '\n';
-		plat_console_write(PLAT_CONSOLE_WIRE, line, o);
+		memcpy(out + o, "@UC:1:", 6);
+		out[o + 4] = stream == 2 ? '2' : '1';
+		o += 6 + encode(out + o + 6, p, n);
+		out[o++] = '\n';
 		p += n;
 		len -= n;
+		if (o + OUT_LINE > sizeof out || len == 0) {
+			plat_console_write(PLAT_CONSOLE_WIRE, out, o);
+			o = 0;
+		}
 	}
 }
 
@@ -100,18 +136,20 @@ static int asked;             /* a request is out and nothing came since */
 static size_t window(void)
 {
 	size_t w = plat_console_rx_window();
-	return w < LINE_MAX_WIRE ? w : LINE_MAX_WIRE;
+	return w < CREDIT_MAX ? w : CREDIT_MAX;
 }
 
 static void ask_for_input(void)
 {
 	size_t outstanding = granted > received ? granted - received : 0;
-	size_t want = outstanding < window() ? window() - outstanding : 0;
+	size_t win = window();
+	size_t want = outstanding < win ? win - outstanding : 0;
+	size_t low = win / 2 > USEFUL_CREDIT ? win / 2 : USEFUL_CREDIT;
 	char text[32] = "@UC:R:";
 	char digits[24];
 	int n = 0, i = 6;
 
-	if (asked || want == 0 || outstanding >= (USEFUL_CREDIT < window() ? USEFUL_CREDIT : window()))
+	if (asked || want == 0 || outstanding >= (low < win ? low : win))
 		return;
 	granted = received + outstanding + want;
 	do

@@ -1,0 +1,167 @@
+/**
+ * Console throughput (issue 15, part 1): how fast the framed stdin/stdout
+ * channel of `unicore run` moves bytes, per platform, next to `cat` on the
+ * host in the same run.
+ *
+ * stdout: `unicore run IMG -- out N` writes N bytes. stdin: N bytes piped
+ * into `-- in`, which prints the count and a hash that are checked. MB/s is
+ * measured while the data flows (see run()), so boot is left out; wall MB/s
+ * (boot included) is printed too. Native: `cat FILE` into the same counting
+ * pipe, and the same bytes piped through `cat` into /dev/null.
+ *
+ *   npm run build && node dist/test/bench/console.js [PREFIX]
+ *   UNICORE_BENCH_CONSOLE="kvm linuxu" OUT_MB=50 IN_MB=5 (the defaults: all four, 50, 5)
+ *
+ * xen's channel is still a UART under QEMU, so it moves XEN_OUT_MB=2 and
+ * XEN_IN_MB=0.2 by default: 5 MB would take hours there.
+ *
+ * Notes (2026-12-01, 2 shared cores, load 12-18, QEMU 7.2 TCG):
+ * - kvm, baremetal: the channel is a virtio-serial port (virtio_console.c);
+ *   stdout 42-53 MB/s, stdin 37-41 MB/s over four runs of this bench (was
+ *   0.13 and 0.06-0.1 MB/s over COM1; 23-36 MB/s while the whole test suite
+ *   ran beside it). What is left is CPU: base64 in the guest under TCG and in Node,
+ *   about 0.65 s of QEMU and 0.4 s of Node per 50 MB of stdout.
+ * - xen (a PVH dom0 in QEMU): Xen's serial console. Output goes through
+ *   CONSOLEIO_write into Xen's 16550 driver; input through Xen's 128-byte
+ *   serial receive ring, so each credit is at most 96 bytes and a round trip
+ *   through Xen's polled UART. Measured 0.11 MB/s out, 3.7 KB/s in (was 0.03
+ *   and 1.1 KB/s; asking for credit at half the window made the gain). The
+ *   10 MB/s goal needs a memory transport for Xen guests (not done).
+ * - linuxu: stdio are the process's own pipes (no framing): native speed.
+ */
+import { spawn } from 'child_process';
+import * as crypto from 'crypto';
+import * as fs from 'fs';
+import * as path from 'path';
+import execa from 'execa';
+import { benchToolchain, benchWorkdir, median, printTable } from './measure';
+
+const REPO = path.resolve(__dirname, '..', '..', '..');
+const PLATFORMS = (process.env.UNICORE_BENCH_CONSOLE ?? 'kvm baremetal xen linuxu').split(/\s+/).filter(Boolean);
+const OUT_BYTES = Math.round(Number(process.env.OUT_MB ?? 50) * 1e6);
+const IN_BYTES = Math.round(Number(process.env.IN_MB ?? 5) * 1e6);
+const SIZES: Record<string, { out: number; in: number }> = {
+  xen: { out: Math.round(Number(process.env.XEN_OUT_MB ?? 2) * 1e6), in: Math.round(Number(process.env.XEN_IN_MB ?? 0.2) * 1e6) },
+};
+const RUNS = Number(process.env.RUNS ?? 3);
+
+interface Run {
+  seconds: number;
+  /** Seconds from the first stdout chunk (out) or the first drained stdin chunk (in) to the end, and the bytes after it. */
+  streaming: number;
+  streamed: number;
+  stdout: Buffer;
+  code: number | null;
+}
+
+/**
+ * Runs argv, feeding input (if any) through a pipe with back-pressure and
+ * counting (or keeping) stdout. The streaming time starts when the data
+ * starts to flow: the first stdout chunk, or the first time the stdin pipe
+ * drains (unicore run reads stdin only once the guest asks), so boot and
+ * exit stay out of it.
+ */
+function run(argv: string[], env: NodeJS.ProcessEnv, input: Buffer | undefined, keep: boolean): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const now = () => Number(process.hrtime.bigint()) / 1e9;
+    const started = now();
+    let flowing = 0;
+    let before = 0;
+    const child = spawn(argv[0], argv.slice(1), { env, stdio: ['pipe', 'pipe', 'inherit'] });
+    const kept: Buffer[] = [];
+    let count = 0;
+    child.stdout!.on('data', (b: Buffer) => {
+      if (!flowing && !input) { flowing = now(); before = b.length; }
+      count += b.length;
+      if (keep) kept.push(b);
+    });
+    child.stdin!.on('error', () => undefined);
+    if (input) {
+      let at = 0;
+      // The pipe holds 64 KiB: once more than that and a chunk went in, unicore run is reading.
+      const CHUNK = 1 << 14;
+      const PIPE = 1 << 16;
+      const more = (): void => {
+        while (at < input.length) {
+          const piece = input.subarray(at, at + CHUNK);
+          at += piece.length;
+          if (!child.stdin!.write(piece)) {
+            child.stdin!.once('drain', () => {
+              if (!flowing && at > PIPE + CHUNK) { flowing = now(); before = at - PIPE; }
+              more();
+            });
+            return;
+          }
+        }
+        child.stdin!.end();
+      };
+      more();
+    } else {
+      child.stdin!.end();
+    }
+    child.on('error', reject);
+    child.on('close', (code) => {
+      const end = now();
+      const total = input ? input.length : count;
+      resolve({
+        seconds: end - started, streaming: flowing ? end - flowing : NaN, streamed: total - before,
+        stdout: keep ? Buffer.concat(kept) : Buffer.alloc(count), code,
+      });
+    });
+  });
+}
+
+function fnv1a(data: Buffer): string {
+  let h = 0xcbf29ce484222325n;
+  const mask = (1n << 64n) - 1n;
+  for (const b of data) h = ((h ^ BigInt(b)) * 0x100000001b3n) & mask;
+  return h.toString(16).padStart(16, '0');
+}
+
+const mbps = (bytes: number, s: number) => (s > 0 ? bytes / 1e6 / s : NaN);
+const fmt = (v: number) => (Number.isNaN(v) ? '-' : v >= 100 ? v.toFixed(0) : v >= 1 ? v.toFixed(1) : v.toFixed(3));
+
+async function main(): Promise<void> {
+  const { env } = benchToolchain(REPO);
+  const work = benchWorkdir(REPO, 'bench-console');
+  const sh = (cmd: string) => execa('sh', ['-c', cmd], { env, cwd: work });
+  const outFile = path.join(work, 'out.bin');
+  fs.writeFileSync(outFile, crypto.randomBytes(OUT_BYTES));
+  const input = crypto.randomBytes(Math.max(IN_BYTES, ...Object.values(SIZES).map((v) => v.in)));
+
+  const medianOf = async (f: () => Promise<Run>): Promise<{ wall: number; rate: number }> => {
+    const runs: Run[] = [];
+    for (let i = 0; i < RUNS; i++) runs.push(await f());
+    return { wall: median(runs.map((r) => r.seconds)), rate: median(runs.map((r) => mbps(r.streamed, r.streaming))) };
+  };
+  const nativeOut = (await medianOf(() => run(['cat', outFile], env, undefined, false))).rate;
+  const nativeIn = (await medianOf(() => run(['sh', '-c', 'cat >/dev/null'], env, input.subarray(0, IN_BYTES), false))).rate;
+  const rows: string[][] = [['native cat', String(OUT_BYTES / 1e6), '-', fmt(nativeOut), '1', String(IN_BYTES / 1e6), '-', fmt(nativeIn), '1']];
+
+  for (const p of PLATFORMS) {
+    const size = SIZES[p] ?? { out: OUT_BYTES, in: IN_BYTES };
+    await sh(`x86_64-unicore-${p}-gcc -O2 -o cb-${p} ${REPO}/test/programs/console_bench.c && unicore-bake ${p} cb-${p} -o cb.${p}`);
+    const img = path.join(work, `cb.${p}`);
+    const unicore = (args: string[]) => ['unicore', 'run', img, '--', ...args];
+    const checked = async (r: Promise<Run>, what: string, check: (r: Run) => boolean) => {
+      const got = await r;
+      if (got.code !== 0 || !check(got)) throw new Error(`${p} ${what}: exit ${got.code}, output ${got.stdout.subarray(0, 200).toString()}`);
+      return got;
+    };
+    const data = input.subarray(0, size.in);
+    const expected = `${size.in} ${fnv1a(data)}`;
+    const out = await medianOf(() => checked(run(unicore(['out', String(size.out)]), env, undefined, false), 'out', (r) => r.stdout.length === size.out));
+    const inn = await medianOf(() => checked(run(unicore(['in']), env, data, true), 'in', (r) => r.stdout.toString().trim() === expected));
+    rows.push([p, String(size.out / 1e6), fmt(mbps(size.out, out.wall)), fmt(out.rate), (out.rate / nativeOut).toFixed(3),
+      String(size.in / 1e6), fmt(mbps(size.in, inn.wall)), fmt(inn.rate), (inn.rate / nativeIn).toFixed(3)]);
+    process.stderr.write(`console ${p}: out ${out.wall.toFixed(2)} s, in ${inn.wall.toFixed(2)} s\n`);
+  }
+  printTable('Console throughput through `unicore run`: MB/s while the data flows (from the first stdout chunk, or the first '
+    + `drained stdin chunk, to the end); wall: the whole run, boot included; ratio to native \`cat\` in the same run; median of ${RUNS}`,
+  ['platform', 'stdout MB', 'stdout wall MB/s', 'stdout MB/s', 'vs cat', 'stdin MB', 'stdin wall MB/s', 'stdin MB/s', 'vs cat'], rows);
+}
+
+main().catch((err) => {
+  console.error(err instanceof Error ? err.message : err);
+  process.exit(1);
+});
