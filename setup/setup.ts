@@ -16,7 +16,9 @@ import {
 import { setTreeTimes, sourceDateEpoch } from '../lib/reproducible';
 import { NEWLIB_HEADER_FIXES } from './newlib-headers';
 import { defaultLwipTarball, lwipTopDir, unpackLwip } from './lwip';
-import { buildLibstdcxx, checkGccSource, defaultGccSource, LIBSTDCXX_CONFIGURE_FLAGS, LIBSTDCXX_FLAGS } from './libstdcxx';
+import {
+  buildLibstdcxx, checkGccSource, defaultGccSource, LIBSTDCXX_AR_FLAGS, LIBSTDCXX_CONFIGURE_FLAGS, LIBSTDCXX_FLAGS, libstdcxxPrefixMap,
+} from './libstdcxx';
 import { buildRuntime, isComponentsSource } from './runtime';
 import { generateToolchainFiles } from '../toolchain';
 import { UserError } from '../lib/errors';
@@ -372,7 +374,8 @@ async function setupLocked(prefix: Prefix, c: Checked): Promise<void> {
     // The compile specs, wrapper template and config.site stand for the wrappers that build it.
     const cxxHash = hashStrings('libstdc++', TOOLCHAIN_VERSION, ccKey, cxx.cxx, hashFile(gccSource), newlibHash,
       hashTree(path.join(source, 'components', 'posix', 'include')), readTemplate('specs/compile.specs.in'),
-      readTemplate('wrappers/wrapper.sh.in'), readTemplate('wrappers/config.site.in'), ...LIBSTDCXX_CONFIGURE_FLAGS, LIBSTDCXX_FLAGS);
+      readTemplate('wrappers/wrapper.sh.in'), readTemplate('wrappers/config.site.in'), ...LIBSTDCXX_CONFIGURE_FLAGS, LIBSTDCXX_FLAGS,
+      libstdcxxPrefixMap('WORK'), LIBSTDCXX_AR_FLAGS);
     const cxxInstalled = fs.existsSync(path.join(prefix.cxxInclude, 'iostream'))
       && ['libstdc++.a', 'libsupc++.a'].every((lib) => fs.existsSync(path.join(prefix.sysrootLib, lib)));
     if (!stamps.isCurrent('libstdc++', cxxHash) || !cxxInstalled) {
