@@ -37,6 +37,13 @@ export interface ToolchainInfo {
   /** The backend g++ (same version as cc), when setup built libstdc++ (not --without-cxx). */
   cxx?: string;
   libstdcxx?: string;  // the GCC version libstdc++ was built from, e.g. "12.2.0"
+  /**
+   * setup --cc clang: the clang the C wrappers (cc, gcc, cpp) drive, with
+   * clang.flags and clang-ferment.flags; cc (gcc) still built newlib, the
+   * runtime and libstdc++, and the C++ wrappers still run cxx.
+   */
+  clang?: string;
+  clangVersion?: string;
 }
 
 /** Paths inside a unicore prefix (docs/architecture.md, "Prefix layout"). */

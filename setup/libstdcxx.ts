@@ -10,6 +10,7 @@ import { UserError } from '../lib/errors';
 import type { BinTool } from './probe';
 import type { StepRunner } from './steplog';
 import { CXX_TARGET } from '../lib/toolchain';
+import { REPRODUCIBLE_ENV } from './newlib';
 
 /** Debian's gcc-N-source package ships the source as this tarball. */
 export function defaultGccSource(version: string): string {
@@ -34,6 +35,17 @@ export const LIBSTDCXX_CONFIGURE_FLAGS = [
 ];
 /** Optimised, without debug info (the archives stay small; users' -g covers their own code). */
 export const LIBSTDCXX_FLAGS = '-O2 -g0';
+
+/**
+ * Reproducible builds, as newlib's: the scratch directory's random name is
+ * mapped to a fixed one in __FILE__ (assertions and the debug mode name their
+ * source file), libtool writes archives deterministically (D: no timestamps,
+ * uids or modes, whatever binutils' default), the C locale and UTC.
+ * (libstdc++'s own build passes -frandom-seed per object.)
+ */
+export const LIBSTDCXX_SOURCE_NAME = '/usr/src/unicore/libstdc++';
+export const libstdcxxPrefixMap = (work: string) => `-ffile-prefix-map=${work}=${LIBSTDCXX_SOURCE_NAME}`;
+export const LIBSTDCXX_AR_FLAGS = 'AR_FLAGS=crD';
 
 function badSource(file: string, why: string, version: string): UserError {
   const major = version.split('.')[0];
@@ -89,18 +101,19 @@ export async function buildLibstdcxx(step: StepRunner, opts: {
 
   const build = path.join(work, 'build');
   const stage = path.join(work, 'stage');
+  const flags = `${LIBSTDCXX_FLAGS} ${libstdcxxPrefixMap(work)}`;
   fs.mkdirSync(build);
   step.stage('configuring');
   await step.run(path.join(src, 'libstdc++-v3', 'configure'), [
     ...LIBSTDCXX_CONFIGURE_FLAGS, `--prefix=${stage}`,
-    `CC=${opts.cc}`, `CXX=${opts.cxx} -nostdinc++`, `CFLAGS=${LIBSTDCXX_FLAGS}`, `CXXFLAGS=${LIBSTDCXX_FLAGS}`,
+    `CC=${opts.cc}`, `CXX=${opts.cxx} -nostdinc++`, `CFLAGS=${flags}`, `CXXFLAGS=${flags}`, LIBSTDCXX_AR_FLAGS,
     `LDFLAGS=-L${emptyLib}`, `AR=${opts.tools.ar}`, `RANLIB=${opts.tools.ranlib}`, `NM=${opts.tools.nm}`,
     `AS=${opts.tools.as}`, `LD=${opts.tools.ld}`,
-  ], { cwd: build, env: { ...process.env, CONFIG_SITE: opts.configSite } });
+  ], { cwd: build, env: { ...process.env, CONFIG_SITE: opts.configSite, ...REPRODUCIBLE_ENV } });
   step.stage(`compiling (make -j${jobs}, a few minutes)`);
-  await step.run('make', [`-j${jobs}`, 'all'], { cwd: build });
+  await step.run('make', [`-j${jobs}`, 'all'], { cwd: build, env: REPRODUCIBLE_ENV });
   step.stage('installing');
-  await step.run('make', ['install'], { cwd: build });
+  await step.run('make', ['install'], { cwd: build, env: REPRODUCIBLE_ENV });
 
   const include = path.join(stage, 'include', 'c++', version);
   const libDir = path.join(stage, 'lib');

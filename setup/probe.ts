@@ -68,6 +68,29 @@ export async function probeCxx(cc: CompilerFacts): Promise<CxxFacts> {
   return { cxx, version };
 }
 
+/** clang 13 is the oldest with -mstack-protector-guard=global (clang.flags). */
+export const SUPPORTED_CLANG = '>=13.0.0';
+
+/** setup --cc clang: the clang the C wrappers drive (the libraries are still built with gcc). */
+export interface ClangFacts { clang: string; version: string }
+
+/** The clang `requested` names, or undefined when it is not a clang (then it must be a gcc). */
+export async function probeClang(requested: string): Promise<ClangFacts | undefined> {
+  const clang = which(requested);
+  if (!clang) return undefined;
+  const r = await execa(clang, ['--version'], { reject: false });
+  if (r.exitCode !== 0 || !/clang/i.test(r.stdout.split('\n')[0])) return undefined;
+  const version = semver.coerce(/clang version (\S+)/.exec(r.stdout)?.[1] ?? '');
+  if (!version || !semver.satisfies(version, SUPPORTED_CLANG)) {
+    throw new UserError(`${clang} is clang ${version?.version ?? '(unknown version)'}; unicore needs clang ${SUPPORTED_CLANG.replace('>=', '')} or newer: install a newer clang or pass --cc gcc`);
+  }
+  const machine = await ask(clang, '-dumpmachine');
+  if (!machine.startsWith(`${TARGET_CPU}-`)) {
+    throw new UserError(`${clang} builds for ${machine}; unicore needs a clang that targets ${TARGET_CPU}: pass --cc`);
+  }
+  return { clang, version: version.version };
+}
+
 export async function probeCompiler(requested: string): Promise<CompilerFacts> {
   const cc = which(requested);
   if (!cc) throw new UserError(`no compiler '${requested}' found: install gcc (apt-get install gcc) or pass --cc`);

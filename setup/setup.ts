@@ -16,7 +16,9 @@ import {
 import { setTreeTimes, sourceDateEpoch } from '../lib/reproducible';
 import { NEWLIB_HEADER_FIXES } from './newlib-headers';
 import { defaultLwipTarball, lwipTopDir, unpackLwip } from './lwip';
-import { buildLibstdcxx, checkGccSource, defaultGccSource, LIBSTDCXX_CONFIGURE_FLAGS, LIBSTDCXX_FLAGS } from './libstdcxx';
+import {
+  buildLibstdcxx, checkGccSource, defaultGccSource, LIBSTDCXX_AR_FLAGS, LIBSTDCXX_CONFIGURE_FLAGS, LIBSTDCXX_FLAGS, libstdcxxPrefixMap,
+} from './libstdcxx';
 import { buildRuntime, isComponentsSource } from './runtime';
 import { generateToolchainFiles } from '../toolchain';
 import { UserError } from '../lib/errors';
@@ -24,7 +26,7 @@ import { makeTempDir, removeStaleTempDirs } from '../lib/tempdirs';
 import { buildDirAsync, copyFileAtomic, hashFile, hashStrings, hashTree, replaceDir, writeFileAtomic } from '../lib/fsutil';
 import { cliAssets, isCliFile, LAUNCHERS, launcherText, NPM_INSTALL, stageNodeTree } from './node-install';
 import { DIST_ROOT, requireSourceRoot } from '../lib/paths';
-import { CompilerFacts, CxxFacts, probeCompiler, probeCxx } from './probe';
+import { ClangFacts, CompilerFacts, CxxFacts, probeClang, probeCompiler, probeCxx } from './probe';
 import { Stamps } from './stamps';
 import { lockPrefix } from './lock';
 import { openStep, progress } from './steplog';
@@ -65,6 +67,8 @@ const BUILD_WORK = 'unicore-build';
 const NOTES_WORK = 'unicore-notes';
 const CXX_WORK = 'unicore-libstdcxx';
 const CXX_LIBS = ['libstdc++.a', 'libsupc++.a', 'libstdc++fs.a'];
+/** With --cc clang, the gcc that builds the libraries and links. */
+const BACKEND_FOR_CLANG = 'gcc';
 
 export function parsePlatforms(list: string | undefined): string[] {
   if (!list) return [...PLATFORM_NAMES];
@@ -286,7 +290,10 @@ export async function setup(opts: SetupOptions): Promise<void> {
   const source = requireSourceRoot('unicore setup');
 
   // Step 1 and every input check come before anything is written.
-  const cc = await probeCompiler(opts.cc);
+  // --cc clang: clang compiles programs; gcc still builds newlib, the runtime
+  // and libstdc++ (their flags and gcc's specs are gcc's), and links.
+  const clang = await probeClang(opts.cc);
+  const cc = await probeCompiler(clang ? BACKEND_FOR_CLANG : opts.cc);
   const ccKey = hashStrings(cc.cc, cc.versionText, cc.version, cc.machine, ...Object.values(cc.tools));
   const cxx = opts.withoutCxx ? undefined : await probeCxx(cc);
   const gccSource = path.resolve(opts.gccSource ?? defaultGccSource(cc.version));
@@ -311,7 +318,7 @@ export async function setup(opts: SetupOptions): Promise<void> {
     // A setup we waited for may have built newlib meanwhile.
     const needNewlib = needsNewlib();
     if (needNewlib && !topDir) topDir = await newlibTopDir(tarball);
-    await setupLocked(prefix, { opts, cc, ccKey, tarball, stamps, newlibHash, needNewlib, topDir, platforms, source, lwip, cxx, gccSource });
+    await setupLocked(prefix, { opts, cc, ccKey, tarball, stamps, newlibHash, needNewlib, topDir, platforms, source, lwip, cxx, gccSource, clang });
   } finally {
     unlock();
   }
@@ -325,11 +332,11 @@ export async function setup(opts: SetupOptions): Promise<void> {
 interface Checked {
   opts: SetupOptions; cc: CompilerFacts; ccKey: string; tarball: string; stamps: Stamps; newlibHash: string;
   needNewlib: boolean; topDir: string; platforms: string[]; source: string; lwip: LwipSource;
-  cxx: CxxFacts | undefined; gccSource: string;
+  cxx: CxxFacts | undefined; gccSource: string; clang: ClangFacts | undefined;
 }
 
 async function setupLocked(prefix: Prefix, c: Checked): Promise<void> {
-  const { cc, ccKey, tarball, stamps, newlibHash, needNewlib, topDir, platforms, source, lwip, cxx, gccSource } = c;
+  const { cc, ccKey, tarball, stamps, newlibHash, needNewlib, topDir, platforms, source, lwip, cxx, gccSource, clang } = c;
   const ctx: Context = { prefix, source, cc, ccKey, platforms, stamps, jobs: Math.max(1, os.cpus().length) };
   let changed = false;
 
@@ -359,6 +366,7 @@ async function setupLocked(prefix: Prefix, c: Checked): Promise<void> {
     gccIncludeFixed: cc.gccIncludeFixed,
     libgccEh: cc.libgccEh || undefined,
     ...(cxx ? { cxx: cxx.cxx, libstdcxx: cc.version } : {}),
+    ...(clang ? { clang: clang.clang, clangVersion: clang.version } : {}),
   };
   if (await wrappersStep(ctx, info)) changed = true;
 
@@ -366,7 +374,8 @@ async function setupLocked(prefix: Prefix, c: Checked): Promise<void> {
     // The compile specs, wrapper template and config.site stand for the wrappers that build it.
     const cxxHash = hashStrings('libstdc++', TOOLCHAIN_VERSION, ccKey, cxx.cxx, hashFile(gccSource), newlibHash,
       hashTree(path.join(source, 'components', 'posix', 'include')), readTemplate('specs/compile.specs.in'),
-      readTemplate('wrappers/wrapper.sh.in'), readTemplate('wrappers/config.site.in'), ...LIBSTDCXX_CONFIGURE_FLAGS, LIBSTDCXX_FLAGS);
+      readTemplate('wrappers/wrapper.sh.in'), readTemplate('wrappers/config.site.in'), ...LIBSTDCXX_CONFIGURE_FLAGS, LIBSTDCXX_FLAGS,
+      libstdcxxPrefixMap('WORK'), LIBSTDCXX_AR_FLAGS);
     const cxxInstalled = fs.existsSync(path.join(prefix.cxxInclude, 'iostream'))
       && ['libstdc++.a', 'libsupc++.a'].every((lib) => fs.existsSync(path.join(prefix.sysrootLib, lib)));
     if (!stamps.isCurrent('libstdc++', cxxHash) || !cxxInstalled) {

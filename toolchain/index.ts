@@ -9,7 +9,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { ToolchainInfo, tupleFor } from '../lib/toolchain';
-import { clangFlags, checkSymbol, compileSpecs, fermentSpecs } from './specs';
+import { clangFermentFlags, clangFlags, checkSymbol, compileSpecs, fermentSpecs } from './specs';
 import { noteSource } from './note';
 import { shQuote } from '../lib/shell';
 import { fillTemplate, findAsset, readTemplate } from '../lib/templates';
@@ -40,6 +40,7 @@ export interface Templates {
   compileSpecs: string;
   fermentSpecs: string;
   clangFlags: string;
+  clangFerment: string;
   configSite: string;
   note: string;
   compiledMark: string;
@@ -63,13 +64,28 @@ function binutil(info: ToolchainInfo, tool: string): string {
   return tool === 'ld' ? info.ld : path.isAbsolute(info.ld) ? path.join(path.dirname(info.ld), tool) : tool;
 }
 
+/** The compiler a wrapper runs: g++ for the C++ drivers, clang (setup --cc clang) or gcc for the C ones. */
+function driverOf(info: ToolchainInfo, tool: string): { driver: 'gcc' | 'clang'; cc: string } {
+  // The C++ drivers run the backend g++: it links -lstdc++ -lm and compiles .c as C++, as g++ does.
+  if (isCxxTool(tool) && info.cxx) return { driver: 'gcc', cc: info.cxx };
+  return info.clang ? { driver: 'clang', cc: info.clang } : { driver: 'gcc', cc: info.cc };
+}
+
+/** What follows the user's arguments in clang's ferment (ferment.specs' *lib and *libgcc, as linker inputs). */
+export function clangLibs(info: ToolchainInfo): string {
+  const libgcc = [info.libgcc, info.libgccEh].filter((lib): lib is string => Boolean(lib)).map(shQuote);
+  return ['-x none -Xlinker --start-group -lunicore -llwip -lc -lm', ...libgcc, '-Xlinker --end-group'].join(' ');
+}
+
 export function wrapperText(info: ToolchainInfo, platform: string, tool: string, upcalls: readonly string[], template: string): string {
+  const { driver, cc } = driverOf(info, tool);
   return fillTemplate('wrapper.sh.in', template, {
     TOOL: shQuote(tool),
     TUPLE: shQuote(tupleFor(platform)),
     PLATFORM: shQuote(platform),
-    // The C++ drivers run the backend g++: it links -lstdc++ -lm and compiles .c as C++, as g++ does.
-    CC: shQuote(isCxxTool(tool) && info.cxx ? info.cxx : info.cc),
+    DRIVER: driver,
+    CC: shQuote(cc),
+    CLANG_LIBS: driver === 'clang' ? clangLibs(info) : '',
     LD: shQuote(info.ld),
     OBJCOPY: shQuote(binutil(info, 'objcopy')),
     LIBGCC: shQuote(info.libgcc),
@@ -110,6 +126,7 @@ export function renderToolchainFiles(info: ToolchainInfo, platforms: readonly st
     { path: 'lib/unicore/specs/compile.specs', text: compileSpecs(info, templates.compileSpecs), mode: 0o644 },
     { path: 'lib/unicore/specs/ferment.specs', text: fermentSpecs(info, upcalls, templates.fermentSpecs), mode: 0o644 },
     { path: 'lib/unicore/specs/clang.flags', text: clangFlags(templates.clangFlags), mode: 0o644 },
+    { path: 'lib/unicore/specs/clang-ferment.flags', text: clangFermentFlags(upcalls, templates.clangFerment), mode: 0o644 },
     { path: 'share/unicore/config.site', text: templates.configSite, mode: 0o644 },
     { path: COMPILED_MARK, text: templates.compiledMark, mode: 0o644 },
   );
@@ -123,6 +140,7 @@ export function readInputs(): Inputs {
       compileSpecs: readTemplate('specs/compile.specs.in'),
       fermentSpecs: readTemplate('specs/ferment.specs.in'),
       clangFlags: readTemplate('specs/clang.flags.in'),
+      clangFerment: readTemplate('specs/clang-ferment.flags.in'),
       configSite: readTemplate('wrappers/config.site.in'),
       note: readTemplate('wrappers/note.S.in'),
       compiledMark: readTemplate('wrappers/compiled-mark.s'),

@@ -71,3 +71,10 @@ export function fermentSpecs(info: ToolchainInfo, undefinedSymbols: readonly str
 export function clangFlags(template: string): string {
   return dropCommentLines(fillTemplate('clang.flags.in', template, { CC1_FLAGS: CC1_FLAGS.join('\n') }));
 }
+
+/** clang's ferment options (clang-ferment.flags): ferment.specs' *link, for the clang driver. */
+export function clangFermentFlags(undefinedSymbols: readonly string[], template: string): string {
+  return dropCommentLines(fillTemplate('clang-ferment.flags.in', template, {
+    UNDEFINED: undefinedSymbols.map((s) => `-Wl,-u,${checkSymbol(s)}`).join('\n'),
+  }));
+}

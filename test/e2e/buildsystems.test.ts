@@ -77,3 +77,21 @@ describe('a Meson project with the cross file', () => {
     expect(out.exitCode).toBe(0);
   });
 });
+
+describe('TinyXML-2 9.0.0 with Meson (C++)', () => {
+  test('its meson.build with the cross file builds xmltest, which passes every test on kvm', async () => {
+    const dir = workdir('tinyxml2-meson');
+    const [xmltest] = await buildPackage('tinyxml2-meson', 'kvm', dir);
+    const ninja = fs.readFileSync(path.join(path.dirname(xmltest), 'build.ninja'), 'utf8');
+    expect(ninja).toMatch(/x86_64-unicore-kvm-g\+\+/);
+    expect((await sh(`readelf -p .note.unicore '${xmltest}'`, dir)).stdout).toContain('platform=kvm');
+    // xmltest reads resources/ (meson.build copied it into the build directory) and writes resources/out/.
+    const root = path.join(dir, 'root');
+    fs.cpSync(path.join(path.dirname(xmltest), 'resources'), path.join(root, 'resources'), { recursive: true });
+    fs.mkdirSync(path.join(root, 'resources', 'out'), { recursive: true });
+    const image = await bake('kvm', xmltest, ['--rootfs', root]);
+    const r = await run(image, { timeoutMs: 240000 });
+    expect(/^Pass \d+, Fail \d+$/m.exec(r.stdout.toString())?.[0]).toMatch(/^Pass [1-9]\d{2}, Fail 0$/);
+    expect(r.exitCode).toBe(0);
+  }, 600000);
+});

@@ -65,8 +65,10 @@ describe('unicore setup rejects bad input with one line and writes nothing', () 
     await expectRejected(['--cc', '/nonexistent/gcc'], /no compiler '\/nonexistent\/gcc' found.*apt-get install gcc/);
   });
 
-  test('clang passed as the backend gcc', async () => {
-    await expectRejected(['--cc', 'clang'], /clang.*needs gcc/);
+  test('a clang older than clang.flags needs (--cc clang drives clang; test/e2e/clang.test.ts)', async () => {
+    const old = path.join(scratchDir('old-clang'), 'clang');
+    fs.writeFileSync(old, '#!/bin/sh\ncase $1 in --version) echo "clang version 9.0.1" ;; -dumpmachine) echo x86_64-pc-linux-gnu ;; esac\n', { mode: 0o755 });
+    await expectRejected(['--cc', old], /is clang 9\.0\.1; unicore needs clang 13\.0\.0 or newer: install a newer clang or pass --cc gcc/);
   });
 
   test('a newlib tarball that does not exist', async () => {

@@ -43,6 +43,27 @@ describe('generated files (pure generator)', () => {
     expect(byPath.get('lib/unicore/specs/ferment.specs')!.text).toContain('/opt/my\\ gcc/lib/libgcc.a');
   });
 
+  test('setup --cc clang: the C drivers run clang with its flags files, the C++ drivers g++, gcc\'s libgcc after the user\'s arguments', () => {
+    const clang = renderToolchainFiles({ ...info, cxx: '/opt/my gcc/bin/g++', clang: '/opt/llvm/bin/clang', clangVersion: '14.0.6' },
+      ['kvm'], readInputs());
+    const clangByPath = new Map(clang.map((f) => [f.path, f]));
+    for (const t of ['cc', 'gcc', 'cpp']) {
+      const text = clangByPath.get(`bin/x86_64-unicore-kvm-${t}`)!.text;
+      expect(text).toContain('cc=/opt/llvm/bin/clang\n');
+      expect(text).toContain('driver=clang');
+    }
+    expect(clangByPath.get('bin/x86_64-unicore-kvm-g++')!.text).toContain("cc='/opt/my gcc/bin/g++'\n");
+    expect(clangByPath.get('bin/x86_64-unicore-kvm-g++')!.text).toContain('driver=gcc');
+    expect(clangByPath.get('bin/x86_64-unicore-kvm-gcc')!.text)
+      .toContain("-x none -Xlinker --start-group -lunicore -llwip -lc -lm '/opt/my gcc/lib/libgcc.a' -Xlinker --end-group");
+    const ferment = clangByPath.get('lib/unicore/specs/clang-ferment.flags')!.text;
+    expect(ferment.split('\n')).toEqual(expect.arrayContaining(['-nostdlib', '-static', '-r', '-Wl,-u,main']));
+    expect(ferment).not.toMatch(/^#/m);
+    // gcc's wrappers carry no clang library group.
+    expect(byPath.get('bin/x86_64-unicore-kvm-gcc')!.text).toContain('driver=gcc');
+    expect(byPath.get('bin/x86_64-unicore-kvm-gcc')!.text).not.toContain('-lunicore');
+  });
+
   test('C++ drivers only when setup built libstdc++; they run the backend g++ with the sysroot C++ headers first', () => {
     expect(byPath.has('bin/x86_64-unicore-kvm-g++')).toBe(false);
     const cxx = renderToolchainFiles({ ...info, cxx: '/opt/my gcc/bin/g++', libgccEh: '/opt/my gcc/lib/libgcc_eh.a' }, ['kvm'], readInputs());
