@@ -1,10 +1,11 @@
 /**
  * The dom0 of the Xen toolstack harness: Debian's kernel (linux-image-amd64)
  * and an initramfs assembled from installed Debian packages' files
- * (busybox-static, xen-utils-4.17 and the libraries its programs load, the
- * kernel's Xen and bridge modules) plus our /init (run/templates/dom0-init.sh).
+ * (busybox-static, xen-utils-4.17 and xenstore-utils and the libraries their
+ * programs load, the kernel's Xen, bridge and netback modules) plus our /init
+ * (run/templates/dom0-init.sh) and vif hotplug script (run/templates/vif-bridge.sh).
  * Built once and cached under ~/.cache/unicore/dom0/, keyed by the package
- * versions and the init script; nothing is downloaded.
+ * versions and the scripts; nothing is downloaded.
  */
 import { spawnSync } from 'child_process';
 import * as crypto from 'crypto';
@@ -20,6 +21,9 @@ export const DOM0_PACKAGES = ['xen-utils-4.17', 'linux-image-amd64', 'busybox-st
 const XEN_BIN = '/usr/lib/xen-4.17/bin';
 /** The toolstack's programs: xl, the two daemons, the console client, dom0's xenstore setup. */
 const XEN_PROGRAMS = ['xl', 'xenstored', 'xenconsoled', 'xenconsole', 'xen-init-dom0'];
+/** xenstore-utils (a dependency of xen-utils-4.17): one program, named by argv[0]; the vif script uses them. */
+const XENSTORE = '/usr/bin/xenstore';
+const XENSTORE_NAMES = ['xenstore-read', 'xenstore-write', 'xenstore-rm', 'xenstore-ls'];
 /** glibc loads this itself (pthread_cancel); ldd does not list it. */
 const EXTRA_LIBS = ['libgcc_s.so.1'];
 /** Modules /init loads, in this order (dependencies first). */
@@ -93,10 +97,11 @@ function fileEntry(name: string, source: string, mode = 0o755): CpioEntry {
 }
 
 /** What goes into the initramfs (pure apart from reading the files named). */
-function initramfsEntries(release: string, init: string): CpioEntry[] {
+function initramfsEntries(release: string, init: string, vifScript: string): CpioEntry[] {
   if (!fs.existsSync(BUSYBOX)) throw new UserError(`${BUSYBOX} is missing: install it with apt-get install busybox-static`);
   const programs = XEN_PROGRAMS.map((p) => path.join(XEN_BIN, p));
   for (const p of programs) if (!fs.existsSync(p)) throw new UserError(`${p} is missing: install it with apt-get install xen-utils-4.17`);
+  if (!fs.existsSync(XENSTORE)) throw new UserError(`${XENSTORE} is missing: install it with apt-get install xenstore-utils`);
   const modules = moduleFiles(release);
   const files: CpioEntry[] = [];
 
@@ -104,7 +109,9 @@ function initramfsEntries(release: string, init: string): CpioEntry[] {
   const applets = spawnSync(BUSYBOX, ['--list'], { encoding: 'utf8' }).stdout.split('\n').filter((a) => a && a !== 'busybox');
   for (const a of applets) files.push({ kind: 'symlink', name: `bin/${a}`, target: 'busybox' });
   for (const p of programs) files.push(fileEntry(p, p));
-  for (const lib of libraryClosure(programs)) files.push(fileEntry(lib, lib));
+  files.push(fileEntry(XENSTORE.slice(1), XENSTORE));
+  for (const n of XENSTORE_NAMES) files.push({ kind: 'symlink', name: `usr/bin/${n}`, target: 'xenstore' });
+  for (const lib of libraryClosure([...programs, XENSTORE])) files.push(fileEntry(lib, lib));
   for (const m of DOM0_MODULES) {
     const file = modules.get(m);
     if (!file) throw new UserError(`kernel ${release} has no module ${m}: the harness needs Debian's linux-image-amd64`);
@@ -115,9 +122,10 @@ function initramfsEntries(release: string, init: string): CpioEntry[] {
   if (fs.existsSync('/etc/xen/scripts')) {
     for (const s of fs.readdirSync('/etc/xen/scripts').sort()) {
       const src = path.join('/etc/xen/scripts', s);
-      if (fs.statSync(src).isFile()) files.push(fileEntry(`etc/xen/scripts/${s}`, src));
+      if (s !== 'vif-bridge' && fs.statSync(src).isFile()) files.push(fileEntry(`etc/xen/scripts/${s}`, src));
     }
   }
+  files.push({ kind: 'file', name: 'etc/xen/scripts/vif-bridge', data: Buffer.from(vifScript), mode: 0o755 });
   files.push({ kind: 'file', name: 'init', data: Buffer.from(init), mode: 0o755 });
 
   const links: CpioEntry[] = [{ kind: 'symlink', name: 'var/run', target: '/run' }, { kind: 'symlink', name: 'var/lock', target: '/run/lock' }];
@@ -132,14 +140,15 @@ export function dom0(): Dom0 {
   const versions = checkPackages();
   const { release, vmlinuz } = findKernel();
   const init = readTemplate('run/templates/dom0-init.sh');
-  const key = crypto.createHash('sha256').update([...versions, release, init].join('\n')).digest('hex').slice(0, 16);
+  const vifScript = readTemplate('run/templates/vif-bridge.sh');
+  const key = crypto.createHash('sha256').update([...versions, release, init, vifScript].join('\n')).digest('hex').slice(0, 16);
   const dir = path.join(cacheDir(), 'dom0');
   const initramfs = path.join(dir, `initramfs-${release}-${key}.cpio.gz`);
   if (!fs.existsSync(initramfs)) {
     fs.mkdirSync(dir, { recursive: true });
     const tmp = `${initramfs}.${process.pid}.tmp`;
     try {
-      fs.writeFileSync(tmp, zlib.gzipSync(cpioArchive(initramfsEntries(release, init)), { level: 1 }));
+      fs.writeFileSync(tmp, zlib.gzipSync(cpioArchive(initramfsEntries(release, init, vifScript)), { level: 1 }));
       fs.renameSync(tmp, initramfs);
     } finally {
       fs.rmSync(tmp, { force: true });

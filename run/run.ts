@@ -145,7 +145,7 @@ async function networkFor(req: RunRequest, image: Image): Promise<NetMode> {
     return { kind: 'none' };
   }
   if (image.platform.run === 'xen' && (forwards.length || (req.net !== undefined && req.net !== 'none'))) {
-    throw new UserError(`${forwards.length ? `-p ${forwards[0].spec}` : `--net ${req.net}`}: xen images have no network driver yet: bake the program for kvm or baremetal to reach it over the network`);
+    throw new UserError(`${forwards.length ? `-p ${forwards[0].spec}` : `--net ${req.net}`}: a xen image reaches the network only through a vif on a Xen host's bridge (--xl-config writes one; --toolstack puts it on the harness dom0's xenbr0), not from this host: bake the program for kvm or baremetal to publish ports here`);
   }
   if (image.platform.run === 'xen') return { kind: 'none' };
   const mode = parseNetMode(req.net, forwards, image.net);

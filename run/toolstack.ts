@@ -47,9 +47,14 @@ export interface HarnessGuest {
   shutdownAfterOutput?: boolean;
 }
 
-/** The second archive: /job/mode, /job/N.cfg (N.shutdown), and each kernel at the path its config names. */
-export function jobArchive(guests: readonly HarnessGuest[], mode: JobMode): Buffer {
+/**
+ * The second archive: /job/mode, /job/N.cfg (N.shutdown), each kernel at the
+ * path its config names, and /job/dom0.sh (batch mode: a script dom0 runs
+ * beside the guests, e.g. a test's network client) when given.
+ */
+export function jobArchive(guests: readonly HarnessGuest[], mode: JobMode, dom0Script?: string): Buffer {
   const files: CpioEntry[] = [{ kind: 'file', name: 'job/mode', data: Buffer.from(`${mode}\n`) }];
+  if (dom0Script !== undefined) files.push({ kind: 'file', name: 'job/dom0.sh', data: Buffer.from(dom0Script) });
   const kernels = new Set<string>();
   guests.forEach((g, i) => {
     files.push({ kind: 'file', name: `job/${i}.cfg`, data: Buffer.from(g.config) });
@@ -89,10 +94,10 @@ function dom0Plan(d: Dom0, initrd: string, guestsMiB: number, accel: Accel, scra
 }
 
 /** Writes the dom0 initrd (cached base + job) into scratch and returns QEMU's argv. */
-export function prepareDom0(guests: readonly HarnessGuest[], mode: JobMode, accel: Accel, scratch: string): string[] {
+export function prepareDom0(guests: readonly HarnessGuest[], mode: JobMode, accel: Accel, scratch: string, dom0Script?: string): string[] {
   const d = dom0();
   const initrd = path.join(scratch, 'dom0-initrd');
-  fs.writeFileSync(initrd, concatArchives(fs.readFileSync(d.initramfs), jobArchive(guests, mode)));
+  fs.writeFileSync(initrd, concatArchives(fs.readFileSync(d.initramfs), jobArchive(guests, mode, dom0Script)));
   // Each guest's memory plus its page tables and Xen's bookkeeping.
   const guestsMiB = guests.reduce((sum, g) => sum + guestFacts(g.config).memoryMiB + 8, 0);
   return qemuArgv(dom0Plan(d, initrd, guestsMiB, accel, scratch));
@@ -128,14 +133,24 @@ export interface Dom0Report {
   readyWallSeconds: number;  // host time from starting QEMU to that
   guests: GuestReport[];
   wallSeconds: number;       // the whole QEMU run
+  dom0Output: Buffer;        // what /job/dom0.sh printed (stdout and stderr)
+  dom0Exit?: number;         // its exit status
 }
 
 /** Folds one "@UCD:" line into the report; returns false for other lines. */
 export function reportLine(report: Dom0Report, line: string): boolean {
-  const m = /@UCD:([a-z]+):(.*)$/.exec(line.replace(/\r$/, ''));
+  const m = /@UCD:([a-z][a-z0-9]*):(.*)$/.exec(line.replace(/\r$/, ''));
   if (!m) return false;
   const [, what, rest] = m;
   if (what === 'ready') report.readyAt = Number(rest);
+  if (what === 'dom0') {
+    report.dom0Output = Buffer.concat([report.dom0Output, Buffer.from(rest, 'base64')]);
+    return true;
+  }
+  if (what === 'dom0exit') {
+    report.dom0Exit = Number(rest);
+    return true;
+  }
   const g = /^(\d+):(.*)$/.exec(rest);
   if (!g) return true;
   const guest = (report.guests[Number(g[1])] ??= { console: Buffer.alloc(0) });
@@ -151,13 +166,15 @@ export function reportLine(report: Dom0Report, line: string): boolean {
 }
 
 /**
- * Boots the dom0 once and runs these guests at the same time;
- * resolves when dom0 has powered off. Throws if dom0 fails or time runs out.
+ * Boots the dom0 once and runs these guests at the same time, and dom0Script
+ * (sh) in dom0 beside them; resolves when dom0 has powered off. Throws if dom0
+ * fails or time runs out.
  */
-export async function runGuestsInDom0(guests: readonly HarnessGuest[], scratch: string, timeoutMs = 600000): Promise<Dom0Report> {
+export async function runGuestsInDom0(guests: readonly HarnessGuest[], scratch: string, timeoutMs = 600000,
+  dom0Script?: string): Promise<Dom0Report> {
   const qemu = findQemu();
-  const args = prepareDom0(guests, 'batch', 'tcg', scratch);
-  const report: Dom0Report = { readyAt: NaN, readyWallSeconds: NaN, guests: [], wallSeconds: NaN };
+  const args = prepareDom0(guests, 'batch', 'tcg', scratch, dom0Script);
+  const report: Dom0Report = { readyAt: NaN, readyWallSeconds: NaN, guests: [], wallSeconds: NaN, dom0Output: Buffer.alloc(0) };
   const started = process.hrtime.bigint();
   const since = () => Number(process.hrtime.bigint() - started) / 1e9;
   const child = spawn(qemu, args, { stdio: ['ignore', 'pipe', 'pipe'] });

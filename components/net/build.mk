@@ -3,6 +3,5 @@
 PLAT_kvm_SRCS += net/nohost.c
 PLAT_baremetal_SRCS += net/nohost.c
 PLAT_xen_SRCS += net/nohost.c
-# No network device on these (kvm and baremetal have virtio-net).
-PLAT_xen_SRCS += net/nonic.c
+# No network device on linuxu (kvm and baremetal have virtio-net, xen netfront).
 PLAT_linuxu_SRCS += net/nonic.c

@@ -1,6 +1,6 @@
 /*
- * Platforms without a network device (xen until its netfront driver, linuxu,
- * which uses the host's sockets instead): plat_net_probe says -ENODEV, so the
+ * Platforms without a network device (linuxu, which uses the host's sockets
+ * instead): plat_net_probe says -ENODEV, so the
  * socket layer's lwIP has loopback only.
  */
 #include <errno.h>

@@ -9,7 +9,12 @@
 #   /job/mode "batch": all guests at once; each one's console log, shutdown
 #   reason and times are reported when all are gone. A guest with a file
 #   /job/N.shutdown is sent `xl shutdown` once it has printed something.
-export PATH=/bin:/usr/lib/xen-4.17/bin
+#   /job/dom0.sh, if there, runs in dom0 beside the guests (a test's side of
+#   the network: busybox nc, wget); its output and status are reported too.
+# Guests' vifs join the bridge xenbr0, dom0's 10.0.3.1/24, through our
+# vif-bridge script; udhcpd hands out 10.0.3.100-199 on it (SIGUSR1 writes
+# its leases to /tmp/udhcpd.leases; pid in /tmp/udhcpd.pid).
+export PATH=/bin:/usr/bin:/usr/lib/xen-4.17/bin
 up() { cut -d' ' -f1 /proc/uptime; }
 say() { echo "@UCD:$*" > /dev/ttyS1; }
 die() { say "fail:$*"; echo "dom0 init: $*"; poweroff -f; }
@@ -27,6 +32,13 @@ mkdir -p /proc/xen && mount -t xenfs xenfs /proc/xen || die "mount xenfs"
 xenstored --pid-file /run/xenstored.pid || die "xenstored"
 xen-init-dom0 > /dev/null || die "xen-init-dom0"
 xenconsoled --log=guest --log-dir=/var/log/xen/console || die "xenconsoled"
+ip link set lo up
+{ brctl addbr xenbr0 && ip addr add 10.0.3.1/24 dev xenbr0 &&
+  ip link set xenbr0 up; } || die "bridge xenbr0"
+printf '%s\n' 'start 10.0.3.100' 'end 10.0.3.199' 'interface xenbr0' \
+	'lease_file /tmp/udhcpd.leases' 'pidfile /tmp/udhcpd.pid' 'option subnet 255.255.255.0' 'option router 10.0.3.1' > /tmp/udhcpd.conf
+touch /tmp/udhcpd.leases
+udhcpd /tmp/udhcpd.conf || die "udhcpd"
 say "ready:$(up)"
 
 # Reason code xl logs for a guest ("Domain N has shut down, reason code R 0x...").
@@ -40,6 +52,8 @@ if [ "$(cat /job/mode)" = console ]; then
 	cat /tmp/0.xl
 	say "reason:0:$(reason /tmp/0.xl)"
 else
+	# Its output also goes to the log as it comes (a hung script shows how far it got).
+	[ -f /job/dom0.sh ] && { { sh /job/dom0.sh; echo $? > /tmp/dom0.status; } 2>&1 | tee /tmp/dom0.out > /dev/console; } &
 	for cfg in /job/*.cfg; do
 		i=$(basename "$cfg" .cfg)
 		log=/var/log/xen/console/guest-$(name "$cfg").log
@@ -64,6 +78,10 @@ else
 		log=/var/log/xen/console/guest-$(name "$cfg").log
 		[ -f "$log" ] && base64 "$log" | while read -r b; do say "console:$i:$b"; done
 	done
+	if [ -f /job/dom0.sh ]; then
+		base64 /tmp/dom0.out | while read -r b; do say "dom0:$b"; done
+		say "dom0exit:$(cat /tmp/dom0.status)"
+	fi
 fi
 say "end:$(up)"
 poweroff -f

@@ -11,7 +11,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import execa from 'execa';
 import { bake, buildPackage, workdir } from '../support/unicore';
-import { Guest, freePort, keepAliveLoad, pattern, sha256 } from '../support/net';
+import { Guest, freePort, keepAliveLoad, lighttpdRoot, pattern, sha256 } from '../support/net';
 
 const ALL = ['linuxu', 'kvm', 'baremetal'];
 const limit = process.env.UNICORE_TEST_PLATFORMS?.split(/[\s,]+/);
@@ -19,27 +19,13 @@ const PLATFORMS = ALL.filter((p) => !limit || limit.includes(p));
 const PAGE = `<html><head><title>unicore</title></head><body>${'lighttpd on unicore. '.repeat(27)}</body></html>\n`;
 
 function rootfs(dir: string, port: number): string {
-  const root = path.join(dir, 'www-root');
-  fs.mkdirSync(path.join(root, 'etc'), { recursive: true });
-  fs.mkdirSync(path.join(root, 'var', 'www'), { recursive: true });
-  fs.writeFileSync(path.join(root, 'etc', 'lighttpd.conf'), [
-    'server.document-root = "/var/www"',
-    `server.port = ${port}`,
-    'server.bind = "0.0.0.0"',
-    'server.upload-dirs = ( "/tmp" )',
-    'server.modules = ( "mod_indexfile", "mod_staticfile" )',
-    'index-file.names = ( "index.html" )',
-    'mimetype.assign = ( ".html" => "text/html", ".bin" => "application/octet-stream" )',
+  return lighttpdRoot(dir, port, PAGE, 10 * 1024 * 1024, [
     'server.max-keep-alive-requests = 100000',
     // A guest starved of host CPU (TCG on a busy machine) must not see its
     // keep-alive connections closed under the load generator.
     'server.max-keep-alive-idle = 60',
     'server.max-read-idle = 60',
-    '',
-  ].join('\n'));
-  fs.writeFileSync(path.join(root, 'var', 'www', 'index.html'), PAGE);
-  fs.writeFileSync(path.join(root, 'var', 'www', 'big.bin'), pattern(10 * 1024 * 1024));
-  return root;
+  ]);
 }
 
 async function curl(url: string): Promise<Buffer> {

@@ -6,8 +6,10 @@
  */
 import { createHash } from 'crypto';
 import * as dgram from 'dgram';
+import * as fs from 'fs';
 import * as http from 'http';
 import * as net from 'net';
+import * as path from 'path';
 import execa from 'execa';
 import { toolchainEnv } from './unicore';
 
@@ -229,4 +231,29 @@ export class Guest {
     if (this.proc.exitCode === null) this.proc.kill('SIGTERM');
     await this.proc;
   }
+}
+
+/**
+ * A rootfs for lighttpd (packages/lighttpd): /etc/lighttpd.conf listening on
+ * port (plus extra config lines), /var/www/index.html = page and
+ * /var/www/big.bin = pattern(bigBytes). Returns its directory, dir/www-root.
+ */
+export function lighttpdRoot(dir: string, port: number, page: string, bigBytes: number, extra: string[] = []): string {
+  const root = path.join(dir, 'www-root');
+  fs.mkdirSync(path.join(root, 'etc'), { recursive: true });
+  fs.mkdirSync(path.join(root, 'var', 'www'), { recursive: true });
+  fs.writeFileSync(path.join(root, 'etc', 'lighttpd.conf'), [
+    'server.document-root = "/var/www"',
+    `server.port = ${port}`,
+    'server.bind = "0.0.0.0"',
+    'server.upload-dirs = ( "/tmp" )',
+    'server.modules = ( "mod_indexfile", "mod_staticfile" )',
+    'index-file.names = ( "index.html" )',
+    'mimetype.assign = ( ".html" => "text/html", ".bin" => "application/octet-stream" )',
+    ...extra,
+    '',
+  ].join('\n'));
+  fs.writeFileSync(path.join(root, 'var', 'www', 'index.html'), page);
+  fs.writeFileSync(path.join(root, 'var', 'www', 'big.bin'), pattern(bigBytes));
+  return root;
 }

@@ -339,17 +339,28 @@ describe('platform table', () => {
 
 describe('toolstack harness report', () => {
   test('folds dom0\'s @UCD lines into per-guest facts', () => {
-    const report: Dom0Report = { readyAt: NaN, readyWallSeconds: NaN, guests: [], wallSeconds: NaN };
+    const report: Dom0Report = { readyAt: NaN, readyWallSeconds: NaN, guests: [], wallSeconds: NaN, dom0Output: Buffer.alloc(0) };
     const lines = ['@UCD:ready:21.50', '(XEN) noise', '@UCD:create:1:22.00', '@UCD:output:1:22.75\r', '@UCD:exit:1:0',
-      '@UCD:reason:1:3', `@UCD:console:1:${Buffer.from('hi\r\n').toString('base64')}`, '@UCD:reason:0:'];
-    expect(lines.map((l) => reportLine(report, l))).toEqual([true, false, true, true, true, true, true, true]);
+      '@UCD:reason:1:3', `@UCD:console:1:${Buffer.from('hi\r\n').toString('base64')}`, '@UCD:reason:0:',
+      `@UCD:dom0:${Buffer.from('echo:').toString('base64')}`, `@UCD:dom0:${Buffer.from('hello\n').toString('base64')}`, '@UCD:dom0exit:0'];
+    expect(lines.map((l) => reportLine(report, l))).toEqual([true, false, true, true, true, true, true, true, true, true, true]);
     expect(report.readyAt).toBe(21.5);
+    expect(report.dom0Output.toString()).toBe('echo:hello\n');
+    expect(report.dom0Exit).toBe(0);
+    expect(report.guests).toHaveLength(2);
     expect(report.guests[1]).toEqual({ console: Buffer.from('hi\r\n'), createdAt: 22, outputAt: 22.75, xlExit: 0, reason: 3 });
     expect(report.guests[0].reason).toBeUndefined();
   });
 
   test('refuses a config without an absolute kernel path', () => {
     expect(() => jobArchive([{ config: 'name = "x"\nkernel = "rel.xen"\nmemory = 64\n' }], 'batch')).toThrow(/absolute kernel path/);
+  });
+
+  test('carries the dom0 script as /job/dom0.sh', () => {
+    const text = jobArchive([], 'batch', 'echo hi\n').toString('latin1');
+    expect(text).toContain('job/dom0.sh\0');
+    expect(text).toContain('echo hi\n');
+    expect(jobArchive([], 'batch').toString('latin1')).not.toContain('dom0.sh');
   });
 });
 

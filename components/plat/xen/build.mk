@@ -11,6 +11,8 @@ PLAT_xen_SRCS += \
 	plat/xen/xenstore.c \
 	plat/xen/control.c \
 	plat/xen/gnttab.c \
+	plat/xen/netfront.c \
+	drivers/dmamem.c \
 	plat/xen/clock.c \
 	plat/xen/start.c \
 	plat/xen/nohv.c \

@@ -57,6 +57,12 @@ int gnttab_grant(uint16_t domid, unsigned long pfn, int readonly);
 /* Takes the grant back; -EBUSY while the other side still has it mapped. */
 int gnttab_end(int ref);
 
+/* netfront.c: the vif of a domU. netfront_reserve takes memory for its rings
+ * off the heap at boot (dmamem) when the domain has one; plat_net_probe
+ * connects; netfront_close tells the backend we go. */
+void netfront_reserve(void);
+void netfront_close(void);
+
 #define PAGE_SIZE 4096UL
 
 /* Platforms may not call strcmp (docs/architecture.md): our own. */

@@ -8,6 +8,7 @@
 #include <unicore/plat.h>
 #include "arch/x86_64/arch.h"
 #include "arch/x86_64/bootinfo.h"
+#include "drivers/dmamem.h"
 #include "platform.h"
 #include "hypercall.h"
 
@@ -55,6 +56,8 @@ _Noreturn void plat_start(uint32_t magic, uintptr_t info)
 		fail(x86_boot_too_long);
 	if (no_heap && !heap_from_xen(&boot))
 		fail("xen: no memory map: cannot place the heap\n");
+	dmamem_init(&boot);
+	netfront_reserve();
 	x86_run_main(&boot);
 }
 
@@ -73,6 +76,7 @@ _Noreturn void plat_exit(int status)
 	 * through to dom0), leave it with the status now. A dom0 always powers
 	 * off: a dom0 crash makes Xen reboot the machine, and the app again. */
 	struct sched_shutdown shutdown = { .reason = SHUTDOWN_poweroff };
+	netfront_close();
 	xen_console_flush();
 	if (xen_initdomain)
 		__asm__ volatile("outl %0, %1" :: "a"((uint32_t)status & 0xff), "Nd"((uint16_t)0xf4));

@@ -4,7 +4,8 @@
  * Copied (definitions only, values and layouts unchanged) from Xen 4.17's public
  * headers, as Debian's libxen-dev installs them under /usr/include/xen/: xen.h,
  * arch-x86/xen-x86_64.h, arch-x86/hvm/start_info.h, hvm/hvm_op.h, hvm/params.h,
- * memory.h, event_channel.h, sched.h, io/console.h, elfnote.h. The components are
+ * memory.h, event_channel.h, sched.h, io/console.h, io/ring.h, io/netif.h,
+ * io/xenbus.h, elfnote.h. The components are
  * built with -nostdinc on machines that need not have those headers installed,
  * so we carry our own copy. The layouts are ABI: never change them.
  */
@@ -103,6 +104,7 @@ struct xen_hvm_param {
 /* event_channel_op (event_channel.h) */
 #define EVTCHNOP_bind_virq 1
 #define EVTCHNOP_send      4
+#define EVTCHNOP_alloc_unbound 6
 
 struct evtchn_bind_virq {
 	uint32_t virq;
@@ -112,6 +114,12 @@ struct evtchn_bind_virq {
 
 struct evtchn_send {
 	uint32_t port;
+};
+
+struct evtchn_alloc_unbound {
+	uint16_t dom;               /* DOMID_SELF */
+	uint16_t remote_dom;        /* who may bind the other end */
+	uint32_t port;              /* out */
 };
 
 /* grant_table_op (grant_table.h): version 1 entries in frames we map. */
@@ -160,6 +168,66 @@ struct xenstore_domain_interface {
 	uint32_t connection;
 	uint32_t error;
 };
+
+/* A split driver's state in xenstore (io/xenbus.h). */
+#define XenbusStateInitialising 1
+#define XenbusStateInitWait     2
+#define XenbusStateConnected    4
+#define XenbusStateClosing      5
+#define XenbusStateClosed       6
+
+/* Shared rings (io/ring.h): indexes, then 48 bytes of padding, then the
+ * entries, as many as fit in the page rounded down to a power of two. */
+struct ring_shared {
+	uint32_t req_prod, req_event;
+	uint32_t rsp_prod, rsp_event;
+	uint8_t pad[48];
+};
+
+/* The network device's rings (io/netif.h). */
+#define NETRXF_more_data  (1 << 2)
+#define NETRXF_extra_info (1 << 3)
+#define NETIF_RSP_NULL 1
+
+struct netif_tx_request {
+	uint32_t gref;
+	uint16_t offset;
+	uint16_t flags;
+	uint16_t id;
+	uint16_t size;              /* of the whole packet */
+};
+
+struct netif_tx_response {
+	uint16_t id;
+	int16_t status;             /* NETIF_RSP_* */
+};
+
+union netif_tx_entry {
+	struct netif_tx_request req;
+	struct netif_tx_response rsp;
+};
+
+struct netif_rx_request {
+	uint16_t id;
+	uint16_t pad;
+	uint32_t gref;
+};
+
+struct netif_rx_response {
+	uint16_t id;
+	uint16_t offset;
+	uint16_t flags;             /* NETRXF_* */
+	int16_t status;             /* > 0: bytes received; <= 0: NETIF_RSP_* */
+};
+
+union netif_rx_entry {
+	struct netif_rx_request req;
+	struct netif_rx_response rsp;
+};
+
+_Static_assert(sizeof(struct ring_shared) == 64, "ring header layout");
+_Static_assert(sizeof(union netif_tx_entry) == 12, "netif tx layout");
+_Static_assert(sizeof(union netif_rx_entry) == 8, "netif rx layout");
 
 /* The PVH start info (arch-x86/hvm/start_info.h). */
 #define XEN_HVM_MEMMAP_TYPE_RAM 1
