@@ -5,7 +5,9 @@
  *   net sink PORT             accepts one connection, reads to EOF, prints bytes + sha256
  *   net fetch HOST PORT       connects, reads to EOF, prints bytes + sha256
  *   net send HOST PORT BYTES  connects, sends BYTES of the test pattern, prints its sha256
- *   net udp-echo PORT N       answers N datagrams with the same bytes
+ *   net udp-echo PORT N       answers datagrams with the same bytes until N
+ *                             different ones came (a sender's retry of the
+ *                             last one is answered, not counted)
  *   net udp-ask HOST PORT MSG sends MSG, prints the answer
  *   net nb-connect HOST PORT  non-blocking connect + poll + SO_ERROR
  *   net resolve NAME          getaddrinfo and gethostbyname
@@ -460,12 +462,20 @@ static int udp_echo(int port, int n)
 
 	printf("listening %d\n", port);
 	fflush(stdout);
-	for (int i = 0; i < n; i++) {
+	char last[2048];
+	ssize_t last_len = -1;
+
+	for (int i = 0; i < n;) {
 		struct sockaddr_storage from;
 		socklen_t flen = sizeof from;
 		ssize_t r = recvfrom(s, buf, sizeof buf, 0, (void *)&from, &flen);
-		if (r >= 0)
-			sendto(s, buf, r, 0, (void *)&from, flen);
+		if (r < 0)
+			continue;
+		sendto(s, buf, r, 0, (void *)&from, flen);
+		if (r != last_len || memcmp(buf, last, r) != 0)
+			i++;
+		memcpy(last, buf, r);
+		last_len = r;
 	}
 	printf("answered %d\n", n);
 	return 0;
