@@ -117,3 +117,21 @@ describe('configure finds pthreads', () => {
     expect(r.stdout).toMatch(/checking for semaphore\.h\.\.\. yes/);
   });
 });
+
+// Sockets from several threads at once (lwIP on kvm and baremetal, the host's
+// on linuxu) while another thread churns malloc: the stack is never entered
+// by two threads, and malloc is locked (newlib's empty stand-in locks were
+// linked before, and heaps broke under preemption).
+describe.each(['linuxu', 'kvm', 'baremetal'])('threads on sockets on %s', (platform) => {
+  test('4 client threads echo 128 KiB each through a threaded server on 127.0.0.1, byte for byte', async () => {
+    const dir = workdir(`net-threads-${platform}`);
+    const out = path.join(dir, 'net_threads');
+    const cc = await sh(`x86_64-unicore-${platform}-gcc -O2 -Wall -pthread -o ${out} ${path.join(PROGRAMS, 'net_threads.c')}`, dir);
+    expect(cc.stderr).toBe('');
+    const image = await bake(platform, out);
+    const r = await run(image, { runFlags: platform === 'linuxu' ? [] : ['--net', 'none'], timeoutMs: 120000 });
+    expect(r.stderr).not.toContain('crash');
+    expect(r.stdout.toString()).toBe('net threads: 4 clients echoed 131072 bytes each ok\n');
+    expect(r.exitCode).toBe(0);
+  });
+});

@@ -474,6 +474,17 @@ void uc_thread_unlink(struct uc_thread *t)
 	uc_preempt_enable();
 }
 
+/*
+ * newlib's locks (malloc, stdio, atexit...) must be the runtime's (locks.c),
+ * not the empty stand-ins in libc.a's lock.o: ld takes the first member that
+ * defines a symbol, and libc.a's malloc, scanned before libunicore.a is
+ * scanned again, found its own, so malloc went unlocked under preemption.
+ * sched.o is always linked (uc_main calls uc_sched_init); this reference
+ * pulls locks.o in while libunicore.a is scanned, before libc.a.
+ */
+extern struct __lock __lock___malloc_recursive_mutex;
+__attribute__((used)) static void *const locks_anchor = &__lock___malloc_recursive_mutex;
+
 void uc_sched_init(void)
 {
 	main_thread.next = &main_thread;
