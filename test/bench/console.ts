@@ -132,7 +132,8 @@ async function main(): Promise<void> {
   const medianOf = async (f: () => Promise<Run>): Promise<{ wall: number; rate: number }> => {
     const runs: Run[] = [];
     for (let i = 0; i < RUNS; i++) runs.push(await f());
-    return { wall: median(runs.map((r) => r.seconds)), rate: median(runs.map((r) => mbps(r.streamed, r.streaming))) };
+    const rates = runs.map((r) => mbps(r.streamed, r.streaming)).filter(Number.isFinite);
+    return { wall: median(runs.map((r) => r.seconds)), rate: rates.length ? median(rates) : NaN };
   };
   const nativeOut = (await medianOf(() => run(['cat', outFile], env, undefined, false))).rate;
   const nativeIn = (await medianOf(() => run(['sh', '-c', 'cat >/dev/null'], env, input.subarray(0, IN_BYTES), false))).rate;
