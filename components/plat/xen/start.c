@@ -6,7 +6,6 @@
  */
 #include <string.h>
 #include <unicore/plat.h>
-#include "arch/x86_64/arch.h"
 #include "arch/x86_64/bootinfo.h"
 #include "platform.h"
 #include "hypercall.h"
@@ -55,7 +54,7 @@ _Noreturn void plat_start(uint32_t magic, uintptr_t info)
 		fail(x86_boot_too_long);
 	if (no_heap && !heap_from_xen(&boot))
 		fail("xen: no memory map: cannot place the heap\n");
-	x86_run_main(&boot);
+	uc_main(&boot);
 }
 
 const char *plat_name(void)
