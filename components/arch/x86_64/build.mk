@@ -13,8 +13,7 @@ X86_ARCH_SRCS := \
 	arch/x86_64/irqs.S \
 	arch/x86_64/trap.c \
 	arch/x86_64/crash.c \
-	arch/x86_64/bootinfo.c \
-	arch/x86_64/mainstack.c
+	arch/x86_64/bootinfo.c
 
 # boot.c seeds __stack_chk_guard: it must not check it.
 $(BUILD)/arch/x86_64/boot.o: EXTRA_CFLAGS += -fno-stack-protector

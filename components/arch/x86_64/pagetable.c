@@ -25,10 +25,9 @@
 #define MSR_EFER    0xc0000080
 #define EFER_NXE    (1ull << 11)
 #define CR0_WP      (1ull << 16)
-/* Tables for split 2 MiB pages (W^X boundaries, up to 8; the main stack's
- * guard page, 1; thread stack guard pages, up to 16 regions) and device memory
- * above 4 GiB (a few). */
-#define SPARE_TABLES 28
+/* Tables for split 2 MiB pages (W^X boundaries, up to 8; thread stack guard
+ * pages, up to 16 regions) and device memory above 4 GiB (a few). */
+#define SPARE_TABLES 27
 #define PTE_UNCACHED (0x8ull | 0x10ull)   /* PWT | PCD: UC with the reset PAT */
 
 #define TABLE __attribute__((aligned(ARCH_PAGE_SIZE)))

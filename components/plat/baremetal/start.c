@@ -42,7 +42,7 @@ _Noreturn void plat_start(uint32_t magic, uintptr_t info)
 	virtio_console_init();
 	virtio_net_init();
 	netdebug_run(boot.cmdline, console_write_all);
-	x86_run_main(&boot);
+	uc_main(&boot);
 }
 
 const char *plat_name(void)

@@ -6,7 +6,6 @@
  */
 #include <string.h>
 #include <unicore/plat.h>
-#include "arch/x86_64/arch.h"
 #include "arch/x86_64/bootinfo.h"
 #include "drivers/acpi.h"
 #include "drivers/dmamem.h"
@@ -39,7 +38,7 @@ _Noreturn void plat_start(uint32_t magic, uintptr_t info)
 	virtio_console_init();
 	virtio_net_init();
 	netdebug_run(boot.cmdline, ns16550_write);
-	x86_run_main(&boot);
+	uc_main(&boot);
 }
 
 const char *plat_name(void)
