@@ -1,5 +1,6 @@
 /* The unicore.net.debug=1 self-test (see netdebug.h). */
 #include <errno.h>
+#include <stdarg.h>
 #include <stdint.h>
 #include <string.h>
 #include <unicore/plat.h>
@@ -109,51 +110,49 @@ static char *put_str(char *s, const char *t)
 	return s + n;
 }
 
-static void print_nic(const uint8_t *mac)
+/* Says one line built from fmt: %s a string, %u an unsigned long, %m a MAC
+ * (a pointer to 6 bytes), %i an IRQ number (an int; "none" when negative). */
+static void sayf(const char *fmt, ...)
 {
-	struct virtio_net_stats st;
-	char line[128], *s = line;
+	char line[192], *s = line;
+	va_list ap;
 
-	virtio_net_stats(&st);
-	s = put_str(s, "unicore.net: virtio-net ");
-	s = put_str(s, st.transport);
-	s = put_str(s, " mac ");
-	s = put_mac(s, mac);
-	s = put_str(s, " irq ");
-	if (st.irq < 0)
-		s = put_str(s, "none");
-	else
-		s = put_num(s, st.irq);
-	put_str(s, "\n");
+	va_start(ap, fmt);
+	for (const char *f = fmt; *f && s < line + sizeof line - 32; f++) {
+		if (*f != '%' || !f[1]) {
+			*s++ = *f;
+			continue;
+		}
+		switch (*++f) {
+		case 's': s = put_str(s, va_arg(ap, const char *)); break;
+		case 'u': s = put_num(s, va_arg(ap, unsigned long)); break;
+		case 'm': s = put_mac(s, va_arg(ap, const uint8_t *)); break;
+		case 'i': {
+			int irq = va_arg(ap, int);
+			s = irq < 0 ? put_str(s, "none") : put_num(s, (unsigned long)irq);
+			break;
+		}
+		default: *s++ = *f;
+		}
+	}
+	va_end(ap);
+	*s = 0;
 	say(line);
 }
 
-static void print_answer(const uint8_t *mac)
+static struct virtio_net_stats stats(void)
 {
 	struct virtio_net_stats st;
-	char line[160], *s = line;
 
 	virtio_net_stats(&st);
-	s = put_str(s, "unicore.net: 10.0.2.2 is at ");
-	s = put_mac(s, mac);
-	s = put_str(s, " (interrupts ");
-	s = put_num(s, st.interrupts);
-	s = put_str(s, ", sent ");
-	s = put_num(s, st.tx_frames);
-	s = put_str(s, ", received ");
-	s = put_num(s, st.rx_frames);
-	put_str(s, ")\n");
-	say(line);
+	return st;
 }
 
 static unsigned long interrupts_seen;
 
 static int nic_interrupted(void)
 {
-	struct virtio_net_stats st;
-
-	virtio_net_stats(&st);
-	return st.interrupts != interrupts_seen;
+	return stats().interrupts != interrupts_seen;
 }
 
 /* Sends the request every TRY_NS and waits for the reply: first halting
@@ -163,13 +162,11 @@ static int nic_interrupted(void)
 static int ask_gateway(const uint8_t *mac, uint8_t *answer)
 {
 	static uint8_t frame[1600];
-	struct virtio_net_stats st;
 
 	for (int t = 0; t < TRIES; t++) {
 		uint64_t until = plat_clock_monotonic_ns() + TRY_NS;
 		arp_request(frame, mac);
-		virtio_net_stats(&st);
-		interrupts_seen = st.interrupts;
+		interrupts_seen = stats().interrupts;
 		if (plat_net_send(frame, 60) != 0)
 			return -1;
 		pcirq_idle_until(until, nic_interrupted);
@@ -216,22 +213,6 @@ static int burst(const uint8_t *mac)
 	return answered;
 }
 
-static void print_burst(int answered)
-{
-	struct virtio_net_stats st;
-	char line[128], *s = line;
-
-	virtio_net_stats(&st);
-	s = put_str(s, "unicore.net: burst of ");
-	s = put_num(s, BURST);
-	s = put_str(s, " ARP requests: ");
-	s = put_num(s, answered);
-	s = put_str(s, " answered (transmit ring full ");
-	s = put_num(s, st.tx_full);
-	put_str(s, " times)\n");
-	say(line);
-}
-
 void netdebug_run(const char *cmdline, void (*write)(const void *buf, size_t len))
 {
 	struct plat_net_info info;
@@ -244,11 +225,16 @@ void netdebug_run(const char *cmdline, void (*write)(const void *buf, size_t len
 		say("unicore.net: no network device\n");
 		return;
 	}
-	print_nic(info.mac);
+	struct virtio_net_stats st = stats();
+	sayf("unicore.net: virtio-net %s mac %m irq %i\n", st.transport, info.mac, st.irq);
 	if (ask_gateway(info.mac, gateway) != 0) {
 		say("unicore.net: no ARP answer from 10.0.2.2\n");
 		return;
 	}
-	print_answer(gateway);
-	print_burst(burst(info.mac));
+	st = stats();
+	sayf("unicore.net: 10.0.2.2 is at %m (interrupts %u, sent %u, received %u)\n",
+		gateway, st.interrupts, st.tx_frames, st.rx_frames);
+	int answered = burst(info.mac);
+	sayf("unicore.net: burst of %u ARP requests: %u answered (transmit ring full %u times)\n",
+		(unsigned long)BURST, (unsigned long)answered, stats().tx_full);
 }
