@@ -59,6 +59,16 @@ describe.each(PLATFORMS)('sockets on %s', (platform) => {
     expect(r.exitCode).toBe(0);
   });
 
+  test('a server thread answers the host while another thread spins without blocking', async () => {
+    const p = await publish(7100);
+    const g = start(p.flag, ['spin-echo', String(p.guest)]);
+    await g.waitFor(/listening/);
+    expect((await exchange(p.host, Buffer.from('beside a spinner\n'))).toString()).toBe('beside a spinner\n');
+    const r = await g.proc;
+    expect(g.stdout).toContain('served 1\nthe spinner ran beside it (spun)\n');
+    expect(r.exitCode).toBe(0);
+  });
+
   test('a TCP echo server in the guest answers the host, also 100 connections at once', async () => {
     const p = await publish(7000);
     const g = start(p.flag, ['echo-server', String(p.guest), '101']);

@@ -2,6 +2,8 @@
  * Sockets from a program's point of view, for test/e2e/net.test.ts.
  *   net local                 loopback checks inside the guest ("ok ..." lines)
  *   net echo-server PORT N    TCP echo server (poll, non-blocking accept), N connections
+ *   net spin-echo PORT        the echo server for 1 connection in a thread, while
+ *                             the main thread spins (never blocks) until it ends
  *   net sink PORT             accepts one connection, reads to EOF, prints bytes + sha256
  *   net fetch HOST PORT       connects, reads to EOF, prints bytes + sha256
  *   net send HOST PORT BYTES  connects, sends BYTES of the test pattern, prints its sha256
@@ -19,6 +21,7 @@
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <poll.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -394,6 +397,31 @@ static int echo_server(int port, int n)
 	return 0;
 }
 
+static volatile int spin_done;
+
+static void *echo_thread(void *arg)
+{
+	echo_server(*(int *)arg, 1);
+	spin_done = 1;
+	return NULL;
+}
+
+static int spin_echo(int port)
+{
+	pthread_t t;
+	unsigned long spins = 0;
+
+	if (pthread_create(&t, NULL, echo_thread, &port) != 0) {
+		perror("pthread_create");
+		return 1;
+	}
+	while (!spin_done)
+		spins++;
+	pthread_join(t, NULL);
+	printf("the spinner ran beside it (%s)\n", spins ? "spun" : "never ran");
+	return 0;
+}
+
 static void report(struct sha *s)
 {
 	char hex[65];
@@ -555,6 +583,8 @@ int main(int argc, char **argv)
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	if (argc >= 2 && !strcmp(argv[1], "local"))
 		return local();
+	if (argc == 3 && !strcmp(argv[1], "spin-echo"))
+		return spin_echo(atoi(argv[2]));
 	if (argc == 4 && !strcmp(argv[1], "echo-server"))
 		return echo_server(atoi(argv[2]), atoi(argv[3]));
 	if (argc == 3 && !strcmp(argv[1], "sink"))
@@ -574,6 +604,6 @@ int main(int argc, char **argv)
 		return nb_connect(argv[2], argv[3]);
 	if (argc == 3 && !strcmp(argv[1], "resolve"))
 		return resolve(argv[2]);
-	fprintf(stderr, "usage: net local|echo-server|sink|fetch|send|udp-echo|udp-ask|nb-connect|resolve ...\n");
+	fprintf(stderr, "usage: net local|echo-server|spin-echo|sink|fetch|send|udp-echo|udp-ask|nb-connect|resolve ...\n");
 	return 2;
 }

@@ -961,10 +961,21 @@ static int op_setopt(struct uc_sock *s, int level, int opt, const void *v, sockl
 	return r;
 }
 
+/* Not ready yet: feed lwIP what has arrived and look again. A waiting
+ * thread asks this when it gets the CPU (the scheduler, or a tick while
+ * another thread spins), so the stack runs even when the CPU never idles. */
+static int ready_now(struct uc_sock *s, int for_write)
+{
+	if (lw_ready(s, for_write))
+		return 1;
+	uc_lwip_poll();
+	return lw_ready(s, for_write);
+}
+
 static int op_ready(struct uc_sock *s, int for_write)
 {
 	int r;
-	OFF(lw_ready(s, for_write));
+	OFF(ready_now(s, for_write));
 	return r;
 }
 
