@@ -147,7 +147,7 @@ async function smallestMem(image: string, port: number, env: NodeJS.ProcessEnv, 
     let served = false;
     try {
       served = await waitServing(`http://127.0.0.1:${port}/`, proc, 120);
-      if (served) served = (await execa('curl', ['-s', '--max-time', '10', `http://127.0.0.1:${port}/`], { reject: false })).stdout === PAGE;
+      if (served) served = (await execa('curl', ['-s', '--max-time', '10', `http://127.0.0.1:${port}/`], { reject: false, stripFinalNewline: false })).stdout === PAGE;
     } finally {
       proc.kill('SIGTERM');
       await proc;
