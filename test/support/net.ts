@@ -10,6 +10,7 @@ import * as fs from 'fs';
 import * as http from 'http';
 import * as net from 'net';
 import * as path from 'path';
+import { performance } from 'perf_hooks';
 import execa from 'execa';
 import { toolchainEnv } from './unicore';
 
@@ -128,7 +129,8 @@ export function udpAsk(port: number, msg: string | Buffer, tries = 20): Promise<
   });
 }
 
-export interface LoadResult { ok: number; failed: string[]; connections: number }
+/** latenciesMs: one per answer (request sent to body complete), in answer order. */
+export interface LoadResult { ok: number; failed: string[]; connections: number; latenciesMs: number[] }
 
 /**
  * A keep-alive load generator: `requests` GETs of url over at most
@@ -146,7 +148,7 @@ export interface LoadResult { ok: number; failed: string[]; connections: number 
  */
 export function keepAliveLoad(url: string, requests: number, connections: number, expect: string, timeoutMs: number): Promise<LoadResult> {
   const agent = new http.Agent({ keepAlive: true, maxSockets: connections });
-  const result: LoadResult = { ok: 0, failed: [], connections: 0 };
+  const result: LoadResult = { ok: 0, failed: [], connections: 0, latenciesMs: [] };
   const origCreate = agent.createConnection.bind(agent);
   (agent as unknown as { createConnection: typeof origCreate }).createConnection = (...args: Parameters<typeof origCreate>) => {
     result.connections++;
@@ -158,7 +160,8 @@ export function keepAliveLoad(url: string, requests: number, connections: number
     const finish = () => { clearTimeout(timer); agent.destroy(); resolve(result); };
     const timer = setTimeout(() => { result.failed.push(`timed out after ${timeoutMs} ms with ${requests - settled} answers missing`); finish(); }, timeoutMs);
     let width = 1;
-    const done = (error?: string) => {
+    const done = (sent: number, error?: string) => {
+      result.latenciesMs.push(performance.now() - sent);
       if (error) result.failed.push(error); else result.ok++;
       if (++settled === requests) return finish();
       next();
@@ -167,15 +170,16 @@ export function keepAliveLoad(url: string, requests: number, connections: number
     const next = () => {
       if (started >= requests) return;
       started++;
+      const sent = performance.now();
       http.get(url, { agent }, (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
         res.on('end', () => {
           const body = Buffer.concat(chunks).toString();
-          done(res.statusCode !== 200 ? `status ${res.statusCode}` : body !== expect ? `a body of ${body.length} bytes` : undefined);
+          done(sent, res.statusCode !== 200 ? `status ${res.statusCode}` : body !== expect ? `a body of ${body.length} bytes` : undefined);
         });
-        res.on('error', (e) => done(e.message));
-      }).on('error', (e) => done(e.message));
+        res.on('error', (e) => done(sent, e.message));
+      }).on('error', (e) => done(sent, e.message));
     };
     next();
   });
