@@ -72,12 +72,7 @@ function said(report: Dom0Report, key: string): string {
   return m ? m[1] : '';
 }
 
-// Not yet reliable under jest (busybox in dom0 failed in 3 of 4 runs; the
-// driver itself worked in every manual harness run): run it with
-// UNICORE_TEST_XEN_NET=1 until it is.
-const maybe = process.env.UNICORE_TEST_XEN_NET === '1' ? describe : describe.skip;
-
-maybe('xen domU networking (netfront)', () => {
+describe('xen domU networking (netfront)', () => {
   let report: Dom0Report;
   let names: string[];
 
