@@ -1,13 +1,4 @@
 # POSIX threads on one CPU: the scheduler and context switch, the pthread
 # API, semaphores, and newlib's retargetable locks.
-UNICORE_SRCS += \
-	posix/thread/sched.c \
-	posix/thread/switch_x86_64.S \
-	posix/thread/pthread_thread.c \
-	posix/thread/pthread_attr.c \
-	posix/thread/pthread_mutex.c \
-	posix/thread/pthread_cond.c \
-	posix/thread/pthread_rwlock.c \
-	posix/thread/pthread_key.c \
-	posix/thread/sem.c \
-	posix/thread/locks.c
+UNICORE_SRCS += $(addprefix posix/thread/,sched.c switch_x86_64.S pthread_thread.c pthread_attr.c \
+	pthread_mutex.c pthread_cond.c pthread_rwlock.c pthread_key.c sem.c locks.c)
