@@ -8,23 +8,11 @@
  * handler runs with interrupts off, on the interrupted stack.
  */
 #include "arch.h"
+#include "stubs.h"
 
-	.macro stub vector
-	.text
-	.type irq_\vector, @function
-irq_\vector:
-	pushq $\vector
-	jmp irq_common
-	.section .rodata.irq_stubs, "a"
-	.quad irq_\vector
-	.endm
-
-	.section .rodata.irq_stubs, "a"
-	.balign 8
-	.globl irq_stubs
-irq_stubs:
+	idt_stubs irq
 	.irp v, 32,33,34,35,36,37,38,39,40,41,42,43,44,45,46,47,48,49
-	stub \v
+	idt_stub irq, \v
 	.endr
 
 	.text

@@ -4,28 +4,21 @@
  * calls trap_handler (trap.c) with a pointer to them. Handlers never return:
  * every exception is fatal in a unikernel without interrupts.
  */
-	.macro stub vector
-	.text
-	.type trap_\vector, @function
-trap_\vector:
+#include "stubs.h"
+
+	.macro trap_stub vector
 	/* Vectors 8, 10-14, 17, 21, 29 and 30 come with an error code. */
 	.if (\vector == 8) || (\vector >= 10 && \vector <= 14) || (\vector == 17) || \
 	    (\vector == 21) || (\vector == 29) || (\vector == 30)
+	idt_stub trap, \vector
 	.else
-	pushq $0
+	idt_stub trap, \vector, 1
 	.endif
-	pushq $\vector
-	jmp trap_common
-	.section .rodata.trap_stubs, "a"
-	.quad trap_\vector
 	.endm
 
-	.section .rodata.trap_stubs, "a"
-	.balign 8
-	.globl trap_stubs
-trap_stubs:
+	idt_stubs trap
 	.irp v, 0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31
-	stub \v
+	trap_stub \v
 	.endr
 
 	.text
