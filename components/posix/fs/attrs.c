@@ -413,18 +413,19 @@ void sync(void)
 
 static void to_statfs(const struct statvfs *sv, struct statfs *sf)
 {
-	memset(sf, 0, sizeof *sf);
-	sf->f_type = TMPFS_MAGIC;
-	sf->f_bsize = sv->f_bsize;
-	sf->f_frsize = sv->f_frsize;
-	sf->f_blocks = sv->f_blocks;
-	sf->f_bfree = sv->f_bfree;
-	sf->f_bavail = sv->f_bavail;
-	sf->f_files = sv->f_files;
-	sf->f_ffree = sv->f_ffree;
-	sf->f_fsid.__val[0] = sv->f_fsid;
-	sf->f_namelen = sv->f_namemax;
-	sf->f_flags = sv->f_flag;
+	*sf = (struct statfs){
+		.f_type = TMPFS_MAGIC,
+		.f_bsize = sv->f_bsize,
+		.f_frsize = sv->f_frsize,
+		.f_blocks = sv->f_blocks,
+		.f_bfree = sv->f_bfree,
+		.f_bavail = sv->f_bavail,
+		.f_files = sv->f_files,
+		.f_ffree = sv->f_ffree,
+		.f_fsid = { { sv->f_fsid } },
+		.f_namelen = sv->f_namemax,
+		.f_flags = sv->f_flag,
+	};
 }
 
 int statfs(const char *path, struct statfs *sf)

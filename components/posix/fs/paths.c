@@ -46,30 +46,30 @@ static int do_openat(int dirfd, const char *path, int flags, mode_t mode)
 	return vfs_fd_install(f, flags);
 }
 
+/* open and openat: the mode argument is there only with O_CREAT. */
+static int vopenat(int dirfd, const char *path, int flags, va_list ap)
+{
+	mode_t mode = flags & O_CREAT ? va_arg(ap, int) : 0;
+
+	return uc_syscall_ret(do_openat(dirfd, path, flags, mode));
+}
+
 int openat(int dirfd, const char *path, int flags, ...)
 {
-	mode_t mode = 0;
 	va_list ap;
-
-	if (flags & O_CREAT) {
-		va_start(ap, flags);
-		mode = va_arg(ap, int);
-		va_end(ap);
-	}
-	return uc_syscall_ret(do_openat(dirfd, path, flags, mode));
+	va_start(ap, flags);
+	int r = vopenat(dirfd, path, flags, ap);
+	va_end(ap);
+	return r;
 }
 
 int open(const char *path, int flags, ...)
 {
-	mode_t mode = 0;
 	va_list ap;
-
-	if (flags & O_CREAT) {
-		va_start(ap, flags);
-		mode = va_arg(ap, int);
-		va_end(ap);
-	}
-	return uc_syscall_ret(do_openat(AT_FDCWD, path, flags, mode));
+	va_start(ap, flags);
+	int r = vopenat(AT_FDCWD, path, flags, ap);
+	va_end(ap);
+	return r;
 }
 
 int _open(const char *path, int flags, int mode)
@@ -95,20 +95,25 @@ static int lookup_new(int dirfd, const char *path, struct vfs_lookup *l)
 	return r;
 }
 
-static int do_mkdirat(int dirfd, const char *path, mode_t mode)
+/* Makes a new node of type (S_IFDIR, S_IFREG) with mode less the umask. */
+static int create_at(int dirfd, const char *path, mode_t type, mode_t mode)
 {
 	struct vfs_lookup l;
 	struct vfs_node *n;
-	int r;
+	int r = lookup_new(dirfd, path, &l);
 
-	if (uc_host_syscall)
-		return host_mkdirat(dirfd, path, mode);
-	r = lookup_new(dirfd, path, &l);
 	if (r == 0)
-		r = vfs_create(l.dir, l.name, S_IFDIR | (mode & 07777 & ~vfs_umask()), &n);
+		r = vfs_create(l.dir, l.name, type | (mode & 07777 & ~vfs_umask()), &n);
 	if (r == 0)
 		vfs_node_close(n);
 	return r;
+}
+
+static int do_mkdirat(int dirfd, const char *path, mode_t mode)
+{
+	if (uc_host_syscall)
+		return host_mkdirat(dirfd, path, mode);
+	return create_at(dirfd, path, S_IFDIR, mode);
 }
 
 int mkdirat(int dirfd, const char *path, mode_t mode)
@@ -531,21 +536,12 @@ char *canonicalize_file_name(const char *path)
  * device numbers mean nothing here. Regular files may be made by mknod. */
 static int do_mknodat(int dirfd, const char *path, mode_t mode, dev_t dev)
 {
-	struct vfs_lookup l;
-	struct vfs_node *n;
-	int r;
-
 	if (uc_host_syscall)
 		return host_mknodat(dirfd, path, mode, dev);
 	switch (mode & S_IFMT) {
 	case 0:
 	case S_IFREG:
-		r = lookup_new(dirfd, path, &l);
-		if (r == 0)
-			r = vfs_create(l.dir, l.name, S_IFREG | (mode & 07777 & ~vfs_umask()), &n);
-		if (r == 0)
-			vfs_node_close(n);
-		return r;
+		return create_at(dirfd, path, S_IFREG, mode);
 	case S_IFIFO:
 		return -ENOSYS;
 	case S_IFCHR:

@@ -106,6 +106,14 @@ static int lock(pthread_rwlock_t *l, int (*try)(pthread_rwlock_t *), uint64_t de
 	return r;
 }
 
+/* The try*lock answer: a lock we hold for writing is just busy. */
+static int trylock(pthread_rwlock_t *l, int (*try)(pthread_rwlock_t *))
+{
+	int r = try(l);
+
+	return r == EDEADLK ? EBUSY : r;
+}
+
 static int timed(pthread_rwlock_t *l, int (*try)(pthread_rwlock_t *), const struct timespec *abstime)
 {
 	int r = try(l);
@@ -122,28 +130,24 @@ int pthread_rwlock_rdlock(pthread_rwlock_t *l)
 	return lock(l, try_read, UC_NEVER);
 }
 
-int pthread_rwlock_tryrdlock(pthread_rwlock_t *l)
-{
-	int r = try_read(l);
-
-	return r == EDEADLK ? EBUSY : r;
-}
-
-int pthread_rwlock_timedrdlock(pthread_rwlock_t *l, const struct timespec *abstime)
-{
-	return timed(l, try_read, abstime);
-}
-
 int pthread_rwlock_wrlock(pthread_rwlock_t *l)
 {
 	return lock(l, try_write, UC_NEVER);
 }
 
+int pthread_rwlock_tryrdlock(pthread_rwlock_t *l)
+{
+	return trylock(l, try_read);
+}
+
 int pthread_rwlock_trywrlock(pthread_rwlock_t *l)
 {
-	int r = try_write(l);
+	return trylock(l, try_write);
+}
 
-	return r == EDEADLK ? EBUSY : r;
+int pthread_rwlock_timedrdlock(pthread_rwlock_t *l, const struct timespec *abstime)
+{
+	return timed(l, try_read, abstime);
 }
 
 int pthread_rwlock_timedwrlock(pthread_rwlock_t *l, const struct timespec *abstime)
