@@ -1,5 +1,5 @@
 # Networking below the socket layer. Platforms without a host kernel answer
-# the host-socket calls with ENOSYS (linuxu has real ones in plat/linuxu/net.c).
+# plat_host_wait with ENOSYS (linuxu waits for real in plat/linuxu/net.c).
 PLAT_kvm_SRCS += net/nohost.c
 PLAT_baremetal_SRCS += net/nohost.c
 PLAT_xen_SRCS += net/nohost.c

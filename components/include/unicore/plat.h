@@ -23,10 +23,15 @@ struct uc_boot_info {
 	int argc;
 	char **argv;
 	char **envp;
-	/* linuxu run unbaked on the build machine (the wrapper's link output as
-	 * ./prog): the host's system call entry, so that the program's files
-	 * are the build machine's. NULL everywhere else. */
+	/* linuxu: the host kernel's system call entry (Linux's numbers and
+	 * structures, -errno in Linux's numbering; a call interrupted by a
+	 * signal is made again), for the runtime's host sockets and host files.
+	 * NULL everywhere else. */
 	long (*host_syscall)(long nr, long a, long b, long c, long d, long e, long f);
+	/* linuxu run unbaked on the build machine (the wrapper's link output as
+	 * ./prog): 1, the program's files are the build machine's, through
+	 * host_syscall. 0 everywhere else. */
+	int host_files;
 };
 
 /* Exit statuses for crashes: 128 + the signal a Unix process would have died of. */
@@ -116,14 +121,9 @@ int plat_net_send(const void *frame, size_t len);
  * (a frame longer than cap is dropped and counted). */
 long plat_net_recv(void *buf, size_t cap);
 
-/* ---- Host sockets (linuxu: the host kernel's sockets; others: -ENOSYS). ---- */
-/* Makes Linux socket system call nr (only socket, socketpair, bind, connect,
- * listen, accept4, sendmsg, recvmsg, shutdown, getsockname, getpeername,
- * setsockopt, getsockopt, ioctl(FIONREAD), close) with Linux's structures,
- * which the POSIX layer's headers share. Returns the result, errors as -errno
- * in the runtime's (newlib's) numbering; -ENOSYS where there is no host kernel.
- * The socket layer picks its backend by this answer at run time. */
-long plat_host_socket_call(long nr, long a, long b, long c, long d, long e, long f);
+/* ---- Host descriptors (linuxu: the host kernel's; others: -ENOSYS). ---- */
+/* The runtime makes its host calls (sockets, files) itself, through
+ * uc_boot_info.host_syscall; the platform waits for the descriptors. */
 /* One host descriptor to watch: struct pollfd's layout, Linux's event bits. */
 struct plat_host_pollfd { int fd; short events; short revents; };
 /* Like plat_wait_until, and also returns when one of the n host descriptors

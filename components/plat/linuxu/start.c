@@ -78,9 +78,16 @@ static uintptr_t map_heap(size_t len)
 	return p;
 }
 
+/* uc_boot_info.host_syscall: a call interrupted by the tick or the crash
+ * handlers' signals is made again. */
 static long host_syscall(long nr, long a, long b, long c, long d, long e, long f)
 {
-	return lx_syscall6(nr, a, b, c, d, e, f);
+	long r;
+
+	do
+		r = lx_syscall6(nr, a, b, c, d, e, f);
+	while (r == -LX_EINTR);
+	return r;
 }
 
 _Noreturn void linuxu_start(uintptr_t *sp)
@@ -109,9 +116,10 @@ _Noreturn void linuxu_start(uintptr_t *sp)
 	heap_len = mem_mib() * MIB;
 	boot.heap_start = map_heap(heap_len);
 	boot.heap_end = boot.heap_start + heap_len;
+	boot.host_syscall = host_syscall;
 	/* Not baked (no image note): the wrapper's link output run as ./prog. */
 	if (__linuxu_image_note_start == __linuxu_image_note_end)
-		boot.host_syscall = host_syscall;
+		boot.host_files = 1;
 	uc_main(&boot);
 }
 

@@ -10,24 +10,11 @@
 
 #define SYS_read 0
 #define SYS_write 1
-#define SYS_close 3
 #define SYS_mmap 9
 #define SYS_rt_sigaction 13
 #define SYS_rt_sigprocmask 14
 #define SYS_ioctl 16
 #define SYS_getpid 39
-#define SYS_socket 41
-#define SYS_connect 42
-#define SYS_sendmsg 46
-#define SYS_recvmsg 47
-#define SYS_shutdown 48
-#define SYS_bind 49
-#define SYS_listen 50
-#define SYS_getsockname 51
-#define SYS_getpeername 52
-#define SYS_socketpair 53
-#define SYS_setsockopt 54
-#define SYS_getsockopt 55
 #define SYS_kill 62
 #define SYS_sigaltstack 131
 #define SYS_arch_prctl 158
@@ -35,7 +22,6 @@
 #define SYS_clock_nanosleep 230
 #define SYS_exit_group 231
 #define SYS_ppoll 271
-#define SYS_accept4 288
 
 #define LX_EINTR 4
 #define LX_EAGAIN 11
@@ -45,7 +31,6 @@
 #define LX_TIMER_ABSTIME 1
 #define LX_ARCH_SET_FS 0x1002
 #define LX_TCGETS 0x5401
-#define LX_FIONREAD 0x541B
 #define LX_POLLIN 1
 #define LX_POLLOUT 4
 

@@ -41,6 +41,18 @@ int uc_net_option(const char *kv, const char **hint);
 int uc_cmdline_parse(const char *line, struct uc_options *opts, char ***args, int *nargs);
 
 
+/* ---- host.c: the host kernel under linuxu ---- */
+/* The platform's host system call entry (uc_boot_info.host_syscall): set on
+ * linuxu, NULL where there is no host kernel. */
+extern long (*uc_host_syscall)(long nr, long a, long b, long c, long d, long e, long f);
+/* Run unbaked on the build machine: the fs layer's calls go to its files. */
+extern int uc_host_files;
+/* Makes Linux system call nr: its result, errors as -errno in the runtime's
+ * (newlib's) numbering; -ENOSYS where there is no host kernel. */
+long uc_host_call(long nr, long a, long b, long c, long d, long e, long f);
+/* Linux's errno number lx in the runtime's numbering (EIO if it has none). */
+int uc_host_errno(int lx);
+
 /* ---- mem.c ---- */
 void uc_mem_init(uintptr_t start, uintptr_t end);
 size_t uc_mem_total(void);

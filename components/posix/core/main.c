@@ -151,7 +151,8 @@ _Noreturn void uc_main(const struct uc_boot_info *boot)
 	uc_vfs_init();
 	/* Run unbaked on the build machine: its files, not a rootfs. */
 	uc_host_syscall = boot->host_syscall;
-	if (uc_host_syscall) {
+	uc_host_files = boot->host_files;
+	if (uc_host_files) {
 		host_std_fds();
 		/* newlib line-buffers stdout always; glibc only on a terminal,
 		 * and programs (sed's close checks) rely on that. */

@@ -52,7 +52,7 @@ int fstatat(int dirfd, const char *restrict path, struct stat *restrict st, int 
 	if ((flags & AT_EMPTY_PATH) && path && !*path && dirfd != AT_FDCWD &&
 	    vfs_fd_node(dirfd, &n) == -EINVAL)
 		return fstat(dirfd, st);
-	if (uc_host_syscall)
+	if (uc_host_files)
 		return uc_syscall_ret(host_fstatat(dirfd, path, st, flags));
 	r = at_node(dirfd, path, flags, AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH, &n);
 	if (r == 0)
@@ -82,7 +82,7 @@ int faccessat(int dirfd, const char *path, int mode, int flags)
 
 	if (mode & ~(F_OK | R_OK | W_OK | X_OK))
 		return uc_syscall_ret(-EINVAL);
-	if (uc_host_syscall)
+	if (uc_host_files)
 		return uc_syscall_ret(host_faccessat(dirfd, path, mode, flags));
 	r = at_node(dirfd, path, flags, AT_EACCESS | AT_SYMLINK_NOFOLLOW, &n);
 	/* Root may read and write anything, and execute what anyone may. */
@@ -117,7 +117,7 @@ int fchmodat(int dirfd, const char *path, mode_t mode, int flags)
 	struct vfs_node *n;
 	int r;
 
-	if (uc_host_syscall)
+	if (uc_host_files)
 		return uc_syscall_ret(host_fchmodat(dirfd, path, mode, flags));
 	r = at_node(dirfd, path, flags, AT_SYMLINK_NOFOLLOW, &n);
 
@@ -211,7 +211,7 @@ int utimensat(int dirfd, const char *path, const struct timespec *times, int fla
 	struct vfs_node *n;
 	int r;
 
-	if (uc_host_syscall)
+	if (uc_host_files)
 		return uc_syscall_ret(host_utimensat(dirfd, path, times, flags));
 	r = at_node(dirfd, path, flags, AT_SYMLINK_NOFOLLOW, &n);
 
@@ -294,7 +294,7 @@ int truncate(const char *path, off_t len)
 	struct vfs_node *n;
 	int r;
 
-	if (uc_host_syscall)
+	if (uc_host_files)
 		return uc_syscall_ret(host_truncate(path, len));
 	r = vfs_resolve(NULL, path, VFS_FOLLOW, &n);
 

@@ -1,7 +1,8 @@
 /*
  * Path and file calls on the build machine's filesystem (host.h): Linux
- * x86_64 system calls through the platform's uc_host_syscall, with Linux's
- * flag, AT_*, errno and struct stat encodings translated to newlib's.
+ * x86_64 system calls through uc_host_call (core/host.c, which translates
+ * errno), with Linux's flag, AT_* and struct stat encodings translated to
+ * newlib's.
  */
 #define _GNU_SOURCE
 #include <dirent.h>
@@ -15,9 +16,8 @@
 #include <unistd.h>
 #include <unicore/file.h>
 #include "vfs.h"
+#include "posix/core/core.h"
 #include "host.h"
-
-long (*uc_host_syscall)(long nr, long a, long b, long c, long d, long e, long f);
 
 enum {
 	LX_read = 0, LX_write = 1, LX_close = 3, LX_fstat = 5, LX_lseek = 8,
@@ -34,25 +34,9 @@ enum {
 #define LX_AT_EACCESS 0x200
 #define LX_O_PATH 010000000
 
-/* Linux errno numbers above 34 (the shared classic range) that differ. */
-static const struct { short lx, uc; } errnos[] = {
-	{ 35, EDEADLK }, { 36, ENAMETOOLONG }, { 37, ENOLCK }, { 38, ENOSYS },
-	{ 39, ENOTEMPTY }, { 40, ELOOP }, { 61, ENODATA }, { 75, EOVERFLOW },
-	{ 84, EILSEQ }, { 95, EOPNOTSUPP }, { 122, EDQUOT }, { 18, EXDEV },
-};
-
 static long sys(long nr, long a, long b, long c, long d, long e)
 {
-	long r = uc_host_syscall(nr, a, b, c, d, e, 0);
-
-	if (r < 0 && r > -4096) {
-		for (size_t i = 0; i < sizeof errnos / sizeof errnos[0]; i++)
-			if (-r == errnos[i].lx)
-				return -errnos[i].uc;
-		if (-r > 34)
-			return -EIO;
-	}
-	return r;
+	return uc_host_call(nr, a, b, c, d, e, 0);
 }
 
 /* ---- open host files ---- */

@@ -1,10 +1,10 @@
 /*
  * The build machine's own filesystem, for a program run there unbaked (the
  * wrapper's link output started as ./prog: docs/architecture.md, "The
- * program file"). The platform hands over the host's system call entry in
- * uc_boot_info.host_syscall; while it is set, the path and file calls of
- * this layer go to the host instead of the in-memory tree. Functions return
- * -errno (unicore's numbers) like the rest of the fs layer.
+ * program file"). The platform says so with uc_boot_info.host_files; while
+ * uc_host_files (posix/core/core.h) is set, the path and file calls of this
+ * layer go to the host instead of the in-memory tree, through uc_host_call.
+ * Functions return -errno (unicore's numbers) like the rest of the fs layer.
  */
 #ifndef UNICORE_FS_HOST_H
 #define UNICORE_FS_HOST_H
@@ -12,9 +12,6 @@
 #include <sys/types.h>
 #include <sys/stat.h>
 #include <time.h>
-
-/* The host's system call entry; NULL in a baked image. */
-extern long (*uc_host_syscall)(long nr, long a, long b, long c, long d, long e, long f);
 
 /* Makes descriptors 0-2 the process's own (instead of the console): true
  * fstat, isatty and write errors, as for any other file. */

@@ -36,7 +36,7 @@ static int do_openat(int dirfd, const char *path, int flags, mode_t mode)
 	struct uc_file *f;
 	int r;
 
-	if (uc_host_syscall)
+	if (uc_host_files)
 		return host_openat(dirfd, path, flags, mode);
 	r = vfs_at_dir(dirfd, path, &start);
 	if (r == 0)
@@ -111,7 +111,7 @@ static int create_at(int dirfd, const char *path, mode_t type, mode_t mode)
 
 static int do_mkdirat(int dirfd, const char *path, mode_t mode)
 {
-	if (uc_host_syscall)
+	if (uc_host_files)
 		return host_mkdirat(dirfd, path, mode);
 	return create_at(dirfd, path, S_IFDIR, mode);
 }
@@ -155,7 +155,7 @@ static int do_rmdir(int dirfd, const char *path)
 	struct vfs_dentry *d;
 	int r;
 
-	if (uc_host_syscall)
+	if (uc_host_files)
 		return host_unlinkat(dirfd, path, AT_REMOVEDIR);
 	r = lookup_old(dirfd, path, &l, &d);
 	if (r < 0)
@@ -174,7 +174,7 @@ static int do_unlink(int dirfd, const char *path)
 	struct vfs_dentry *d;
 	int r;
 
-	if (uc_host_syscall)
+	if (uc_host_files)
 		return host_unlinkat(dirfd, path, 0);
 	r = lookup_old(dirfd, path, &l, &d);
 	if (r == -EINVAL || r == -ENOTEMPTY || r == -EBUSY)
@@ -205,10 +205,10 @@ int _unlink(const char *path)
 /* C's remove: unlink, or rmdir for a directory (newlib's only unlinks). */
 int remove(const char *path)
 {
-	int r = uc_host_syscall ? host_unlinkat(AT_FDCWD, path, 0) : do_unlink(AT_FDCWD, path);
+	int r = uc_host_files ? host_unlinkat(AT_FDCWD, path, 0) : do_unlink(AT_FDCWD, path);
 
 	if (r == -EISDIR)
-		r = uc_host_syscall ? host_unlinkat(AT_FDCWD, path, AT_REMOVEDIR) : do_rmdir(AT_FDCWD, path);
+		r = uc_host_files ? host_unlinkat(AT_FDCWD, path, AT_REMOVEDIR) : do_rmdir(AT_FDCWD, path);
 	return uc_syscall_ret(r);
 }
 
@@ -245,7 +245,7 @@ static int do_renameat(int olddirfd, const char *oldpath, int newdirfd, const ch
 	struct vfs_node *start, *moved;
 	int r;
 
-	if (uc_host_syscall)
+	if (uc_host_files)
 		return host_renameat(olddirfd, oldpath, newdirfd, newpath);
 	r = lookup_old(olddirfd, oldpath, &o, &od);
 	if (r == 0)
@@ -300,7 +300,7 @@ static int do_linkat(int olddirfd, const char *oldpath, int newdirfd, const char
 
 	if (flags & ~AT_SYMLINK_FOLLOW)
 		return -EINVAL;
-	if (uc_host_syscall)
+	if (uc_host_files)
 		return host_linkat(olddirfd, oldpath, newdirfd, newpath, flags);
 	r = vfs_at_dir(olddirfd, oldpath, &start);
 	if (r == 0)
@@ -344,7 +344,7 @@ static int do_symlinkat(const char *target, int dirfd, const char *path)
 		return -ENOENT;
 	if (strlen(target) >= PATH_MAX)
 		return -ENAMETOOLONG;
-	if (uc_host_syscall)
+	if (uc_host_files)
 		return host_symlinkat(target, dirfd, path);
 	r = lookup_new(dirfd, path, &l);
 	if (r < 0)
@@ -378,7 +378,7 @@ static ssize_t do_readlinkat(int dirfd, const char *path, char *buf, size_t size
 	size_t len;
 	int r;
 
-	if (uc_host_syscall)
+	if (uc_host_files)
 		return size ? host_readlinkat(dirfd, path, buf, size) : -EINVAL;
 	r = vfs_at_dir(dirfd, path, &start);
 	if (r == 0)
@@ -419,7 +419,7 @@ int chdir(const char *path)
 	struct vfs_node *n;
 	int r;
 
-	if (uc_host_syscall)
+	if (uc_host_files)
 		return uc_syscall_ret(host_chdir(path));
 	r = vfs_resolve(NULL, path, VFS_FOLLOW, &n);
 	return uc_syscall_ret(r < 0 ? r : enter(n));
@@ -430,7 +430,7 @@ int fchdir(int fd)
 	struct vfs_node *n;
 	int r;
 
-	if (uc_host_syscall)
+	if (uc_host_files)
 		return uc_syscall_ret(host_fchdir(fd));
 	r = vfs_fd_node(fd, &n);
 	if (r == -EINVAL)
@@ -440,7 +440,7 @@ int fchdir(int fd)
 
 static int cwd_path(char *buf, size_t size)
 {
-	return uc_host_syscall ? host_getcwd(buf, size) : vfs_path_of(vfs_cwd(), buf, size);
+	return uc_host_files ? host_getcwd(buf, size) : vfs_path_of(vfs_cwd(), buf, size);
 }
 
 /* POSIX getcwd, with the common extension: buf NULL allocates the result
@@ -483,7 +483,7 @@ static int do_realpath(const char *path, char *out)
 	size_t len;
 	int r;
 
-	if (uc_host_syscall)
+	if (uc_host_files)
 		return host_realpath(path, out);
 	r = vfs_lookup(NULL, path, VFS_FOLLOW, &l);
 	if (r < 0)
@@ -536,7 +536,7 @@ char *canonicalize_file_name(const char *path)
  * device numbers mean nothing here. Regular files may be made by mknod. */
 static int do_mknodat(int dirfd, const char *path, mode_t mode, dev_t dev)
 {
-	if (uc_host_syscall)
+	if (uc_host_files)
 		return host_mknodat(dirfd, path, mode, dev);
 	switch (mode & S_IFMT) {
 	case 0:

@@ -2,7 +2,8 @@
  * The host backend (linuxu): every socket is a non-blocking socket of the
  * host kernel; the structures pass through unchanged (the POSIX headers use
  * Linux's layouts and constants), except the SOCK_ and MSG_ flags that are
- * handled here. plat_host_wait watches the sockets somebody waits for.
+ * handled here. The calls go through uc_host_call (posix/core/host.c, which
+ * translates errno); plat_host_wait watches the sockets somebody waits for.
  */
 #include <errno.h>
 #include <poll.h>
@@ -30,7 +31,7 @@ static struct uc_sock *all;
 
 static long call(long nr, long a, long b, long c, long d, long e)
 {
-	return plat_host_socket_call(nr, a, b, c, d, e, 0);
+	return uc_host_call(nr, a, b, c, d, e, 0);
 }
 
 static void track(struct uc_sock *s, int fd)
@@ -97,7 +98,12 @@ static int host_name(struct uc_sock *s, struct sockaddr *a, socklen_t *n, int pe
 
 static int host_getopt(struct uc_sock *s, int level, int opt, void *v, socklen_t *n)
 {
-	return call(LX_getsockopt, s->hostfd, level, opt, (long)v, (long)n);
+	long r = call(LX_getsockopt, s->hostfd, level, opt, (long)v, (long)n);
+
+	/* The pending error is a Linux errno number. */
+	if (r == 0 && level == SOL_SOCKET && opt == SO_ERROR)
+		*(int *)v = uc_host_errno(*(int *)v);
+	return r;
 }
 
 static int host_setopt(struct uc_sock *s, int level, int opt, const void *v, socklen_t n)

@@ -62,10 +62,9 @@ const struct uc_sock_ops *uc_net_backend(void)
 {
 	static const struct uc_sock_ops *chosen;
 
-	/* A host kernel answers EBADF for descriptor -1; others have none. */
+	/* The host kernel's sockets where there is one (linuxu). */
 	if (!chosen)
-		chosen = plat_host_socket_call(55 /* getsockopt */, -1, 1, 4, 0, 0, 0) == -ENOSYS ?
-			&uc_lwip_sock_ops : &uc_host_sock_ops;
+		chosen = uc_host_syscall ? &uc_host_sock_ops : &uc_lwip_sock_ops;
 	return chosen;
 }
 
