@@ -18,7 +18,6 @@
 #include <lwip/tcp.h>
 #include <lwip/udp.h>
 #include "posix/net/net.h"
-#include "posix/thread/sched.h"
 #include "lwip_port.h"
 
 #define UDP_RX_MAX (256 * 1024)   /* queued datagram bytes before dropping */
@@ -875,91 +874,11 @@ static void lw_close(struct uc_sock *s)
 }
 
 /*
- * ---- the operations, with preemption off ----
- * lwIP is not reentrant. Its code and ours is runtime code, which a tick
- * never preempts, but both call libc (memcpy, malloc, free), whose code a
- * tick may interrupt: another thread would then run lwIP in the middle of
- * this one's change (memcached with four worker threads freed pbufs twice).
- * The idle hook (uc_lwip_wait) runs in the scheduler, preemption off already.
+ * ---- the operations ----
+ * lwIP is not reentrant: socket.c calls them with preemption off
+ * (preempt_off below). The idle hook (uc_lwip_wait) runs in the scheduler,
+ * preemption off already.
  */
-#define OFF(call) do { uc_preempt_disable(); r = call; uc_preempt_enable(); } while (0)
-
-static int op_open(struct uc_sock *s)
-{
-	int r;
-	OFF(lw_open(s));
-	return r;
-}
-
-static int op_bind(struct uc_sock *s, const struct sockaddr *a, socklen_t n)
-{
-	int r;
-	OFF(lw_bind(s, a, n));
-	return r;
-}
-
-static int op_connect(struct uc_sock *s, const struct sockaddr *a, socklen_t n)
-{
-	int r;
-	OFF(lw_connect(s, a, n));
-	return r;
-}
-
-static int op_listen(struct uc_sock *s, int backlog)
-{
-	int r;
-	OFF(lw_listen(s, backlog));
-	return r;
-}
-
-static int op_accept(struct uc_sock *s, struct uc_sock *child, struct sockaddr *a, socklen_t *n)
-{
-	int r;
-	OFF(lw_accept(s, child, a, n));
-	return r;
-}
-
-static ssize_t op_sendmsg(struct uc_sock *s, const struct msghdr *m, int flags)
-{
-	ssize_t r;
-	OFF(lw_sendmsg(s, m, flags));
-	return r;
-}
-
-static ssize_t op_recvmsg(struct uc_sock *s, struct msghdr *m, int flags)
-{
-	ssize_t r;
-	OFF(lw_recvmsg(s, m, flags));
-	return r;
-}
-
-static int op_shutdown(struct uc_sock *s, int how)
-{
-	int r;
-	OFF(lw_shutdown(s, how));
-	return r;
-}
-
-static int op_name(struct uc_sock *s, struct sockaddr *a, socklen_t *n, int peer)
-{
-	int r;
-	OFF(lw_name(s, a, n, peer));
-	return r;
-}
-
-static int op_getopt(struct uc_sock *s, int level, int opt, void *v, socklen_t *n)
-{
-	int r;
-	OFF(lw_getopt(s, level, opt, v, n));
-	return r;
-}
-
-static int op_setopt(struct uc_sock *s, int level, int opt, const void *v, socklen_t n)
-{
-	int r;
-	OFF(lw_setopt(s, level, opt, v, n));
-	return r;
-}
 
 /* Not ready yet: feed lwIP what has arrived and look again. A waiting
  * thread asks this when it gets the CPU (the scheduler, or a tick while
@@ -972,41 +891,21 @@ static int ready_now(struct uc_sock *s, int for_write)
 	return lw_ready(s, for_write);
 }
 
-static int op_ready(struct uc_sock *s, int for_write)
-{
-	int r;
-	OFF(ready_now(s, for_write));
-	return r;
-}
-
-static int op_nread(struct uc_sock *s)
-{
-	int r;
-	OFF(lw_nread(s));
-	return r;
-}
-
-static void op_close(struct uc_sock *s)
-{
-	uc_preempt_disable();
-	lw_close(s);
-	uc_preempt_enable();
-}
-
 const struct uc_sock_ops uc_lwip_sock_ops = {
-	.open = op_open,
-	.bind = op_bind,
-	.connect = op_connect,
-	.listen = op_listen,
-	.accept = op_accept,
-	.sendmsg = op_sendmsg,
-	.recvmsg = op_recvmsg,
-	.shutdown = op_shutdown,
-	.name = op_name,
-	.getopt = op_getopt,
-	.setopt = op_setopt,
-	.ready = op_ready,
-	.nread = op_nread,
-	.close = op_close,
+	.open = lw_open,
+	.bind = lw_bind,
+	.connect = lw_connect,
+	.listen = lw_listen,
+	.accept = lw_accept,
+	.sendmsg = lw_sendmsg,
+	.recvmsg = lw_recvmsg,
+	.shutdown = lw_shutdown,
+	.name = lw_name,
+	.getopt = lw_getopt,
+	.setopt = lw_setopt,
+	.ready = ready_now,
+	.nread = lw_nread,
+	.close = lw_close,
 	.wait = uc_lwip_wait,
+	.preempt_off = 1,
 };

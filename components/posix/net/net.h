@@ -5,7 +5,8 @@
  * sockets on linuxu (host.c), lwIP elsewhere (components/net/lwip/sock.c),
  * in-memory stream pairs for socketpair (pair.c). Backends never block: they
  * answer -EAGAIN / -EINPROGRESS, and socket.c waits (uc_wait_until) for blocking
- * descriptors. Errors are -errno.
+ * descriptors; socket.c also holds preemption off around the operations of a
+ * backend that asks for it (preempt_off). Errors are -errno.
  */
 #ifndef UNICORE_POSIX_NET_H
 #define UNICORE_POSIX_NET_H
@@ -38,6 +39,9 @@ struct uc_sock_ops {
 	/* Idles until the deadline or until some socket of this backend may have
 	 * changed (also drives the stack's timers and input). */
 	void (*wait)(uint64_t deadline);
+	/* The backend is not reentrant: socket.c calls its operations (all but
+	 * wait, which runs in the scheduler) with preemption off. */
+	int preempt_off;
 };
 
 struct uc_sock {

@@ -18,6 +18,7 @@
 #include <unicore/plat.h>
 #include "posix/core/core.h"
 #include "posix/core/wait.h"
+#include "posix/thread/sched.h"
 #include "net.h"
 
 /* The mark bake looks for (docs/architecture.md, "The .note.unicore recipe"):
@@ -44,6 +45,24 @@ static const struct uc_file_ops sock_file_ops = {
 	.ioctl = sock_ioctl,
 	.release = sock_release,
 };
+
+/* Around every backend operation: the preemption policy of the socket layer.
+ * A tick never preempts runtime code, but a backend may call libc (memcpy,
+ * malloc, free), whose code a tick may interrupt; a backend that is not
+ * reentrant (lwIP: memcached with four worker threads freed pbufs twice)
+ * says preempt_off, and another thread never runs it in the middle of this
+ * one's operation. */
+static void op_begin(const struct uc_sock *s)
+{
+	if (s->ops->preempt_off)
+		uc_preempt_disable();
+}
+
+static void op_end(const struct uc_sock *s)
+{
+	if (s->ops->preempt_off)
+		uc_preempt_enable();
+}
 
 static struct uc_sock *sock_of(int fd, int *err)
 {
@@ -104,10 +123,21 @@ static void drop(int fd)
 
 struct want { struct uc_sock *s; int for_write; };
 
+/* Whether s is ready now. */
+static int ready(struct uc_sock *s, int for_write)
+{
+	int r;
+
+	op_begin(s);
+	r = s->ops->ready(s, for_write);
+	op_end(s);
+	return r;
+}
+
 static int want_ready(void *arg)
 {
 	struct want *w = arg;
-	return w->s->ops->ready(w->s, w->for_write);
+	return ready(w->s, w->for_write);
 }
 
 /* Waits (uc_wait_until) for s to become ready, until deadline: 0 to try
@@ -151,7 +181,9 @@ static int do_socket(int domain, int type, int proto)
 	fd = uc_sock_install(uc_net_backend(), domain, type, proto ? proto : type == SOCK_STREAM ? 6 : 17, flags, &s);
 	if (fd < 0)
 		return fd;
+	op_begin(s);
 	r = s->ops->open(s);
+	op_end(s);
 	if (r < 0) {
 		s->ops = NULL;
 		drop(fd);
@@ -169,7 +201,13 @@ int bind(int fd, const struct sockaddr *a, socklen_t n)
 {
 	int r;
 	struct uc_sock *s = sock_of(fd, &r);
-	return uc_syscall_ret(s ? s->ops->bind(s, a, n) : r);
+
+	if (s) {
+		op_begin(s);
+		r = s->ops->bind(s, a, n);
+		op_end(s);
+	}
+	return uc_syscall_ret(r);
 }
 
 static int do_connect(int fd, const struct sockaddr *a, socklen_t n)
@@ -180,15 +218,19 @@ static int do_connect(int fd, const struct sockaddr *a, socklen_t n)
 
 	if (!s)
 		return r;
+	op_begin(s);
 	r = s->ops->connect(s, a, n);
+	op_end(s);
 	if (r != -EINPROGRESS || nonblocking(uc_fd_get(fd), 0))
 		return r;
-	while (!s->ops->ready(s, 1)) {
+	while (!ready(s, 1)) {
 		r = await(s, 1, NEVER);
 		if (r < 0)
 			return r;
 	}
+	op_begin(s);
 	r = s->ops->getopt(s, SOL_SOCKET, SO_ERROR, &err, &len);
+	op_end(s);
 	return r < 0 ? r : -err;
 }
 
@@ -204,7 +246,12 @@ int listen(int fd, int backlog)
 
 	if (backlog < 1 || backlog > SOMAXCONN)
 		backlog = backlog < 1 ? 1 : SOMAXCONN;
-	return uc_syscall_ret(s ? s->ops->listen(s, backlog) : r);
+	if (s) {
+		op_begin(s);
+		r = s->ops->listen(s, backlog);
+		op_end(s);
+	}
+	return uc_syscall_ret(r);
 }
 
 static int do_accept(int fd, struct sockaddr *a, socklen_t *n, int flags)
@@ -224,7 +271,12 @@ static int do_accept(int fd, struct sockaddr *a, socklen_t *n, int flags)
 	if (cfd < 0)
 		return cfd;
 	uint64_t deadline = deadline_of(s->rcvtimeo);
-	while ((r = s->ops->accept(s, c, a, n)) == -EAGAIN && !nonblocking(uc_fd_get(fd), 0)) {
+	for (;;) {
+		op_begin(s);
+		r = s->ops->accept(s, c, a, n);
+		op_end(s);
+		if (r != -EAGAIN || nonblocking(uc_fd_get(fd), 0))
+			break;
 		r = await(s, 0, deadline);
 		if (r < 0)
 			break;
@@ -269,7 +321,9 @@ static ssize_t file_sendmsg(struct uc_file *f, const struct msghdr *m, int flags
 	uint64_t deadline = deadline_of(s->sndtimeo);
 	rest = *m;
 	for (;;) {
+		op_begin(s);
 		r = s->ops->sendmsg(s, &rest, flags);
+		op_end(s);
 		if (r > 0) {
 			done += r;
 			if ((size_t)done >= total || s->type != SOCK_STREAM || nonblocking(f, flags))
@@ -303,12 +357,16 @@ static ssize_t file_recvmsg(struct uc_file *f, struct msghdr *m, int flags)
 	ssize_t r;
 	uint64_t deadline = deadline_of(s->rcvtimeo);
 	m->msg_flags = 0;
-	while ((r = s->ops->recvmsg(s, m, flags)) == -EAGAIN && !nonblocking(f, flags)) {
+	for (;;) {
+		op_begin(s);
+		r = s->ops->recvmsg(s, m, flags);
+		op_end(s);
+		if (r != -EAGAIN || nonblocking(f, flags))
+			return r;
 		r = await(s, 0, deadline);
 		if (r < 0)
 			return r;
 	}
-	return r;
 }
 
 ssize_t sendmsg(int fd, const struct msghdr *m, int flags)
@@ -359,8 +417,11 @@ int shutdown(int fd, int how)
 
 	if (s && (how < SHUT_RD || how > SHUT_RDWR))
 		r = -EINVAL;
-	else if (s)
+	else if (s) {
+		op_begin(s);
 		r = s->ops->shutdown(s, how);
+		op_end(s);
+	}
 	return uc_syscall_ret(r);
 }
 
@@ -369,9 +430,14 @@ static int name_of(int fd, struct sockaddr *a, socklen_t *n, int peer)
 	int r;
 	struct uc_sock *s = sock_of(fd, &r);
 
-	if (s && !n)
+	if (!s)
+		return r;
+	if (!n)
 		return -EFAULT;
-	return s ? s->ops->name(s, a, n, peer) : r;
+	op_begin(s);
+	r = s->ops->name(s, a, n, peer);
+	op_end(s);
+	return r;
 }
 
 int getsockname(int fd, struct sockaddr *restrict a, socklen_t *restrict n)
@@ -435,7 +501,10 @@ int getsockopt(int fd, int level, int opt, void *restrict v, socklen_t *restrict
 		case SO_PROTOCOL: return uc_syscall_ret(uc_sock_put_int(s->protocol, v, n));
 		}
 	}
-	return uc_syscall_ret(s->ops->getopt(s, level, opt, v, n));
+	op_begin(s);
+	r = s->ops->getopt(s, level, opt, v, n);
+	op_end(s);
+	return uc_syscall_ret(r);
 }
 
 int setsockopt(int fd, int level, int opt, const void *v, socklen_t n)
@@ -451,7 +520,10 @@ int setsockopt(int fd, int level, int opt, const void *v, socklen_t n)
 		return uc_syscall_ret(timeo_set(&s->rcvtimeo, v, n));
 	if (level == SOL_SOCKET && opt == SO_SNDTIMEO)
 		return uc_syscall_ret(timeo_set(&s->sndtimeo, v, n));
-	return uc_syscall_ret(s->ops->setopt(s, level, opt, v, n));
+	op_begin(s);
+	r = s->ops->setopt(s, level, opt, v, n);
+	op_end(s);
+	return uc_syscall_ret(r);
 }
 
 int sockatmark(int fd)
@@ -488,8 +560,7 @@ static int sock_fstat(struct uc_file *f, struct stat *st)
 
 static int sock_poll_ready(struct uc_file *f, int for_write)
 {
-	struct uc_sock *s = f->priv;
-	return s->ops->ready(s, for_write);
+	return ready(f->priv, for_write);
 }
 
 static int sock_ioctl(struct uc_file *f, unsigned long req, void *arg)
@@ -499,7 +570,9 @@ static int sock_ioctl(struct uc_file *f, unsigned long req, void *arg)
 
 	if (req != FIONREAD)
 		return -ENOTTY;
+	op_begin(s);
 	n = s->ops->nread(s);
+	op_end(s);
 	if (n < 0)
 		return n;
 	*(int *)arg = n;
@@ -510,7 +583,10 @@ static void sock_release(struct uc_file *f)
 {
 	struct uc_sock *s = f->priv;
 
-	if (s->ops)
+	if (s->ops) {
+		op_begin(s);
 		s->ops->close(s);
+		op_end(s);
+	}
 	free(s);
 }
