@@ -28,12 +28,39 @@ int pthread_attr_init(pthread_attr_t *a)
 	return 0;
 }
 
+int uc_attr_destroy(int *initialized)
+{
+	if (!*initialized)
+		return EINVAL;
+	*initialized = 0;
+	return 0;
+}
+
+int uc_attr_get(int initialized, int value, int *out)
+{
+	if (!initialized)
+		return EINVAL;
+	*out = value;
+	return 0;
+}
+
+int uc_attr_set(int initialized, int ok, int *field, int value)
+{
+	if (!initialized || !ok)
+		return EINVAL;
+	*field = value;
+	return 0;
+}
+
+int uc_attr_setpshared(int initialized, int *field, int pshared)
+{
+	return uc_attr_set(initialized,
+		pshared == PTHREAD_PROCESS_PRIVATE || pshared == PTHREAD_PROCESS_SHARED, field, pshared);
+}
+
 int pthread_attr_destroy(pthread_attr_t *a)
 {
-	if (!a->is_initialized)
-		return EINVAL;
-	a->is_initialized = 0;
-	return 0;
+	return uc_attr_destroy(&a->is_initialized);
 }
 
 /* newlib keeps the stack size in an int. */
@@ -94,19 +121,13 @@ int pthread_attr_getstack(const pthread_attr_t *a, void **addr, size_t *size)
 
 int pthread_attr_setdetachstate(pthread_attr_t *a, int state)
 {
-	if (!a->is_initialized ||
-	    (state != PTHREAD_CREATE_JOINABLE && state != PTHREAD_CREATE_DETACHED))
-		return EINVAL;
-	a->detachstate = state;
-	return 0;
+	return uc_attr_set(a->is_initialized,
+		state == PTHREAD_CREATE_JOINABLE || state == PTHREAD_CREATE_DETACHED, &a->detachstate, state);
 }
 
 int pthread_attr_getdetachstate(const pthread_attr_t *a, int *state)
 {
-	if (!a->is_initialized)
-		return EINVAL;
-	*state = a->detachstate;
-	return 0;
+	return uc_attr_get(a->is_initialized, a->detachstate, state);
 }
 
 size_t uc_pthread_attr_guardsize(const pthread_attr_t *a)

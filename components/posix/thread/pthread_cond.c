@@ -27,10 +27,7 @@ int pthread_condattr_init(pthread_condattr_t *a)
 
 int pthread_condattr_destroy(pthread_condattr_t *a)
 {
-	if (!a->is_initialized)
-		return EINVAL;
-	a->is_initialized = 0;
-	return 0;
+	return uc_attr_destroy(&a->is_initialized);
 }
 
 int pthread_condattr_getclock(const pthread_condattr_t *restrict a, clockid_t *restrict clock)
@@ -51,19 +48,12 @@ int pthread_condattr_setclock(pthread_condattr_t *a, clockid_t clock)
 
 int pthread_condattr_getpshared(const pthread_condattr_t *a, int *pshared)
 {
-	if (!a->is_initialized)
-		return EINVAL;
-	*pshared = a->process_shared;
-	return 0;
+	return uc_attr_get(a->is_initialized, a->process_shared, pshared);
 }
 
 int pthread_condattr_setpshared(pthread_condattr_t *a, int pshared)
 {
-	if (!a->is_initialized ||
-	    (pshared != PTHREAD_PROCESS_PRIVATE && pshared != PTHREAD_PROCESS_SHARED))
-		return EINVAL;
-	a->process_shared = pshared;
-	return 0;
+	return uc_attr_setpshared(a->is_initialized, &a->process_shared, pshared);
 }
 
 int pthread_cond_init(pthread_cond_t *c, const pthread_condattr_t *a)
@@ -154,27 +144,17 @@ int pthread_barrierattr_init(pthread_barrierattr_t *a)
 
 int pthread_barrierattr_destroy(pthread_barrierattr_t *a)
 {
-	if (!a->is_initialized)
-		return EINVAL;
-	a->is_initialized = 0;
-	return 0;
+	return uc_attr_destroy(&a->is_initialized);
 }
 
 int pthread_barrierattr_getpshared(const pthread_barrierattr_t *a, int *pshared)
 {
-	if (!a->is_initialized)
-		return EINVAL;
-	*pshared = a->process_shared;
-	return 0;
+	return uc_attr_get(a->is_initialized, a->process_shared, pshared);
 }
 
 int pthread_barrierattr_setpshared(pthread_barrierattr_t *a, int pshared)
 {
-	if (!a->is_initialized ||
-	    (pshared != PTHREAD_PROCESS_PRIVATE && pshared != PTHREAD_PROCESS_SHARED))
-		return EINVAL;
-	a->process_shared = pshared;
-	return 0;
+	return uc_attr_setpshared(a->is_initialized, &a->process_shared, pshared);
 }
 
 #define BARRIER_MAX 0xFFFu

@@ -21,6 +21,17 @@ unsigned uc_owner_tag(void);
  * non-NULL values, as it ends. */
 void uc_pthread_run_key_destructors(void);
 
+/* pthread_attr.c: what the functions of every attribute object (newlib's
+ * pthread_*attr_t, each with an int is_initialized) share; they take the
+ * object's fields and answer 0 or EINVAL when it is not initialized.
+ * destroy: clears *initialized. get: *out = value. set: *field = value
+ * when ok (EINVAL if not). setpshared: set for PTHREAD_PROCESS_PRIVATE and
+ * PTHREAD_PROCESS_SHARED. */
+int uc_attr_destroy(int *initialized);
+int uc_attr_get(int initialized, int value, int *out);
+int uc_attr_set(int initialized, int ok, int *field, int value);
+int uc_attr_setpshared(int initialized, int *field, int pshared);
+
 /* pthread_attr.c: the guard size an attribute object asks for. */
 size_t uc_pthread_attr_guardsize(const pthread_attr_t *a);
 

@@ -62,18 +62,12 @@ int pthread_mutexattr_init(pthread_mutexattr_t *a)
 
 int pthread_mutexattr_destroy(pthread_mutexattr_t *a)
 {
-	if (!a->is_initialized)
-		return EINVAL;
-	a->is_initialized = 0;
-	return 0;
+	return uc_attr_destroy(&a->is_initialized);
 }
 
 int pthread_mutexattr_gettype(const pthread_mutexattr_t *a, int *type)
 {
-	if (!a->is_initialized)
-		return EINVAL;
-	*type = a->type;
-	return 0;
+	return uc_attr_get(a->is_initialized, a->type, type);
 }
 
 int pthread_mutexattr_settype(pthread_mutexattr_t *a, int type)
@@ -87,19 +81,12 @@ int pthread_mutexattr_settype(pthread_mutexattr_t *a, int type)
 
 int pthread_mutexattr_getpshared(const pthread_mutexattr_t *a, int *pshared)
 {
-	if (!a->is_initialized)
-		return EINVAL;
-	*pshared = a->process_shared;
-	return 0;
+	return uc_attr_get(a->is_initialized, a->process_shared, pshared);
 }
 
 int pthread_mutexattr_setpshared(pthread_mutexattr_t *a, int pshared)
 {
-	if (!a->is_initialized ||
-	    (pshared != PTHREAD_PROCESS_PRIVATE && pshared != PTHREAD_PROCESS_SHARED))
-		return EINVAL;
-	a->process_shared = pshared;
-	return 0;
+	return uc_attr_setpshared(a->is_initialized, &a->process_shared, pshared);
 }
 
 int pthread_mutex_init(pthread_mutex_t *m, const pthread_mutexattr_t *a)

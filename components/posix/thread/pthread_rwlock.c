@@ -28,27 +28,17 @@ int pthread_rwlockattr_init(pthread_rwlockattr_t *a)
 
 int pthread_rwlockattr_destroy(pthread_rwlockattr_t *a)
 {
-	if (!a->is_initialized)
-		return EINVAL;
-	a->is_initialized = 0;
-	return 0;
+	return uc_attr_destroy(&a->is_initialized);
 }
 
 int pthread_rwlockattr_getpshared(const pthread_rwlockattr_t *a, int *pshared)
 {
-	if (!a->is_initialized)
-		return EINVAL;
-	*pshared = a->process_shared;
-	return 0;
+	return uc_attr_get(a->is_initialized, a->process_shared, pshared);
 }
 
 int pthread_rwlockattr_setpshared(pthread_rwlockattr_t *a, int pshared)
 {
-	if (!a->is_initialized ||
-	    (pshared != PTHREAD_PROCESS_PRIVATE && pshared != PTHREAD_PROCESS_SHARED))
-		return EINVAL;
-	a->process_shared = pshared;
-	return 0;
+	return uc_attr_setpshared(a->is_initialized, &a->process_shared, pshared);
 }
 
 int pthread_rwlock_init(pthread_rwlock_t *l, const pthread_rwlockattr_t *a)
