@@ -1,7 +1,8 @@
 /**
  * `unicore run`'s network options: `-p [ADDR:]HOSTPORT:GUESTPORT[/udp]`
  * (repeatable) and `--net user|none|tap=IFNAME`, checked against the image,
- * and the QEMU arguments they become. Pure, except checkHostPortsFree.
+ * and the QEMU arguments they become. Pure, except checkHostPortsFree. With
+ * user networking, TCP forwards reach QEMU through port-relay.ts.
  */
 import * as dgram from 'dgram';
 import * as net from 'net';
@@ -86,9 +87,14 @@ function tryBind(f: PortForward): Promise<string | undefined> {
 export async function checkHostPortsFree(forwards: PortForward[]): Promise<void> {
   for (const f of forwards) {
     const why = await tryBind(f);
-    if (why === 'EADDRINUSE') {
-      throw new UserError(`-p ${f.spec}: host port ${f.hostAddr}:${f.hostPort}/${f.proto} is already in use: pick another host port or stop what uses it`);
-    }
-    if (why) throw new UserError(`-p ${f.spec}: cannot use host address ${f.hostAddr}:${f.hostPort}/${f.proto} (${why}): pick an address of this machine`);
+    if (why) throw hostPortError(f, why);
   }
+}
+
+/** The one-line error for a host port that cannot be taken (why: the errno code). */
+export function hostPortError(f: PortForward, why: string): UserError {
+  if (why === 'EADDRINUSE') {
+    return new UserError(`-p ${f.spec}: host port ${f.hostAddr}:${f.hostPort}/${f.proto} is already in use: pick another host port or stop what uses it`);
+  }
+  return new UserError(`-p ${f.spec}: cannot use host address ${f.hostAddr}:${f.hostPort}/${f.proto} (${why}): pick an address of this machine`);
 }

@@ -16,7 +16,8 @@ import { Image, identifyImage } from './image';
 import { runLinuxu } from './linuxu';
 import { bootLogFile } from './paths';
 import { NetMode, checkDistinct, checkHostPortsFree, parseNetMode, parsePublish, qemuNetArgs } from './network';
-import { IMAGE_FD_PATH, QemuPlan, chooseAccel, findQemu, qemuArgv } from './qemu';
+import { relayForwards } from './port-relay';
+import { Accel, IMAGE_FD_PATH, QemuPlan, chooseAccel, findQemu, qemuArgv } from './qemu';
 import { ScreenRequest } from './screen';
 import { SessionSpec, runSession } from './session';
 import {
@@ -167,6 +168,17 @@ async function runInQemu(image: Image, memMiB: number, req: RunRequest, log: Boo
   screens: ScreenRequest | undefined, netMode: NetMode): Promise<number> {
   const qemu = findQemu();
   const accel = chooseAccel(req.accel);
+  // Published TCP ports: we listen on them and relay to QEMU (port-relay.ts), for as long as the guest runs.
+  const relay = await relayForwards(netMode);
+  try {
+    return await bootInQemu(qemu, accel, image, memMiB, req, log, scratch, screens, relay.mode);
+  } finally {
+    await relay.close();
+  }
+}
+
+async function bootInQemu(qemu: string, accel: Accel, image: Image, memMiB: number, req: RunRequest, log: BootLog, scratch: string,
+  screens: ScreenRequest | undefined, netMode: NetMode): Promise<number> {
   const cmdline = bootCmdline([FRAMED, ...(req.bootOptions ?? [])], req.args);
   const status: QemuPlan['status'] = screens ? { kind: 'uart', socket: path.join(scratch, 'status.sock') } : { kind: 'exit' };
   const common = { accel, status, qmpSocket: screens ? path.join(scratch, 'qmp.sock') : undefined, net: qemuNetArgs(netMode) };

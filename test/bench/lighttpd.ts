@@ -2,17 +2,23 @@
  * lighttpd throughput (issue 10): requests/s and p99 latency of lighttpd 1.4.69
  * (packages/lighttpd) serving a 612-byte page over 30 keep-alive connections
  * (the Unikraft paper's conditions), for the unicore kvm image (QEMU user
- * networking with TCG, or --accel kvm when UNICORE_BENCH_ACCEL=kvm), the same
- * lighttpd built natively (static) in a Linux VM under the same QEMU (Debian's
- * kernel from /boot, an initramfs assembled here: busybox-static, the virtio-net
- * modules from /lib/modules, lighttpd), the linuxu image and the native
- * lighttpd as a host process; the ratios. Also the smallest --mem at which the
- * kvm image serves, and the idle host CPU of a serving guest (its QEMU's
- * utime+stime over 10 s without requests). The load is test/support/net.ts's
- * keepAliveLoad (concurrency grows one connection per answer: QEMU user
- * networking accepts forwarded connections with a backlog of 1, so `ab -c 30`'s
- * burst of connects measures SYN retries, not the server). Prints a table;
- * asserts nothing.
+ * networking behind unicore run's port relay, with TCG, or --accel kvm when
+ * UNICORE_BENCH_ACCEL=kvm), the same lighttpd built natively (static) in a
+ * Linux VM under the same QEMU (Debian's kernel from /boot, an initramfs
+ * assembled here: busybox-static, the virtio-net modules from /lib/modules,
+ * lighttpd), the linuxu image and the native lighttpd as a host process; the
+ * ratios. The unicore kvm image and the native process serve side by side and
+ * are measured in turn, 3 rounds interleaved, and their rows are the medians
+ * (a busy shared machine slows both alike); the Linux VM and linuxu rows are
+ * one run each. Also the smallest --mem at which the kvm image serves, and the
+ * idle host CPU of a serving guest (its QEMU's utime+stime over 10 s without
+ * requests).
+ *
+ * The load is Debian's wrk (package wrk) when installed: `wrk -c 30 -d 10s`,
+ * all 30 connections opened at once, after a 2 s warm-up; without it,
+ * test/support/net.ts's keepAliveLoad (10,000 requests after 1,000). Each
+ * measurement is bounded in time, and so is the whole bench (BENCH_LIMIT_MS).
+ * Prints a table; asserts nothing.
  *
  *   npm run build && node dist/test/bench/lighttpd.js [PREFIX]
  */
@@ -25,6 +31,7 @@ import execa from 'execa';
 import { cpioArchive, CpioEntry } from '../../run/cpio';
 import { identifyImage } from '../../run/image';
 import { keepAliveLoad } from '../support/net';
+import { which } from '../../lib/which';
 import { printTable } from './measure';
 
 const REPO = path.resolve(__dirname, '..', '..', '..');
@@ -33,6 +40,12 @@ const REQUESTS = 10000;
 const WARMUP = 1000;
 const CONNECTIONS = 30;
 const IDLE_SECONDS = 10;
+const ROUNDS = 3;
+const WRK_SECONDS = 10;
+const WRK_WARMUP_SECONDS = 2;
+/** The whole bench, builds included: past this it stops (its guests die with it). */
+const BENCH_LIMIT_MS = 40 * 60 * 1000;
+const WRK = which('wrk');
 /** Debian's kernel does not boot in 64 MiB (QEMU exits at once); 128 MiB serves. */
 const LINUX_VM_MEM_MIB = 128;
 const MEM_STEPS = [64, 32, 16, 8, 6, 4, 3];   // 3 MiB: the least `unicore run` accepts
@@ -73,6 +86,40 @@ async function waitServing(url: string, proc: execa.ExecaChildProcess, tries = 2
     await new Promise((r) => setTimeout(r, 500));
   }
   return false;
+}
+
+/** wrk's latency in ms ("812.00us", "1.30ms", "2.01s"). */
+function wrkMs(text: string): number {
+  const m = /^([\d.]+)(us|ms|s|m)$/.exec(text);
+  if (!m) return NaN;
+  return Number(m[1]) * { us: 0.001, ms: 1, s: 1000, m: 60000 }[m[2] as 'us' | 'ms' | 's' | 'm'];
+}
+
+async function wrk(url: string, seconds: number): Promise<Row> {
+  const r = await execa(WRK!, ['-t', '2', '-c', String(CONNECTIONS), '-d', `${seconds}s`, '--timeout', '10s', '--latency', url],
+    { timeout: (seconds + 60) * 1000 });
+  const rps = /^Requests\/sec:\s+([\d.]+)/m.exec(r.stdout);
+  const p99 = /^\s+99%\s+(\S+)/m.exec(r.stdout);
+  if (!rps || !p99) throw new Error(`wrk printed no result: ${r.stdout}${r.stderr}`);
+  const socket = /Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)/.exec(r.stdout);
+  const non2xx = /Non-2xx or 3xx responses: (\d+)/.exec(r.stdout);
+  const errors = (socket ? socket.slice(1).reduce((a, n) => a + Number(n), 0) : 0) + (non2xx ? Number(non2xx[1]) : 0);
+  return { rps: Number(rps[1]), p99: wrkMs(p99[1]), errors };
+}
+
+/** A warm-up, then the measured load: wrk's if installed, else keepAliveLoad's. */
+async function warmAndLoad(url: string): Promise<Row> {
+  if (WRK) {
+    await wrk(url, WRK_WARMUP_SECONDS);
+    return wrk(url, WRK_SECONDS);
+  }
+  await load(url, WARMUP);
+  return load(url, REQUESTS);
+}
+
+function median(rows: Row[]): Row {
+  const mid = <T>(xs: T[], key: (x: T) => number) => [...xs].sort((a, b) => key(a) - key(b))[Math.floor(xs.length / 2)];
+  return { rps: mid(rows, (r) => r.rps).rps, p99: mid(rows, (r) => r.p99).p99, errors: rows.reduce((a, r) => a + r.errors, 0) };
 }
 
 async function load(url: string, requests: number): Promise<Row> {
@@ -129,13 +176,38 @@ async function measure(start: () => execa.ExecaChildProcess, url: string, idle: 
   const proc = start();
   try {
     if (!(await waitServing(url, proc))) throw new Error(`${url} never answered`);
-    await load(url, WARMUP);
-    const row = await load(url, REQUESTS);
+    const row = await warmAndLoad(url);
     if (idle) row.idleCpu = await idleCpu(proc.pid!);
     return row;
   } finally {
     proc.kill('SIGTERM');
     await proc.catch(() => undefined);
+  }
+}
+
+/**
+ * Starts every server, then measures them in turn, ROUNDS rounds interleaved
+ * (a change in the machine's load hits all of them alike); each row is the
+ * median of its rounds (errors: the sum), plus the idle CPU of a QEMU-run one.
+ */
+async function interleaved(servers: Array<{ start: () => execa.ExecaChildProcess; url: string; idle: boolean }>): Promise<Row[]> {
+  const procs: execa.ExecaChildProcess[] = [];
+  try {
+    for (const s of servers) {
+      const proc = s.start();
+      procs.push(proc);
+      if (!(await waitServing(s.url, proc))) throw new Error(`${s.url} never answered`);
+    }
+    const runs: Row[][] = servers.map(() => []);
+    for (let round = 0; round < ROUNDS; round++) {
+      for (const [i, s] of servers.entries()) runs[i].push(await warmAndLoad(s.url));
+    }
+    const rows = runs.map(median);
+    for (const [i, s] of servers.entries()) if (s.idle) rows[i].idleCpu = await idleCpu(procs[i].pid!);
+    return rows;
+  } finally {
+    for (const proc of procs) proc.kill('SIGTERM');
+    await Promise.all(procs.map((p) => p.catch(() => undefined)));
   }
 }
 
@@ -230,7 +302,14 @@ async function main(): Promise<void> {
     const kvmPort = await freePort();
     const kvmImage = path.join(work, 'lighttpd.kvm');
     await execa('unicore-bake', ['kvm', program, '--rootfs', rootfs(path.join(work, 'root-kvm'), 80), '-o', kvmImage], { env });
-    const kvm = await measure(() => execa('unicore', ['run', kvmImage, ...accel, '-p', `${kvmPort}:80`, '--', '-D', '-f', '/etc/lighttpd.conf'], { env, input: '' }), `http://127.0.0.1:${kvmPort}/`, true);
+    const hostPort = await freePort();
+    const hostRoot = rootfs(path.join(work, 'root-host'), hostPort);
+    const conf = path.join(hostRoot, 'etc', 'lighttpd.conf');
+    fs.writeFileSync(conf, fs.readFileSync(conf, 'utf8').replace('"/var/www"', `"${path.join(hostRoot, 'var', 'www')}"`));
+    const [kvm, host] = await interleaved([
+      { start: () => execa('unicore', ['run', kvmImage, ...accel, '-p', `${kvmPort}:80`, '--', '-D', '-f', '/etc/lighttpd.conf'], { env, input: '' }), url: `http://127.0.0.1:${kvmPort}/`, idle: true },
+      { start: () => execa(nativeBin, ['-D', '-f', conf]), url: `http://127.0.0.1:${hostPort}/`, idle: false },
+    ]);
     const kvmImg = identifyImage(kvmImage);
     const kvmMem = kvmImg.kind === 'elf' ? kvmImg.memMiB : undefined;
 
@@ -250,23 +329,28 @@ async function main(): Promise<void> {
     await execa('unicore-bake', ['linuxu', program, '--rootfs', rootfs(path.join(work, 'root-linuxu'), luPort), '-o', luImage], { env });
     const linuxu = await measure(() => execa('unicore', ['run', luImage, '-p', `${luPort}:${luPort}`, '--', '-D', '-f', '/etc/lighttpd.conf'], { env, input: '' }), `http://127.0.0.1:${luPort}/`, false);
 
-    const hostPort = await freePort();
-    const hostRoot = rootfs(path.join(work, 'root-host'), hostPort);
-    const conf = path.join(hostRoot, 'etc', 'lighttpd.conf');
-    fs.writeFileSync(conf, fs.readFileSync(conf, 'utf8').replace('"/var/www"', `"${path.join(hostRoot, 'var', 'www')}"`));
-    const host = await measure(() => execa(nativeBin, ['-D', '-f', conf]), `http://127.0.0.1:${hostPort}/`, false);
 
-    rows.push([`unicore kvm (QEMU ${accelName}, user net${kvmMem ? `, ${kvmMem} MiB` : ''})`, ...fmt(kvm), `${(kvm.rps / linux.rps).toFixed(2)}x Linux VM`]);
-    rows.push([`Linux VM (QEMU ${accelName}, user net, ${LINUX_VM_MEM_MIB} MiB)`, ...fmt(linux), '']);
+    rows.push([`unicore kvm (QEMU ${accelName}, user net via relay${kvmMem ? `, ${kvmMem} MiB` : ''}; median of ${ROUNDS})`, ...fmt(kvm),
+      `${(kvm.rps / linux.rps).toFixed(2)}x Linux VM, ${(kvm.rps / host.rps).toFixed(2)}x native`]);
+    rows.push([`Linux VM (QEMU ${accelName}, user net hostfwd, ${LINUX_VM_MEM_MIB} MiB)`, ...fmt(linux), '']);
     rows.push(['unicore linuxu', ...fmt(linuxu), `${(linuxu.rps / host.rps).toFixed(2)}x native`]);
-    rows.push(['native host process (static)', ...fmt(host), '']);
+    rows.push([`native host process (static; median of ${ROUNDS})`, ...fmt(host), '']);
   } finally {
     fs.rmSync(work, { recursive: true, force: true });
   }
-  printTable(`lighttpd 1.4.69, 612-byte page, keep-alive, up to ${CONNECTIONS} connections (one more per answer), ${REQUESTS} requests after ${WARMUP} warm-up; load average ${load0.toFixed(1)} -> ${os.loadavg()[0].toFixed(1)}`,
+  const how = WRK
+    ? `wrk, ${CONNECTIONS} connections opened at once, ${WRK_SECONDS} s after ${WRK_WARMUP_SECONDS} s warm-up`
+    : `keepAliveLoad (wrk not installed), up to ${CONNECTIONS} connections (one more per answer), ${REQUESTS} requests after ${WARMUP} warm-up`;
+  printTable(`lighttpd 1.4.69, 612-byte page, keep-alive, ${how}; load average ${load0.toFixed(1)} -> ${os.loadavg()[0].toFixed(1)}`,
     ['server', 'requests/s', 'p99 ms', 'errors', `idle host CPU s/s (${IDLE_SECONDS} s)`, 'ratio'], rows);
   console.log(memLine);
 }
+
+const limit = setTimeout(() => {
+  console.error(`bench: over its limit of ${BENCH_LIMIT_MS / 60000} minutes, stopped (its servers and guests end with it)`);
+  process.exit(1);
+}, BENCH_LIMIT_MS);
+limit.unref();
 
 main().catch((e) => {
   console.error(e instanceof Error ? e.message : e);

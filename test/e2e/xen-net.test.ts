@@ -108,7 +108,7 @@ describe('xen domU networking (netfront)', () => {
   test('TCP echo between dom0 and the domU', () => {
     expect(said(report, 'echo')).toBe('hello over netfront');
     const guest = report.guests[0];
-    expect(guest.console.toString()).toBe('listening 7\r\nserved 1\r\n');
+    expect(guest.console.toString()).toBe('listening 7\r\nopen at most 1\r\nserved 1\r\n');
     expect(guest.reason).toBe(POWEROFF);
     expect(guest.xlExit).toBe(0);
   });

@@ -350,7 +350,7 @@ static int local(void)
 
 static int echo_server(int port, int n)
 {
-	int l = listen_on(AF_INET6, "::", port, SOCK_STREAM), done = 0;
+	int l = listen_on(AF_INET6, "::", port, SOCK_STREAM), done = 0, most = 0;
 	struct pollfd p[256];
 	int np = 1;
 	char buf[16384];
@@ -370,6 +370,8 @@ static int echo_server(int port, int n)
 			int c;
 			while (np < 256 && (c = accept4(l, NULL, NULL, SOCK_NONBLOCK)) >= 0)
 				p[np++] = (struct pollfd){ .fd = c, .events = POLLIN };
+			if (np - 1 > most)
+				most = np - 1;
 		}
 		for (int i = 1; i < np; i++) {
 			if (!p[i].revents)
@@ -393,7 +395,7 @@ static int echo_server(int port, int n)
 			}
 		}
 	}
-	printf("served %d\n", done);
+	printf("open at most %d\nserved %d\n", most, done);
 	return 0;
 }
 

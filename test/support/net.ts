@@ -77,11 +77,8 @@ export function exchange(port: number, data: Buffer, timeoutMs = 60000): Promise
 }
 
 /**
- * Opens a connection and waits for its first round trip (an echo of hello), so
- * that connections can be opened one after the other and kept open together.
- * (QEMU's user network accepts forwarded connections with a listen backlog of
- * 1: a burst of simultaneous connects is reset by the host kernel before it
- * reaches the guest.)
+ * Opens a connection and waits for its first round trip (an echo of hello):
+ * once it resolves, the guest has accepted the connection.
  */
 export function openEchoed(port: number, hello: Buffer): Promise<net.Socket> {
   return new Promise((resolve, reject) => {
@@ -183,6 +180,43 @@ export function keepAliveLoad(url: string, requests: number, connections: number
     };
     next();
   });
+}
+
+/** What Apache's ab (Debian's apache2-utils) reports for one run. */
+export interface AbResult {
+  complete: number;
+  /** "Failed requests", and its parts (Connect, Receive, Length, Exceptions). */
+  failed: number;
+  failedWhy: string;
+  non2xx: number;
+  keepAlive: number;
+  rps: number;
+  output: string;
+}
+
+/**
+ * `ab -k -c CONCURRENCY -n REQUESTS URL`: keep-alive, all connections opened at
+ * once. -r: a receive error is counted, not the end of the run; -s: a request
+ * waits 60 s at most; the whole run is bounded by timeoutMs.
+ */
+export async function apacheBench(url: string, requests: number, concurrency: number, timeoutMs: number): Promise<AbResult> {
+  const r = await execa('ab', ['-k', '-r', '-s', '60', '-c', String(concurrency), '-n', String(requests), url], { reject: false, timeout: timeoutMs });
+  const output = `${r.stdout}\n${r.stderr}`;
+  const num = (re: RegExp, missing?: number): number => {
+    const m = re.exec(r.stdout);
+    if (m) return Number(m[1]);
+    if (missing !== undefined) return missing;
+    throw new Error(`ab ${r.timedOut ? 'timed out' : `exited ${r.exitCode}`} without ${re}: ${output}`);
+  };
+  return {
+    complete: num(/^Complete requests:\s+(\d+)/m),
+    failed: num(/^Failed requests:\s+(\d+)/m),
+    failedWhy: /^\s+\((Connect: .*)\)$/m.exec(r.stdout)?.[1] ?? '',
+    non2xx: num(/^Non-2xx responses:\s+(\d+)/m, 0),
+    keepAlive: num(/^Keep-Alive requests:\s+(\d+)/m, 0),
+    rps: num(/^Requests per second:\s+([\d.]+)/m),
+    output,
+  };
 }
 
 /** Waits until a DNS server on 127.0.0.1:port answers a query for name (A). */
