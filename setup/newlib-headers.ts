@@ -27,6 +27,17 @@ export const NEWLIB_HEADER_FIXES: readonly HeaderEdit[] = [
       ['#include <machine/types.h>\n', '#include <machine/types.h>\n#if __BSD_VISIBLE\n#include <sys/select.h>\n#endif\n'],
     ],
   },
+  {
+    file: 'string.h',
+    why: 'strerror_r is always the POSIX one returning int, as in musl: newlib declares the GNU '
+      + 'char * version under _GNU_SOURCE, which gnulib (m4, diffutils) takes for the POSIX one on '
+      + 'every libc but glibc, uClibc and Cygwin, so the pointer came back as an error number. The '
+      + 'int version is newlib\'s __xpg_strerror_r, whatever the feature macros say.',
+    replace: [
+      ['#if __GNU_VISIBLE\nchar\t*strerror_r (int, char *, size_t);\n#elif __POSIX_VISIBLE >= 200112\n',
+        '#if __POSIX_VISIBLE >= 200112 || __GNU_VISIBLE\n'],
+    ],
+  },
   { file: 'stdatomic.h', why: 'does not compile with gcc; gcc\'s own stdatomic.h is the right one', remove: true },
   { file: 'threads.h', why: 'C11 threads need machine/_threads.h, which this target lacks', remove: true },
   { file: 'utmp.h', why: 'needs sys/utmp.h, which this target lacks', remove: true },
