@@ -30,5 +30,5 @@ long plat_net_recv(void *buf, size_t cap) { unusable(); }
 long plat_host_socket_call(long nr, long a, long b, long c, long d, long e, long f) { unusable(); }
 int plat_host_wait(struct plat_host_pollfd *fds, int n, uint64_t deadline_ns) { unusable(); }
 void plat_set_thread_pointer(uintptr_t tp) { unusable(); }
-int plat_guard_page(uintptr_t page, int guard) { unusable(); }
+int plat_protect_page(uintptr_t page, int prot) { unusable(); }
 int plat_preempt_timer(uint64_t slice_ns) { unusable(); }

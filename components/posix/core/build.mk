@@ -8,7 +8,7 @@
 UNICORE_VERSION ?= $(shell sed -n 's/^ *"version": *"\([^"]*\)".*/\1/p' $(SRC)/../package.json)
 
 UNICORE_SRCS += $(addprefix posix/core/,main.c cmdline.c crash.c ssp.c errno.c mem.c \
-	wait.c time.c signal.c sigjmp.c proc.c random.c enosys.c system.c)
+	wait.c time.c signal.c fault.c sigjmp.c proc.c random.c enosys.c system.c)
 
 $(BUILD)/posix/core/proc.o: EXTRA_CFLAGS += -DUNICORE_VERSION='"$(UNICORE_VERSION)"'
 # The canary's failure path must not itself be checked against the canary.
