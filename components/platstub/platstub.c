@@ -29,5 +29,5 @@ int plat_net_send(const void *frame, size_t len) { unusable(); }
 long plat_net_recv(void *buf, size_t cap) { unusable(); }
 int plat_host_wait(struct plat_host_pollfd *fds, int n, uint64_t deadline_ns) { unusable(); }
 void plat_set_thread_pointer(uintptr_t tp) { unusable(); }
-int plat_guard_page(uintptr_t page, int guard) { unusable(); }
+int plat_protect_page(uintptr_t page, int prot) { unusable(); }
 int plat_preempt_timer(uint64_t slice_ns) { unusable(); }

@@ -97,6 +97,23 @@ describe('toolchain pieces', () => {
     expect(() => parseUpcalls('main; rm -rf /')).toThrow(/bad symbol name/);
   });
 
+  test('upcalls.txt keeps every upcall plat.h declares (uc_main, uc_crash, uc_preempt_tick, uc_fault)', () => {
+    const components = path.resolve(__dirname, '..', '..', 'components');
+    const plat = fs.readFileSync(path.join(components, 'include', 'unicore', 'plat.h'), 'utf8');
+    const declared = [...plat.matchAll(/^(?:_Noreturn\s+)?\w+\s+(uc_\w+)\(/gm)].map((m) => m[1]);
+    expect(declared).toEqual(expect.arrayContaining(['uc_main', 'uc_crash', 'uc_preempt_tick', 'uc_fault']));
+    const upcalls = parseUpcalls(fs.readFileSync(path.join(components, 'upcalls.txt'), 'utf8'));
+    expect(upcalls).toEqual(expect.arrayContaining(declared));
+  });
+
+  test('newlib header repairs: strerror_r is always the int one; siginfo_t has si_addr; sa_sigaction exists', () => {
+    const strerror = NEWLIB_HEADER_FIXES.find((f) => f.file === 'string.h')!;
+    const text = '#if __GNU_VISIBLE\nchar\t*strerror_r (int, char *, size_t);\n#elif __POSIX_VISIBLE >= 200112\n# ifdef __GNUC__\n';
+    expect(fixHeaderText(strerror, text)).toBe('#if __POSIX_VISIBLE >= 200112 || __GNU_VISIBLE\n# ifdef __GNUC__\n');
+    const signal = NEWLIB_HEADER_FIXES.find((f) => f.file === 'sys/signal.h')!;
+    expect(signal.replace!.map(([, to]) => to).join('')).toMatch(/void +\*si_addr;[\s\S]*#define sa_sigaction/);
+  });
+
   test('spec words escape blanks and backslashes and double %', () => {
     expect(specWord('/a b/c\\d%e')).toBe('/a\\ b/c\\\\d%%e');
   });

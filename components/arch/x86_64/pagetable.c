@@ -134,18 +134,25 @@ void paging_protect(void)
 	__asm__ volatile("mov %0, %%cr3" :: "r"((uintptr_t)arch_pml4) : "memory");
 }
 
-int plat_guard_page(uintptr_t page, int guard)
+/* No access: not present; read only: present without RW (CR0.WP makes
+ * kernel-mode code obey it); read and write: the page's W^X default. */
+int plat_protect_page(uintptr_t page, int prot)
 {
-	uint64_t *pt;
+	uint64_t *pt, pte;
 
 	if (page & (ARCH_PAGE_SIZE - 1) || page >= ARCH_MAPPED_END || page < ARCH_PAGE_SIZE)
 		return -EINVAL;
-	if ((arch_pd[page >> 21] & PDE_LARGE) && !guard)
+	pte = page | page_flags(page);
+	if (prot == PLAT_PROT_NONE)
+		pte = 0;
+	else if (!(prot & PLAT_PROT_WRITE))
+		pte &= ~PTE_RW;
+	if ((arch_pd[page >> 21] & PDE_LARGE) && pte == (page | page_flags(page)))
 		return 0;
 	pt = try_split(page);
 	if (!pt)
 		return -ENOMEM;
-	pt[(page >> 12) & 511] = guard ? 0 : page | page_flags(page);
+	pt[(page >> 12) & 511] = pte;
 	__asm__ volatile("invlpg (%0)" :: "r"(page) : "memory");
 	return 0;
 }

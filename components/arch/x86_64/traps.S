@@ -1,8 +1,10 @@
 /*
  * Exception entry stubs. Each pushes a dummy error code where the CPU pushes
  * none, then its vector, and joins trap_common, which saves the registers and
- * calls trap_handler (trap.c) with a pointer to them. Handlers never return:
- * every exception is fatal in a unikernel without interrupts.
+ * the FPU/SSE state (FXSAVE) and calls trap_handler (trap.c) with pointers to
+ * them. trap_handler never returns here: a fault the program handles
+ * (SIGSEGV handler) resumes through the runtime (uc_fault), any other ends
+ * the program.
  */
 #include "stubs.h"
 
@@ -41,7 +43,10 @@ trap_common:
 	pushq %rax
 	cld
 	movq %rsp, %rdi
-	andq $-16, %rsp
+	subq $512, %rsp
+	andq $-64, %rsp
+	fxsave64 (%rsp)
+	movq %rsp, %rsi
 	xorl %ebp, %ebp
 	call trap_handler
 1:	hlt

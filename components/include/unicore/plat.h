@@ -54,6 +54,30 @@ _Noreturn void uc_crash(const char *report, int status);
  * that land in its own code or the platform's. */
 void uc_preempt_tick(uintptr_t pc);
 
+/* A synchronous fault in the program: what the platform knows of it. */
+#define UC_FAULT_SEGV 1   /* page fault, general protection: SIGSEGV */
+#define UC_FAULT_BUS  2   /* alignment check: SIGBUS */
+#define UC_FAULT_FPE  3   /* divide error, x87/SIMD exception: SIGFPE */
+#define UC_FAULT_ILL  4   /* invalid opcode: SIGILL */
+/* The registers in glibc's <sys/ucontext.h> order (REG_R8 = 0 ... REG_CR2 = 22). */
+#define UC_FAULT_NGREG 23
+struct uc_fault {
+	int kind;          /* UC_FAULT_* */
+	int code;          /* si_code, Linux's values (SEGV_MAPERR 1, SEGV_ACCERR 2, ...) */
+	uintptr_t addr;    /* si_addr: the faulting address (instruction for FPE/ILL) */
+	uint64_t gregs[UC_FAULT_NGREG];
+	const void *fpu;   /* FXSAVE image (512 bytes) of the interrupted code, or NULL */
+};
+/* A fault: if the program has a handler for its signal (sigaction), runs it
+ * (on the alternate stack when asked) and resumes the program where the
+ * handler's ucontext says (by default, re-executing the faulting
+ * instruction) without ever returning; the handler may also siglongjmp away.
+ * Returns when the program has no handler (or cannot take it: a stack
+ * overflow without an alternate stack): the platform then reports the crash
+ * as before. Called on the platform's fault stack, interrupts as the
+ * interrupted code had them. */
+void uc_fault(struct uc_fault *f);
+
 /* ---- Implemented by every platform. ---- */
 
 /* x86_64 VM platforms share the arch entry (components/arch/x86_64): the boot
@@ -99,11 +123,15 @@ void plat_wait_until(uint64_t deadline_ns);
 /* Threads (components/posix/thread). Points the thread pointer (%fs base
  * on x86_64) at tp: word 0 of the TCB there is tp itself. */
 void plat_set_thread_pointer(uintptr_t tp);
-/* Makes the 4 KiB page at page inaccessible (guard 1) or accessible again
- * (guard 0), so that a thread's stack overflow faults; the crash report
- * names a fault in such a page a stack overflow. Returns 0, or -ENOMEM /
- * -ENOSYS when the platform cannot (the thread then has no guard). */
-int plat_guard_page(uintptr_t page, int guard);
+/* Sets what the program may do with the 4 KiB page at page: PLAT_PROT_NONE
+ * (no access: thread stack guard pages, so that a stack overflow faults; the
+ * crash report names a fault in such a page a stack overflow), PLAT_PROT_READ
+ * or PLAT_PROT_READ | PLAT_PROT_WRITE (mprotect of mmap'd pages). Returns 0,
+ * or -EINVAL / -ENOMEM / -ENOSYS when the platform cannot. */
+#define PLAT_PROT_NONE  0
+#define PLAT_PROT_READ  1
+#define PLAT_PROT_WRITE 2
+int plat_protect_page(uintptr_t page, int prot);
 /* Arms a periodic preemption tick every slice_ns (0: disarms): the
  * platform's timer interrupt calls uc_preempt_tick. Returns 0, or -ENOSYS
  * where the platform has no timer interrupt yet: threads then switch only

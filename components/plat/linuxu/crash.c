@@ -1,7 +1,9 @@
 /*
- * Faults (SIGSEGV, SIGBUS, SIGILL, SIGFPE) become a crash report through
- * the runtime (uc_crash), on an alternate stack so that a stack overflow
- * can be reported too; plat_exit then dies of the same signal.
+ * Faults (SIGSEGV, SIGBUS, SIGILL, SIGFPE), taken on an alternate stack so
+ * that a stack overflow can be handled too, go to the runtime (uc_fault),
+ * which runs the program's handler and resumes the program itself; without
+ * one they become a crash report through the runtime (uc_crash) and
+ * plat_exit dies of the same signal.
  */
 #include <string.h>
 #include <unicore/plat.h>
@@ -16,7 +18,10 @@
 #define LX_SA_RESTORER 0x04000000
 #define LX_SA_NODEFER 0x40000000
 /* Offsets in the kernel's siginfo and ucontext for x86_64. */
+#define SI_CODE_OFFSET 8
 #define SI_ADDR_OFFSET 16
+#define UC_GREGS_OFFSET 40
+#define UC_FPREGS_OFFSET (40 + 23 * 8)
 #define UC_RIP_OFFSET (40 + 16 * 8)
 
 struct lx_sigaction {
@@ -87,7 +92,20 @@ static void on_fault(int sig, void *info, void *context)
 	char *p = report;
 
 	uintptr_t addr = read_word((const char *)info + SI_ADDR_OFFSET);
+	struct uc_fault f = {
+		.kind = sig == LX_SIGSEGV ? UC_FAULT_SEGV : sig == LX_SIGBUS ? UC_FAULT_BUS :
+			sig == LX_SIGFPE ? UC_FAULT_FPE : UC_FAULT_ILL,
+		.addr = addr,
+		.fpu = (const void *)(uintptr_t)read_word((const char *)context + UC_FPREGS_OFFSET),
+	};
+	int32_t code;
 
+	/* The kernel's gregs are in glibc's order (glibc copies them). */
+	memcpy(&code, (const char *)info + SI_CODE_OFFSET, sizeof code);
+	f.code = code;
+	memcpy(f.gregs, (const char *)context + UC_GREGS_OFFSET, sizeof f.gregs);
+	if (!crash_signal)
+		uc_fault(&f);
 	crash_signal = sig;
 	p = put_str(p, "unicore: crash: ");
 	p = put_str(p, describe(sig));

@@ -18,8 +18,6 @@
 #define LX_SA_RESTART 0x10000000
 #define LX_SA_RESTORER 0x04000000
 #define LX_SA_NODEFER 0x40000000
-#define LX_PROT_NONE 0
-#define LX_PROT_RW 3
 #define UC_RIP_OFFSET (40 + 16 * 8)   /* in the kernel's ucontext */
 
 void linuxu_sigreturn(void);
@@ -37,7 +35,13 @@ static uintptr_t guards[GUARDS];
 static void remember(uintptr_t page, int guard)
 {
 	for (int i = 0; i < GUARDS; i++) {
-		if (guard ? guards[i] == 0 : guards[i] == page) {
+		if (guards[i] == page) {
+			guards[i] = guard ? page : 0;
+			return;
+		}
+	}
+	for (int i = 0; guard && i < GUARDS; i++) {
+		if (guards[i] == 0) {
 			guards[i] = guard ? page : 0;
 			return;
 		}
@@ -52,12 +56,13 @@ int linuxu_in_guard(uintptr_t addr)
 	return 0;
 }
 
-int plat_guard_page(uintptr_t page, int guard)
+/* PLAT_PROT_* are Linux's PROT_READ and PROT_WRITE. */
+int plat_protect_page(uintptr_t page, int prot)
 {
-	long r = lx_syscall(SYS_mprotect, page, 4096, guard ? LX_PROT_NONE : LX_PROT_RW);
+	long r = lx_syscall(SYS_mprotect, page, 4096, prot & (PLAT_PROT_READ | PLAT_PROT_WRITE));
 	if (r < 0)
 		return (int)r;
-	remember(page, guard);
+	remember(page, prot == PLAT_PROT_NONE);
 	return 0;
 }
 

@@ -9,6 +9,7 @@
 #include <errno.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <signal.h>
 #include <sys/types.h>
 
 /* THE way a POSIX entry point turns an internal result into its return
@@ -65,6 +66,13 @@ uint64_t uc_time_realtime_ns(void);
 /* ---- signal.c ---- */
 /* Delivers sig to this process: handler, ignore or the default action. */
 int uc_signal_deliver(int sig);
+/* For fault.c: whether the program has a handler for sig that may run now
+ * (not SIG_DFL or SIG_IGN, not blocked), filling *sa; entering it (the
+ * handler's mask, SA_RESETHAND; returns the mask to restore) and leaving it
+ * (sets the mask, delivers what it unblocked). */
+int uc_signal_handler(int sig, struct sigaction *sa);
+sigset_t uc_signal_enter(int sig);
+void uc_signal_leave(sigset_t mask);
 /* Whether sig's handler was installed with SA_RESTART: a read it
  * interrupted goes on instead of failing with EINTR. */
 int uc_signal_restarts(int sig);

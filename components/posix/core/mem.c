@@ -1,7 +1,9 @@
 /*
  * Memory: the program break over the platform's free RAM (newlib's malloc
  * grows with sbrk), and mmap and friends on top of malloc. There is one
- * address space and no paging, so a mapping is just zeroed, aligned memory.
+ * address space and no paging, so a mapping is just zeroed, aligned memory;
+ * mprotect changes its pages' protection through the platform's page tables
+ * (plat_protect_page), so that a program can catch its accesses (SIGSEGV).
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -11,6 +13,7 @@
 #include <sys/mman.h>
 #include <unistd.h>
 #include <unicore/file.h>
+#include <unicore/plat.h>
 #include "core.h"
 
 #define PAGE 4096
@@ -66,6 +69,7 @@ struct mapping {
 	struct mapping *next;
 	char *start;
 	size_t len;
+	int protected;     /* some page is not read-write: munmap restores it */
 };
 static struct mapping *mappings;
 
@@ -117,6 +121,7 @@ static long do_mmap(void *addr, size_t len, int prot, int flags, int fd, off_t o
 		return -ENOMEM;
 	}
 	m->len = len;
+	m->protected = 0;
 	memset(m->start, 0, len);
 	if (!anon) {
 		int r = fill_from_file(m->start, len, fd, off);
@@ -154,6 +159,8 @@ int munmap(void *addr, size_t len)
 		struct mapping *m = *pm;
 		if (a == m->start && round_up(len) >= m->len) {
 			*pm = m->next;
+			for (size_t off = 0; m->protected && off < m->len; off += PAGE)
+				plat_protect_page((uintptr_t)m->start + off, PLAT_PROT_READ | PLAT_PROT_WRITE);
 			free(m->start);
 			free(m);
 			return 0;
@@ -164,13 +171,29 @@ int munmap(void *addr, size_t len)
 	return 0;
 }
 
-/* Without page tables to change, memory is always readable, writable and
- * executable: asking for that is a success, taking rights away cannot be
- * done. */
+/* Pages of a mapping (mmap) take the protection asked for (execute goes
+ * with read; write means read and write). Other memory is always readable,
+ * writable and executable: asking for that is a success, taking rights
+ * away cannot be done. */
 int mprotect(void *addr, size_t len, int prot)
 {
-	if ((uintptr_t)addr & (PAGE - 1))
+	uintptr_t a = (uintptr_t)addr, end = a + round_up(len);
+	int p = (prot & PROT_WRITE) ? PLAT_PROT_READ | PLAT_PROT_WRITE :
+		(prot & (PROT_READ | PROT_EXEC)) ? PLAT_PROT_READ : PLAT_PROT_NONE;
+
+	if (a & (PAGE - 1))
 		return uc_syscall_ret(-EINVAL);
+	for (struct mapping *m = mappings; m && len; m = m->next) {
+		if (a < (uintptr_t)m->start || end > (uintptr_t)m->start + m->len)
+			continue;
+		for (uintptr_t page = a; page < end; page += PAGE) {
+			int r = plat_protect_page(page, p);
+			if (r < 0)
+				return uc_syscall_ret(r == -ENOSYS ? -ENOTSUP : r);
+		}
+		m->protected = 1;
+		return 0;
+	}
 	if ((prot & (PROT_READ | PROT_WRITE)) != (PROT_READ | PROT_WRITE))
 		return uc_syscall_ret(-ENOTSUP);
 	return 0;

@@ -6,14 +6,16 @@
  * semantics of Linux and glibc. Signals come only from the program itself (raise, kill, abort, a
  * closed pipe) and from alarm(), which is checked whenever the program waits
  * (sleep, poll, console reads): there are no timer interrupts to cut into
- * a computation.
+ * a computation. Faults (SIGSEGV...) reach the handlers through fault.c.
  */
+#define _GNU_SOURCE
 #include <errno.h>
 #include <reent.h>
 #include <signal.h>
 #include <string.h>
 #include <sys/time.h>
 #include <unistd.h>
+#include <ucontext.h>
 #include <unicore/plat.h>
 #include "core.h"
 #include "wait.h"
@@ -65,6 +67,49 @@ static int default_action(int sig)
 
 static void deliver_pending(void);
 
+int uc_signal_handler(int sig, struct sigaction *sa)
+{
+	_sig_func_ptr h = handler_of(sig);
+
+	if (h == SIG_DFL || h == SIG_IGN || (blocked & BIT(sig)))
+		return 0;
+	memset(sa, 0, sizeof *sa);
+	sa->sa_handler = h;
+	sa->sa_mask = handler_mask[sig];
+	sa->sa_flags = handler_flags[sig];
+	return 1;
+}
+
+sigset_t uc_signal_enter(int sig)
+{
+	sigset_t saved = blocked;
+
+	blocked |= handler_mask[sig] | (handler_flags[sig] & SA_NODEFER ? 0 : BIT(sig));
+	if (handler_flags[sig] & SA_RESETHAND)
+		handlers[sig] = SIG_DFL;
+	return saved;
+}
+
+void uc_signal_leave(sigset_t mask)
+{
+	blocked = mask & ~(BIT(SIGKILL) | BIT(SIGSTOP));
+	deliver_pending();
+}
+
+/* A SA_SIGINFO handler called by raise() or kill(): the sender is the
+ * process itself; the context has only the stack pointer. */
+static void call_siginfo(int sig, _sig_func_ptr h)
+{
+	struct sigaction sa = { .sa_handler = h };
+	siginfo_t si = { .si_signo = sig, .si_code = 0 /* SI_USER */, .si_pid = getpid() };
+	ucontext_t uc;
+
+	memset(&uc, 0, sizeof uc);
+	uc.uc_sigmask = blocked;
+	uc.uc_mcontext.gregs[REG_RSP] = (greg_t)(uintptr_t)__builtin_frame_address(0);
+	sa.sa_sigaction(sig, &si, &uc);
+}
+
 int uc_signal_deliver(int sig)
 {
 	_sig_func_ptr h = handler_of(sig);
@@ -78,10 +123,15 @@ int uc_signal_deliver(int sig)
 		return 0;
 	if (h == SIG_DFL || sig == SIGKILL || sig == SIGSTOP)
 		return default_action(sig);
-	if (handler_flags[sig] & SA_RESETHAND)
+	int flags = handler_flags[sig];
+
+	if (flags & SA_RESETHAND)
 		handlers[sig] = SIG_DFL;
 	blocked |= handler_mask[sig] | (handler_flags[sig] & SA_NODEFER ? 0 : BIT(sig));
-	h(sig);
+	if (flags & SA_SIGINFO)
+		call_siginfo(sig, h);
+	else
+		h(sig);
 	blocked = saved;
 	deliver_pending();
 	return 0;

@@ -122,7 +122,7 @@ static int tls_alloc(struct uc_thread *t)
 static void guard_pages(struct uc_thread *t, size_t len, int on)
 {
 	for (size_t off = 0; off < len; off += PAGE)
-		plat_guard_page(t->guard + off, on);
+		plat_protect_page(t->guard + off, on ? PLAT_PROT_NONE : PLAT_PROT_READ | PLAT_PROT_WRITE);
 }
 
 static int stack_alloc(struct uc_thread *t, size_t len, size_t guard)
@@ -140,7 +140,7 @@ static int stack_alloc(struct uc_thread *t, size_t len, size_t guard)
 		t->guard = (uintptr_t)mem;
 		t->guard_len = guard;
 		for (size_t off = 0; off < guard; off += PAGE) {
-			if (plat_guard_page(t->guard + off, 1) < 0) {
+			if (plat_protect_page(t->guard + off, PLAT_PROT_NONE) < 0) {
 				guard_pages(t, off, 0);
 				t->guard = 0;      /* the platform cannot: no guard */
 				break;
