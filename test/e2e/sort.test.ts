@@ -72,7 +72,7 @@ const sha256 = (data: Buffer | string) => crypto.createHash('sha256').update(dat
       input: text, env: { ...process.env, LC_ALL: 'C' }, encoding: null, stripFinalNewline: false,
     });
     expected = sha256(host.stdout as unknown as Buffer);
-  });
+  }, 1800000);   // coreutils' configure alone takes minutes (9 on a loaded 2-core machine)
 
   test('the input is what the test means: 400,000 lines, not already sorted', () => {
     expect(text.split('\n').length - 1).toBe(LINES);
