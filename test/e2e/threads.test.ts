@@ -6,7 +6,8 @@
  * join values, detached threads, key destructors, cancellation, semaphores,
  * barriers, rwlocks, once); timed waits against another thread that time
  * out neither early nor absurdly late; a spinning thread that does not
- * starve the others (timer preemption); pthread_exit from main running
+ * starve the others (timer preemption) and whose CPU-time clock
+ * (pthread_getcpuclockid) counts its share; pthread_exit from main running
  * cleanup handlers and key destructors; a thread's stack overflow reported
  * as a crash naming the thread. Also: -lpthread & co. link, and configure's
  * pthread checks.

@@ -10,7 +10,8 @@
  *                    threads, key destructors, cancellation, semaphores,
  *                    barriers, rwlocks, once, stdio and malloc from threads
  *   threads timed    timed waits against another thread: "<what>: <ms> ms"
- *   threads spin     a spinning thread does not starve the others
+ *   threads spin     a spinning thread does not starve the others; the
+ *                    threads' CPU-time clocks count each one's share
  *   threads overflow a thread named "deep" overflows its stack (a crash)
  * Several areas run one after the other (sync first: it wants to be alone).
  * Prints "<area> ok" when every check passed, "FAIL: ..." lines otherwise.
@@ -756,6 +757,15 @@ static void *spinner(void *arg)
 	return NULL;
 }
 
+static double cpu_ms(clockid_t clock)
+{
+	struct timespec ts;
+
+	if (clock_gettime(clock, &ts) != 0)
+		return -1;
+	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+}
+
 static void *counter(void *arg)
 {
 	long n = 0;
@@ -773,12 +783,25 @@ static int spin_area(void)
 	void *n;
 	struct timespec t0;
 
+	double main_before = cpu_ms(CLOCK_THREAD_CPUTIME_ID);   /* earlier areas' */
+
 	EXPECT(pthread_create(&s, NULL, spinner, NULL), 0);
 	EXPECT(pthread_create(&c, NULL, counter, NULL), 0);
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	EXPECT(pthread_join(c, &n), 0);
 	EXPECT((int)(long)n, 5);
 	printf("main and a sleeper ran beside a spinner: %.0f ms\n", since_ms(&t0));
+	/* Thread CPU-time clocks: the spinner's (pthread_getcpuclockid) ran
+	 * while the others slept; main's own clock is its share alone (here it
+	 * mostly waited in the join). */
+	clockid_t spin_clock;
+	EXPECT(pthread_getcpuclockid(s, &spin_clock), 0);
+	CHECK(spin_clock != CLOCK_PROCESS_CPUTIME_ID && spin_clock != CLOCK_THREAD_CPUTIME_ID);
+	double spin_ms = cpu_ms(spin_clock), main_ms = cpu_ms(CLOCK_THREAD_CPUTIME_ID);
+	double all_ms = cpu_ms(CLOCK_PROCESS_CPUTIME_ID);
+	CHECK(spin_ms >= 20);
+	CHECK(main_ms - main_before < spin_ms);
+	CHECK(spin_ms + main_ms <= all_ms);
 	spinning = 0;
 	EXPECT(pthread_join(s, NULL), 0);
 	CHECK(spins > 0);

@@ -80,6 +80,10 @@ static int take_option(struct uc_options *opts, const char *word)
 		opts->framed = 0;
 		return 0;
 	}
+	if (strcmp(kv, "threads.stats=1") == 0 || strcmp(kv, "threads.stats=0") == 0) {
+		opts->thread_stats = kv[14] == '1';
+		return 0;
+	}
 	if (strncmp(kv, "net.debug=", 10) == 0)
 		return 0;      /* read by the platform's NIC driver at boot */
 	if (strncmp(kv, "env=", 4) == 0 && strchr(kv + 4, '=') && kv[4] != '=')

@@ -27,6 +27,7 @@ static inline long uc_syscall_ret(long r)
 /* ---- cmdline.c: boot command line words and runtime options ---- */
 struct uc_options {
 	int framed;          /* unicore.console=framed */
+	int thread_stats;    /* unicore.threads.stats=1 */
 	char **env;          /* unicore.env= values, NULL-terminated */
 	int nenv;
 	char **warnings;     /* one message per unknown option */

@@ -125,6 +125,7 @@ _Noreturn void uc_main(const struct uc_boot_info *boot)
 	    uc_cmdline_parse(boot->cmdline, &opts, &booted, &nbooted) < 0)
 		out_of_memory();
 	uc_console_framed = opts.framed;
+	uc_sched_stats = opts.thread_stats;
 	uc_console_fds_init();
 	uc_console_start();
 	for (int i = 0; i < opts.nwarnings; i++)
@@ -167,6 +168,7 @@ _Noreturn void uc_main(const struct uc_boot_info *boot)
 
 _Noreturn void _exit(int status)
 {
+	uc_sched_report();
 	uc_console_finish(status);
 	plat_exit(status & 255);
 }

@@ -2,8 +2,9 @@
  * Clocks and sleeping over the platform's monotonic and wall clocks. The wall
  * clock is read once at boot and then advanced with the monotonic clock, so
  * reading the time costs the same as reading the monotonic clock.
- * CPU time is the time since boot the CPU did not spend idle (uc_cpu_time_ns),
- * for the process and, as one, for each of its threads.
+ * CPU time is the time since boot the CPU did not spend idle (uc_cpu_time_ns)
+ * for the process; a thread's (CLOCK_THREAD_CPUTIME_ID, pthread_getcpuclockid)
+ * is its share of it, counted by the scheduler at each switch.
  */
 #include <errno.h>
 #include <sys/resource.h>
@@ -14,12 +15,14 @@
 #include <unicore/plat.h>
 #include "core.h"
 #include "wait.h"
+#include "posix/thread/sched.h"
 
 #define NS 1000000000ull
 /* Newlib's clock() divides times() by CLOCKS_PER_SEC, so ticks are those. */
 #define TICK_NS (NS / CLOCKS_PER_SEC)
 
-/* Clock ids newlib only names for _GNU_SOURCE or thread CPU-time clocks. */
+/* Clock ids newlib names only for _GNU_SOURCE (and the thread CPU-time clock,
+ * under _POSIX_THREAD_CPUTIME, which sys/features.h sets). */
 #define CLOCK_REALTIME_COARSE_ID ((clockid_t)0)
 #define CLOCK_THREAD_CPUTIME_ID_ ((clockid_t)3)
 #define CLOCK_MONOTONIC_RAW_ID ((clockid_t)5)
@@ -67,8 +70,10 @@ static int clock_ns(clockid_t id, uint64_t *ns)
 		*ns = uc_time_realtime_ns();
 		return 0;
 	case CLOCK_PROCESS_CPUTIME_ID:
-	case CLOCK_THREAD_CPUTIME_ID_:
 		*ns = uc_cpu_time_ns();
+		return 0;
+	case CLOCK_THREAD_CPUTIME_ID_:
+		*ns = uc_thread_cpu_ns(uc_self());
 		return 0;
 	case CLOCK_MONOTONIC:
 	case CLOCK_MONOTONIC_RAW_ID:
@@ -77,6 +82,14 @@ static int clock_ns(clockid_t id, uint64_t *ns)
 		*ns = plat_clock_monotonic_ns();
 		return 0;
 	default:
+		if (UC_IS_THREAD_CLOCK(id)) {
+			/* A thread's clock (pthread_getcpuclockid). */
+			struct uc_thread *t = uc_thread_find(UC_THREAD_CLOCK_ID(id));
+			if (t) {
+				*ns = uc_thread_cpu_ns(t);
+				return 0;
+			}
+		}
 		return -EINVAL;
 	}
 }

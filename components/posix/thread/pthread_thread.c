@@ -291,7 +291,7 @@ int pthread_getcpuclockid(pthread_t thread, clockid_t *clock)
 {
 	if (!uc_thread_find(thread))
 		return ESRCH;
-	*clock = CLOCK_PROCESS_CPUTIME_ID;
+	*clock = UC_THREAD_CLOCK(thread);
 	return 0;
 }
 

@@ -29,6 +29,7 @@
 #include "sched.h"
 #include "posix/image/image.h"
 #include "posix/core/wait.h"
+#include "posix/io/io.h"
 
 #define PAGE 4096u
 #define TCB_SIZE 64u
@@ -53,10 +54,58 @@ static int preempt_armed;
 static uint64_t chan_seq;
 static uint64_t events;                /* uc_sched_notify and idle wakeups */
 static struct uc_thread *zombies;      /* dead detached threads */
+/* unicore.threads.stats=1 (uc_sched_report); the counters always count. */
+int uc_sched_stats;
+static uint64_t ncreated;              /* uc_thread_spawn successes */
+static int npeak = 1;                  /* most live threads at once */
+static uint64_t nswitches;             /* switches to another thread */
+static uint64_t npreemptions;          /* of those, by the timer tick */
 
 struct uc_thread *uc_self(void)
 {
 	return current;
+}
+
+uint64_t uc_thread_cpu_ns(struct uc_thread *t)
+{
+	uint64_t ns;
+
+	uc_preempt_disable();
+	ns = t->cpu_ns;
+	if (t == current)
+		ns += uc_cpu_time_ns() - t->cpu_since;
+	uc_preempt_enable();
+	return ns;
+}
+
+/* Digits of v into the end of buf; returns where they start. */
+static char *digits(char *end, uint64_t v)
+{
+	*--end = 0;
+	do
+		*--end = '0' + v % 10;
+	while (v /= 10);
+	return end;
+}
+
+void uc_sched_report(void)
+{
+	static const char *const part[] = {
+		"unicore: threads: ", " created, ", " at most at once, ",
+		" context switches (", " preemptions)\n",
+	};
+	uint64_t value[] = { ncreated, (uint64_t)npeak, nswitches, npreemptions };
+	char line[160], num[24];
+
+	if (!uc_sched_stats)
+		return;
+	line[0] = 0;
+	for (int i = 0; i < 4; i++) {
+		strcat(line, part[i]);
+		strcat(line, digits(num + sizeof num, value[i]));
+	}
+	strcat(line, part[4]);
+	uc_console_emit(2, line, strlen(line));
 }
 
 int uc_sched_count(void)
@@ -218,6 +267,10 @@ static void switch_to(struct uc_thread *next)
 	next->state = UC_RUNNABLE;
 	if (next == prev)
 		return;
+	uint64_t cpu = uc_cpu_time_ns();
+	prev->cpu_ns += cpu - prev->cpu_since;
+	next->cpu_since = cpu;
+	nswitches++;
 	current = next;
 	_impure_ptr = next->reent;
 	plat_set_thread_pointer(next->tp);
@@ -396,8 +449,11 @@ void uc_preempt_tick(uintptr_t pc)
 		return;
 	preempt_off++;
 	next = pick(1);
-	if (next)
+	if (next) {
+		if (next != current)
+			npreemptions++;
 		switch_to(next);
+	}
 	preempt_off--;
 }
 
@@ -442,6 +498,9 @@ int uc_thread_spawn(struct uc_thread *t, void *stack_addr, size_t stack_len, siz
 	t->state = UC_RUNNABLE;
 	ring_insert(t);
 	nlive++;
+	ncreated++;
+	if (nlive > npeak)
+		npeak = nlive;
 	uc_preempt_enable();
 	return 0;
 }

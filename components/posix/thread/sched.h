@@ -59,6 +59,10 @@ struct uc_thread {
 	int cancel_state, cancel_type, cancel_pending;
 	struct _pthread_cleanup_context *cleanup;
 	const void **specific;         /* PTHREAD_KEYS_MAX values, or NULL */
+	/* CPU time (idle time left out, like uc_cpu_time_ns): what it ran until
+	 * it was last switched out, and the CPU time when it was switched in. */
+	uint64_t cpu_ns;
+	uint64_t cpu_since;
 };
 
 /* The running thread. */
@@ -104,6 +108,19 @@ int uc_sched_wake(const void *chan, int all);
 void uc_sched_yield(void);
 /* How many threads exist (1 = only main). */
 int uc_sched_count(void);
+/* The CPU time thread t has run, in ns (CLOCK_THREAD_CPUTIME_ID and
+ * pthread_getcpuclockid's clocks). */
+uint64_t uc_thread_cpu_ns(struct uc_thread *t);
+/* Thread id <-> its CPU-time clock id, encoded as Linux does (~tid << 3 |
+ * CPUCLOCK_PERTHREAD | CPUCLOCK_SCHED: large, never a fixed clock's id). */
+#define UC_THREAD_CLOCK(id) ((clockid_t)((~(uint64_t)(id) << 3) | 6))
+#define UC_IS_THREAD_CLOCK(c) (((uint64_t)(c) >> 63) && ((c) & 7) == 6)
+#define UC_THREAD_CLOCK_ID(c) ((pthread_t)~((uint64_t)(c) >> 3))
+/* unicore.threads.stats=1: uc_sched_report (called by _exit) writes one
+ * line to stderr: threads created, most alive at once, context switches
+ * and how many of them were preemptions. */
+extern int uc_sched_stats;
+void uc_sched_report(void);
 
 /* Preemption off/on around code that must not be switched away from
  * (nests). A tick that comes meanwhile is dropped. */

@@ -20,6 +20,10 @@
 #ifndef _POSIX_CPUTIME
 #define _POSIX_CPUTIME 200809L
 #endif
+/* CLOCK_THREAD_CPUTIME_ID and pthread_getcpuclockid (time.c). */
+#ifndef _POSIX_THREAD_CPUTIME
+#define _POSIX_THREAD_CPUTIME 200809L
+#endif
 /* The POSIX edition the layer follows (newlib's generic target names none,
  * and code testing #ifdef _POSIX_VERSION would take its non-POSIX path). */
 #ifndef _POSIX_VERSION
