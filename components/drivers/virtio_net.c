@@ -6,6 +6,8 @@
 #include <errno.h>
 #include <stdint.h>
 #include <string.h>
+#include "pcclock.h"
+#include "pcirq.h"
 #include "virtio_net.h"
 #include "virtio.h"
 
@@ -22,6 +24,7 @@
 #define BUF_SIZE 2048
 #define MTU 1500
 #define ETH_HEADER 14
+#define FLUSH_NS (100 * 1000 * 1000ull)   /* virtio_net_flush at most */
 
 static struct {
 	struct virtio_dev dev;
@@ -91,6 +94,21 @@ int virtio_net_wake_pending(void)
 		return 1;
 	}
 	return 0;
+}
+
+static int tx_all_returned(void)
+{
+	virtq_reclaim(&nic.tx);
+	return nic.tx.nfree == nic.tx.nbuf;
+}
+
+void virtio_net_flush(void)
+{
+	if (!nic.dev.up || tx_all_returned())
+		return;
+	virtq_want_interrupts(&nic.tx, 1);
+	pcirq_idle_until(pcclock_monotonic_ns() + FLUSH_NS, tx_all_returned);
+	virtq_want_interrupts(&nic.tx, 0);
 }
 
 long plat_net_recv(void *buf, size_t cap)

@@ -24,6 +24,12 @@ int virtio_net_init(void);
  * not spin on frames it ignores), room again only after another -EAGAIN. */
 int virtio_net_wake_pending(void);
 
+/* Waits (at most 100 ms) until the device has taken every frame sent: QEMU
+ * hands a frame to the host (slirp's sendto, the tap) before it returns the
+ * buffer, while powering off stops it at once, so a program's last datagram
+ * or segment would be lost without this. At exit only. */
+void virtio_net_flush(void);
+
 /* What the boot-time self-test (netdebug.c) reports. */
 struct virtio_net_stats {
 	const char *transport;      /* "modern" or "legacy" */

@@ -42,6 +42,7 @@ _Noreturn void pc_start(uint32_t magic, uintptr_t info, const struct pc_console 
  * "unicore: halted" on the console and stops the CPU. */
 _Noreturn void plat_exit(int status)
 {
+	virtio_net_flush();       /* what the program sent last reaches the host */
 	virtio_console_flush();   /* the last frames (exit status, crash) out first */
 	power_off(status);
 }
