@@ -4,7 +4,8 @@
  * One receive and one transmit queue, no offloads (features MAC and STATUS;
  * VERSION_1 on the modern transport). The receive ring is kept full of
  * 2 KiB buffers; transmitted buffers are reclaimed when sending, and the
- * transmit queue interrupts only while a sender waits for room (-EAGAIN).
+ * transmit queue interrupts only while a sender waits for room (-EAGAIN)
+ * or plat_exit waits for the last frames (virtio_net_flush).
  * Implements plat_net_probe/send/recv (unicore/plat.h).
  */
 #ifndef UNICORE_DRIVERS_VIRTIO_NET_H
