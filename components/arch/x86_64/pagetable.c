@@ -25,9 +25,10 @@
 #define MSR_EFER    0xc0000080
 #define EFER_NXE    (1ull << 11)
 #define CR0_WP      (1ull << 16)
-/* Tables for split 2 MiB pages (W^X boundaries, up to 8; thread stack guard
- * pages, up to 16 regions) and device memory above 4 GiB (a few). */
-#define SPARE_TABLES 27
+/* Tables for split 2 MiB pages (W^X boundaries, up to 8; the main stack's
+ * guard page, 1; thread stack guard pages, up to 16 regions) and device memory
+ * above 4 GiB (a few). */
+#define SPARE_TABLES 28
 #define PTE_UNCACHED (0x8ull | 0x10ull)   /* PWT | PCD: UC with the reset PAT */
 
 #define TABLE __attribute__((aligned(ARCH_PAGE_SIZE)))
@@ -157,8 +158,9 @@ int plat_protect_page(uintptr_t page, int prot)
 	return 0;
 }
 
-/* Whether addr lies in an unmapped page other than page 0: the boot stack's
- * guard page or a thread stack's (nothing else is ever unmapped). */
+/* Whether addr lies in an unmapped page other than page 0: the boot stack's,
+ * the main stack's (mainstack.c) or a thread stack's guard page (nothing else
+ * is ever unmapped). */
 int paging_in_guard(uintptr_t addr)
 {
 	const uint64_t *pde;
