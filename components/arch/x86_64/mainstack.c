@@ -40,7 +40,7 @@ _Noreturn void x86_run_main(struct uc_boot_info *boot)
 	if (top < boot->heap_start + len + ARCH_PAGE_SIZE || plat_protect_page(guard, PLAT_PROT_NONE) != 0)
 		uc_crash("unicore: too little memory for the main stack: give the guest more memory (--mem)",
 			UC_STATUS_ABRT);
-	boot->heap_end = guard;
+	boot->heap_end = paging_heap_tables(boot->heap_start, guard);
 	arch_main_stack_bottom = guard + ARCH_PAGE_SIZE;
 	arch_main_stack_top = top;
 	arch_call_on_stack(top, uc_main, boot);
