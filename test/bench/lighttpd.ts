@@ -48,7 +48,7 @@ const BENCH_LIMIT_MS = 40 * 60 * 1000;
 const WRK = which('wrk');
 /** Debian's kernel does not boot in 64 MiB (QEMU exits at once); 128 MiB serves. */
 const LINUX_VM_MEM_MIB = 128;
-const MEM_STEPS = [64, 32, 16, 8, 6, 4, 3];   // 3 MiB: the least `unicore run` accepts
+const MEM_STEPS = [64, 32, 16, 8, 6, 4, 3, 2];   // 2 MiB: the least `unicore run` accepts
 const HEAD = '<html><head><title>unicore</title></head><body>';
 const TAIL = '</body></html>\n';
 const PAGE = HEAD + 'x'.repeat(612 - HEAD.length - TAIL.length) + TAIL;   // 612 bytes

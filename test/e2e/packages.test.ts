@@ -41,6 +41,14 @@ describe('GNU hello 2.10', () => {
     expect(r.exitCode).toBe(0);
   });
 
+  // MIN_MEM_MIB: the main stack comes from the heap, so the image reserves no megabyte for it.
+  test.each(['kvm', 'baremetal', 'xen'])('on %s it runs in 2 MiB (--mem 2M)', async (platform) => {
+    const image = await bake(platform, hello[platform]);
+    const r = await run(image, { runFlags: ['--mem', '2M'], args: ['--greeting=small'], timeoutMs: 240000 });
+    expect(r.stdout.toString()).toBe('small\n');
+    expect(r.exitCode).toBe(0);
+  });
+
   test('on kvm, --help starts like a native build', async () => {
     const native = path.join(dir, 'native');
     fs.mkdirSync(native);

@@ -62,6 +62,7 @@ describe('bake helpers', () => {
     expect(parseMem('128')).toBe(128);
     expect(parseMem('65536K')).toBe(64);
     expect(() => parseMem('1500K')).toThrow(/whole number of MiB/);
+    expect(parseMem('2M')).toBe(2);
     expect(() => parseMem('1M')).toThrow(/too small/);
     expect(() => parseMem('-1')).toThrow(/not a memory size/);
     expect(() => parseMem('B')).toThrow(/not a memory size/);

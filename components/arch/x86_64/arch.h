@@ -23,7 +23,7 @@
 #define PVH_BOOT_MAGIC       0x336ec578   /* XEN_HVM_START_MAGIC_VALUE */
 
 #define ARCH_PAGE_SIZE   4096
-#define ARCH_STACK_SIZE  (1024 * 1024)    /* the boot (= application) stack */
+#define ARCH_STACK_SIZE  (32 * 1024)      /* the boot stack (the app's: mainstack.c) */
 #define ARCH_MAPPED_END  0x100000000ull   /* identity map covers [0, 4 GiB) */
 #define ARCH_IRQ_BASE    32               /* external interrupt vectors: */
 #define ARCH_IRQ_COUNT   18               /* [32, 50): the remapped 8259s, then */
@@ -34,6 +34,11 @@
 
 /* The boot stack; the page below arch_stack_bottom is the unmapped guard. */
 extern char arch_stack_bottom[], arch_stack_top[];
+/* The main stack, carved from the heap by x86_run_main (0 until then). */
+extern uintptr_t arch_main_stack_bottom, arch_main_stack_top;
+struct uc_boot_info;
+/* Takes the main stack from the top of boot's heap and calls uc_main on it. */
+_Noreturn void x86_run_main(struct uc_boot_info *boot);
 
 void arch_start32(void);
 

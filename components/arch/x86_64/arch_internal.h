@@ -16,6 +16,7 @@ struct trap_frame {
 
 void paging_protect(void);
 int paging_in_guard(uintptr_t addr);
+uintptr_t paging_heap_tables(uintptr_t start, uintptr_t end);
 void tss_init(void);
 void idt_init(void);
 

@@ -55,7 +55,10 @@ static void put_reg(const char *name, uint64_t v)
 
 static int on_stack(uint64_t p)
 {
-	return p >= (uintptr_t)arch_stack_bottom && p <= (uintptr_t)arch_stack_top - 16 && !(p & 7);
+	if (p & 7)
+		return 0;
+	return (p >= (uintptr_t)arch_stack_bottom && p <= (uintptr_t)arch_stack_top - 16) ||
+		(p >= arch_main_stack_bottom && p + 16 <= arch_main_stack_top);
 }
 
 static void put_backtrace(const struct trap_frame *f)

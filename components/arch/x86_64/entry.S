@@ -109,6 +109,18 @@ start64:
 5:	hlt
 	jmp 5b
 
+	/* arch_call_on_stack(top, fn, arg): fn(arg) on the stack ending at top
+	 * (mainstack.c); the zero frame pointer ends crash backtraces there. */
+	.text
+	.globl arch_call_on_stack
+arch_call_on_stack:
+	movq %rdi, %rsp
+	movq %rdx, %rdi
+	xorl %ebp, %ebp
+	call *%rsi
+6:	hlt
+	jmp 6b
+
 	.section .rodata
 	.balign 4
 mxcsr_default:

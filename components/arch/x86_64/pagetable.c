@@ -11,6 +11,7 @@
  */
 #include <errno.h>
 #include <stdint.h>
+#include <string.h>
 #include <unicore/plat.h>
 #include "arch.h"
 #include "arch_internal.h"
@@ -25,17 +26,22 @@
 #define MSR_EFER    0xc0000080
 #define EFER_NXE    (1ull << 11)
 #define CR0_WP      (1ull << 16)
-/* Tables for split 2 MiB pages (W^X boundaries, up to 8; thread stack guard
- * pages, up to 16 regions) and device memory above 4 GiB (a few). */
-#define SPARE_TABLES 27
+/* Tables for the 2 MiB pages split before the heap is known (page 0 and the
+ * W^X boundaries, up to 8; the boot and main stacks' guard pages) and for
+ * device memory above 4 GiB (a few). Splits in the heap (thread stack guard
+ * pages, mprotect) take theirs from the heap: paging_heap_tables. */
+#define BOOT_TABLES 12
+#define HEAP_TABLES_MAX 16
 #define PTE_UNCACHED (0x8ull | 0x10ull)   /* PWT | PCD: UC with the reset PAT */
 
 #define TABLE __attribute__((aligned(ARCH_PAGE_SIZE)))
 uint64_t arch_pml4[512] TABLE;
 uint64_t arch_pdpt[512] TABLE;
 uint64_t arch_pd[4 * 512] TABLE;
-static uint64_t spare[SPARE_TABLES][512] TABLE;
-static int spare_used;
+static uint64_t boot_tables[BOOT_TABLES][512] TABLE;
+static int boot_used;
+static uintptr_t heap_tables;        /* the next of heap_tables_left tables */
+static uintptr_t heap_tables_left;
 static uint64_t nx;
 
 extern char arch_stack_guard[];
@@ -78,10 +84,39 @@ static int needs_split(uintptr_t base)
 		inside((uintptr_t)arch_stack_guard, base) || base == (uintptr_t)arch_stack_guard;
 }
 
-/* A zeroed page table from the spare pool, or NULL when none is left. */
+/* A zeroed page table, or NULL when none is left. */
 static uint64_t *take_table(void)
 {
-	return spare_used < SPARE_TABLES ? spare[spare_used++] : 0;
+	uint64_t *t;
+
+	if (boot_used < BOOT_TABLES)
+		return boot_tables[boot_used++];
+	if (heap_tables_left == 0)
+		return 0;
+	t = (uint64_t *)heap_tables;
+	heap_tables += ARCH_PAGE_SIZE;
+	heap_tables_left--;
+	memset(t, 0, ARCH_PAGE_SIZE);
+	return t;
+}
+
+/* Tables for the splits the heap [start, end) may need later: one for each of
+ * its 2 MiB pages not split yet, at most HEAP_TABLES_MAX and an eighth of the
+ * heap, taken from its top. Returns the heap's new end. */
+uintptr_t paging_heap_tables(uintptr_t start, uintptr_t end)
+{
+	uintptr_t n = 0;
+
+	for (uintptr_t a = start & ~(LARGE_SIZE - 1); a < end && a < ARCH_MAPPED_END; a += LARGE_SIZE)
+		if (arch_pd[a >> 21] & PDE_LARGE)
+			n++;
+	if (n > HEAP_TABLES_MAX)
+		n = HEAP_TABLES_MAX;
+	while (n > 0 && n * ARCH_PAGE_SIZE > (end - start) / 8)
+		n--;
+	heap_tables = end - n * ARCH_PAGE_SIZE;
+	heap_tables_left = n;
+	return heap_tables;
 }
 
 /* Returns the 4 KiB page table covering addr, splitting its 2 MiB page if
@@ -157,8 +192,9 @@ int plat_protect_page(uintptr_t page, int prot)
 	return 0;
 }
 
-/* Whether addr lies in an unmapped page other than page 0: the boot stack's
- * guard page or a thread stack's (nothing else is ever unmapped). */
+/* Whether addr lies in an unmapped page other than page 0: the boot stack's,
+ * the main stack's (mainstack.c) or a thread stack's guard page (nothing else
+ * is ever unmapped). */
 int paging_in_guard(uintptr_t addr)
 {
 	const uint64_t *pde;
@@ -173,7 +209,7 @@ int paging_in_guard(uintptr_t addr)
 
 /* Device memory: the boot map's 2 MiB pages covering it are made uncached;
  * above 4 GiB (a 64-bit BAR firmware put there) it is identity-mapped on
- * demand, uncached and not executable, with page tables from the spare pool
+ * demand, uncached and not executable, with page tables from the boot pool
  * (enough for a few devices). */
 static uint64_t *table_below(uint64_t *entry)
 {

@@ -5,6 +5,7 @@
  */
 #include <string.h>
 #include <unicore/plat.h>
+#include "arch/x86_64/arch.h"
 #include "arch/x86_64/bootinfo.h"
 #include "drivers/acpi.h"
 #include "drivers/dmamem.h"
@@ -35,7 +36,7 @@ _Noreturn void pc_start(uint32_t magic, uintptr_t info, const struct pc_console 
 	virtio_console_init();
 	virtio_net_init();
 	netdebug_run(boot.cmdline, con->write);
-	uc_main(&boot);
+	x86_run_main(&boot);
 }
 
 /* isa-debug-exit (QEMU), then ACPI S5; where neither works power_off says

@@ -6,6 +6,7 @@
  */
 #include <string.h>
 #include <unicore/plat.h>
+#include "arch/x86_64/arch.h"
 #include "arch/x86_64/bootinfo.h"
 #include "drivers/dmamem.h"
 #include "platform.h"
@@ -57,7 +58,7 @@ _Noreturn void plat_start(uint32_t magic, uintptr_t info)
 		fail("xen: no memory map: cannot place the heap\n");
 	dmamem_init(&boot);
 	netfront_reserve();
-	uc_main(&boot);
+	x86_run_main(&boot);
 }
 
 const char *plat_name(void)
