@@ -3,9 +3,6 @@
  * x86_64-unicore-<p>-gcc, which carries the .note.unicore recipe), or plain
  * objects compiled with the wrappers (`-c`), which bake ferments itself.
  */
-// Only the two functions: all of semver takes a while to load (bake's start-up time).
-import satisfies from 'semver/functions/satisfies';
-import valid from 'semver/functions/valid';
 import { UserError } from '../lib/errors';
 import { tupleFor } from '../lib/toolchain';
 import { EM_X86_64, ET_REL, ElfFile, findSection } from '../lib/elf';
@@ -68,6 +65,11 @@ export function checkRecipe(file: string, recipe: Recipe, toolchainAbi: string, 
   if (!recipe.tuple.startsWith('x86_64-unicore-')) {
     throw new UserError(`${file} was linked for ${recipe.tuple}, not x86_64-unicore-*: link it with x86_64-unicore-${recipe.platform}-gcc`);
   }
+  // The usual case, a program of this very toolchain, needs no semver: its functions
+  // load some twenty files (about 20 ms of a bake's start-up).
+  if (recipe.abi === toolchainAbi) return;
+  const valid = require('semver/functions/valid') as typeof import('semver/functions/valid');
+  const satisfies = require('semver/functions/satisfies') as typeof import('semver/functions/satisfies');
   if (!valid(recipe.abi)) {
     throw new UserError(`${file} has a damaged .note.unicore (abi=${recipe.abi} is not a version): link it again with ${recipe.tuple}-gcc`);
   }

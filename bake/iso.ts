@@ -9,7 +9,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import execa from 'execa';
+import { capture } from '../lib/capture';
 import { UserError } from '../lib/errors';
 import { moveFile } from '../lib/fsutil';
 import { shQuote, splitCmdline } from '../lib/shell';
@@ -49,11 +49,10 @@ export async function makeIso(kernelPath: string, isoPath: string, opts: IsoOpti
     fs.writeFileSync(path.join(tree, 'boot', 'grub', 'grub.cfg'), cfg);
     fs.copyFileSync(kernelPath, path.join(tree, KERNEL_IN_ISO));
     // TMPDIR: grub-mkrescue's own staging directory goes away with ours.
-    const r = await execa(mkrescue, mkrescueArgs(tree, partial, epoch, opts.name), {
-      reject: false, all: true, env: { ...process.env, TMPDIR: work },
-    });
+    const r = await capture(mkrescue, mkrescueArgs(tree, partial, epoch, opts.name), { env: { ...process.env, TMPDIR: work } })
+      .catch((err: Error) => { throw new UserError(`cannot run ${mkrescue} to make ${isoPath}: ${err.message}`); });
     if (r.exitCode !== 0) {
-      const why = (r.all ?? '').trim().split('\n').filter((l) => /error|cannot|not found|no such/i.test(l)).pop();
+      const why = r.all.trim().split('\n').filter((l) => /error|cannot|not found|no such/i.test(l)).pop();
       throw new UserError(`grub-mkrescue failed to make ${isoPath}${why ? `: ${why.trim()}` : ` (status ${r.exitCode})`}`);
     }
     moveFile(partial, isoPath);

@@ -3,7 +3,7 @@
  * Same tree, same bytes: names sorted, owner 0, mtime SOURCE_DATE_EPOCH (or 0).
  */
 import * as fs from 'fs';
-import execa from 'execa';
+import { Captured, capture } from '../lib/capture';
 import { UserError } from '../lib/errors';
 import { sourceDateEpoch } from './options';
 
@@ -66,11 +66,15 @@ export async function packRootfs(dir: string | undefined, out: string, env: Node
     fs.writeFileSync(out, EMPTY_ARCHIVE);
     return;
   }
-  const r = await execa('tar', tarArgs(dir!, out, sourceDateEpoch(env) ?? 0), {
-    input: names.map((n) => `${n}\0`).join(''),
-    reject: false,
-    env: { ...env, LC_ALL: 'C' },
-  });
+  let r: Captured;
+  try {
+    r = await capture('tar', tarArgs(dir!, out, sourceDateEpoch(env) ?? 0), {
+      input: names.map((n) => `${n}\0`).join(''),
+      env: { ...env, LC_ALL: 'C' },
+    });
+  } catch (err) {
+    throw new UserError(`--rootfs ${dir}: cannot run tar to pack it: ${(err as Error).message}: apt-get install tar`);
+  }
   if (r.exitCode !== 0) {
     const why = r.stderr.split('\n').filter((l) => l.trim()).slice(0, 3).join('; ')
       || (r.signal ? `tar was killed by ${r.signal}` : `tar exited with status ${r.exitCode}`);

@@ -2,9 +2,11 @@
  * File operations that never leave a half-written file or directory in place:
  * everything is written beside its destination and renamed over it.
  */
-import * as crypto from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
+
+/** Node's crypto, loaded on first use: `unicore run` never needs it (start-up time, docs/architecture.md). */
+const crypto = (): typeof import('crypto') => require('crypto');
 
 /**
  * mkdir -p that reports the real error: Node's recursive mkdirSync retries
@@ -28,7 +30,7 @@ export function makeDirs(dir: string): void {
  * create it exclusively (O_EXCL), so an existing file or link is never followed.
  */
 function tempBeside(dest: string): string {
-  return path.join(path.dirname(dest), `.${path.basename(dest)}.tmp-${process.pid}-${crypto.randomBytes(8).toString('hex')}`);
+  return path.join(path.dirname(dest), `.${path.basename(dest)}.tmp-${process.pid}-${crypto().randomBytes(8).toString('hex')}`);
 }
 
 export function writeFileAtomic(dest: string, data: string | Buffer, mode = 0o644): void {
@@ -145,7 +147,7 @@ export function listFiles(dir: string, filter: (rel: string) => boolean = () => 
 
 /** A hash over the names, modes and contents of the files under dir. */
 export function hashTree(dir: string, filter?: (rel: string) => boolean): string {
-  const h = crypto.createHash('sha256');
+  const h = crypto().createHash('sha256');
   for (const rel of listFiles(dir, filter)) {
     const file = path.join(dir, rel);
     h.update(`${rel}\0${fs.statSync(file).mode & 0o111}\0`);
@@ -156,11 +158,11 @@ export function hashTree(dir: string, filter?: (rel: string) => boolean): string
 }
 
 export function hashFile(file: string): string {
-  return crypto.createHash('sha256').update(fs.readFileSync(file)).digest('hex');
+  return crypto().createHash('sha256').update(fs.readFileSync(file)).digest('hex');
 }
 
 export function hashStrings(...parts: string[]): string {
-  const h = crypto.createHash('sha256');
+  const h = crypto().createHash('sha256');
   for (const p of parts) h.update(`${p}\0`);
   return h.digest('hex');
 }

@@ -30,6 +30,7 @@ export interface ToolchainInfo {
   cc: string;          // backend compiler, absolute path
   ccVersion: string;
   ld: string;          // backend linker (cc -print-prog-name=ld), absolute path
+  as?: string;         // backend assembler (cc -print-prog-name=as), absolute path; absent from older prefixes' toolchain.json
   libgcc: string;      // cc -print-libgcc-file-name
   gccInclude: string;  // cc -print-file-name=include
   gccIncludeFixed: string; // cc -print-file-name=include-fixed; gccInclude when gcc has none

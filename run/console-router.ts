@@ -39,7 +39,7 @@ export function routeConsole(child: ChildProcessWithoutNullStreams, kind: 'frame
   };
   process.stdout.on('error', () => ending.end({ kind: 'signal', status: 141 }));   // reader went away: as SIGPIPE
 
-  const pump = new StdinPump(process.stdin, child.stdin);
+  const pump = new StdinPump(() => process.stdin, child.stdin);
   const decode = (from: Readable, to: Writable) => {
     const onEvent = (e: GuestEvent) => {
       if (ending.over) return;
@@ -88,7 +88,7 @@ export function routeConsole(child: ChildProcessWithoutNullStreams, kind: 'frame
   return {
     stop: () => {
       pump.stop();
-      process.stdin.pause();
+      if (kind !== 'framed') process.stdin.pause();
     },
     stderr: () => said,
     attach: (channel: Socket) => {

@@ -1,7 +1,8 @@
 /**
  * Feeds our stdin to the guest within its credit (framed channel): data lines
  * while credit lasts, then `.` at end of input. Starts reading stdin only when
- * the guest first asks, as a local process that never reads leaves it alone.
+ * the guest first asks, as a local process that never reads leaves it alone
+ * (and opens it only then: Node's process.stdin takes a few ms to set up).
  */
 import { Readable, Writable } from 'stream';
 import { EOF_LINE, LINE_MAX_WIRE, dataFitting, dataLine, wireSize } from './framed';
@@ -18,8 +19,9 @@ export class StdinPump {
   private eofSent = false;
   private started = false;
   private stopped = false;
+  private input!: Readable;   // set when started
 
-  constructor(private readonly input: Readable, private guest: Writable) {}
+  constructor(private readonly open: () => Readable, private guest: Writable) {}
 
   /** The guest granted n more wire bytes, on the channel `to` (the one it asked on). */
   grant(n: number, to?: Writable): void {
@@ -40,6 +42,7 @@ export class StdinPump {
   private start(): void {
     if (this.started || this.stopped) return;
     this.started = true;
+    this.input = this.open();
     this.input.on('data', (chunk: Buffer) => {
       this.queue.push(chunk);
       this.queued += chunk.length;

@@ -6,7 +6,6 @@
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import * as zlib from 'zlib';
 import { UserError } from '../lib/errors';
 import { writeFileAtomic } from '../lib/fsutil';
 import { cacheDir } from './paths';
@@ -54,7 +53,8 @@ export function unpackedHypervisor(image: string, scratch: string): string {
   const name = `${path.basename(image, '.gz')}-${st.size}-${Math.floor(st.mtimeMs)}.elf`;
   const out = path.join(cacheDir(), 'xen', name);
   if (fs.existsSync(out)) return out;
-  const elf = zlib.gunzipSync(fs.readFileSync(image));
+  // zlib is loaded only here: no other run needs it (start-up time).
+  const elf = (require('zlib') as typeof import('zlib')).gunzipSync(fs.readFileSync(image));
   try {
     writeFileAtomic(out, elf);
     return out;

@@ -27,9 +27,9 @@ export function cliAssets(sourceRoot: string): string[] {
   return out;
 }
 
-/** The compiled files that make up the CLI (relative to distRoot): all but the tests. */
+/** The compiled files that make up the CLI (relative to distRoot): all but the tests and the build step. */
 export function isCliFile(rel: string): boolean {
-  return rel !== 'test' && !rel.startsWith('test/');
+  return !['test', 'build'].some((dir) => rel === dir || rel.startsWith(`${dir}/`));
 }
 
 /** npm's own install of package-lock.json's production dependencies, from its cache when it can. */

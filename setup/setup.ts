@@ -361,6 +361,7 @@ async function setupLocked(prefix: Prefix, c: Checked): Promise<void> {
     cc: cc.cc,
     ccVersion: cc.version,
     ld: cc.tools.ld,
+    as: cc.tools.as,
     libgcc: cc.libgcc,
     gccInclude: cc.gccInclude,
     gccIncludeFixed: cc.gccIncludeFixed,

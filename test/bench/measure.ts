@@ -24,6 +24,8 @@ export function benchToolchain(repo: string): { prefix: string; env: NodeJS.Proc
     env: {
       ...process.env,
       PATH: `${prefix}/bin:${process.env.PATH}`,
+      // For the source tree's bin/unicore and bin/unicore-bake, which find no prefix of their own.
+      UNICORE_PREFIX: prefix,
       CONFIG_SITE: path.join(prefix, 'share', 'unicore', 'config.site'),
       UNICORE_DISTDIR: path.resolve(repo, '..', 'shared', 'distfiles'),
     },

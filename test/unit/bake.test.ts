@@ -144,6 +144,7 @@ describe('bake inputs', () => {
     const recipe = { toolchain: '9.0.0', abi: '2.0.0', tuple: 'x86_64-unicore-kvm', platform: 'kvm', libc: 'newlib-3.3.0' };
     expect(() => checkRecipe('p', recipe, '1.0.0', '0.1.0')).toThrow(/ABI 2.0.0 .* has ABI 1.0.0/);
     expect(() => checkRecipe('p', { ...recipe, abi: '1.2.0' }, '1.0.0', '0.1.0')).not.toThrow();
+    expect(() => checkRecipe('p', { ...recipe, abi: '1.0.0' }, '1.0.0', '0.1.0')).not.toThrow();
     expect(() => checkRecipe('p', { ...recipe, abi: 'x' }, '1.0.0', '0.1.0')).toThrow(UserError);
   });
 });

@@ -199,7 +199,7 @@ describe('stdin pump', () => {
     const guest = new PassThrough();
     let wire = '';
     guest.on('data', (chunk: Buffer) => { wire += chunk.toString('latin1'); });
-    return { input, pump: new StdinPump(input, guest), wire: () => wire };
+    return { input, pump: new StdinPump(() => input, guest), wire: () => wire };
   }
   const tick = () => new Promise((resolve) => setImmediate(resolve));
 
