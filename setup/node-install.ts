@@ -27,9 +27,9 @@ export function cliAssets(sourceRoot: string): string[] {
   return out;
 }
 
-/** The compiled files that make up the CLI (relative to distRoot): all but the tests and the build step. */
+/** The compiled files that make up the CLI (relative to distRoot): all but the tests and the build step (setup/bundle). */
 export function isCliFile(rel: string): boolean {
-  return !['test', 'build'].some((dir) => rel === dir || rel.startsWith(`${dir}/`));
+  return rel !== 'test' && !rel.startsWith('test/') && !/^setup\/bundle\.js/.test(rel);
 }
 
 /** npm's own install of package-lock.json's production dependencies, from its cache when it can. */

@@ -1,12 +1,12 @@
 /**
- * The build step that turns each CLI entry into one file (build/bundle.ts):
+ * The build step that turns each CLI entry into one file (setup/bundle.ts):
  * the bundle behaves like the modules it holds, run by Node itself.
  */
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { bundleText, plan } from '../../build/bundle';
+import { bundleText, plan } from '../../setup/bundle';
 
 let root: string;
 beforeEach(() => { root = fs.mkdtempSync(path.join(os.tmpdir(), 'unicore-bundle-test-')); });

@@ -13,7 +13,7 @@
  * a function (loaded lazily): its module starts a bundle of its own. Node's
  * built-in modules and node_modules stay ordinary requires.
  *
- *   node dist/build/bundle.js [DIST_ROOT]
+ *   node dist/setup/bundle.js [DIST_ROOT]
  */
 import * as fs from 'fs';
 import * as path from 'path';
@@ -81,7 +81,7 @@ export function bundleText(head: string, modules: Module[]): string {
   const defs = modules.map((m) => `[${JSON.stringify(m.id)}, ${JSON.stringify({ ...m.eager, ...m.lazy })}, function (exports, require, module, __filename, __dirname) {\n${m.source}\n}]`);
   return `#!/usr/bin/env node
 "use strict";
-// ${head} and the modules it loads at once, bundled by build/bundle.ts.
+// ${head} and the modules it loads at once, bundled by setup/bundle.ts.
 const __loader = globalThis.__unicoreBundleLoader ??= ((root) => {
   const path = require("path");
   const defs = new Map();
