@@ -8,11 +8,9 @@
  * SA_RESETHAND handler returns. On every platform: the VM ones share the
  * x86_64 trap path, linuxu gets the host kernel's signals.
  */
-import { bake, buildProgram, run, workdir } from '../support/unicore';
+import { bake, buildProgram, run, testPlatforms, workdir } from '../support/unicore';
 
-const ALL = ['linuxu', 'kvm', 'baremetal', 'xen'];
-const limit = process.env.UNICORE_TEST_PLATFORMS?.split(/[\s,]+/);
-const PLATFORMS = ALL.filter((p) => !limit || limit.includes(p));
+const PLATFORMS = testPlatforms(['linuxu', 'kvm', 'baremetal', 'xen']);
 
 const EXPECTED = [
   'null: caught SIGSEGV code 1 addr ok altstack yes rip yes',

@@ -11,12 +11,10 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import execa from 'execa';
-import { bake, buildPackage, workdir } from '../support/unicore';
+import { bake, buildPackage, testPlatforms, workdir } from '../support/unicore';
 import { Guest, apacheBench, freePort, lighttpdRoot, pattern, sha256 } from '../support/net';
 
-const ALL = ['linuxu', 'kvm', 'baremetal'];
-const limit = process.env.UNICORE_TEST_PLATFORMS?.split(/[\s,]+/);
-const PLATFORMS = ALL.filter((p) => !limit || limit.includes(p));
+const PLATFORMS = testPlatforms(['linuxu', 'kvm', 'baremetal']);
 const PAGE = `<html><head><title>unicore</title></head><body>${'lighttpd on unicore. '.repeat(27)}</body></html>\n`;
 
 function rootfs(dir: string, port: number): string {

@@ -8,13 +8,11 @@
  * and `stats` agrees. On linuxu the program binds the host's 127.0.0.1 port itself.
  */
 import * as path from 'path';
-import { bake, buildPackage, run, sh, workdir } from '../support/unicore';
+import { bake, buildPackage, run, sh, testPlatforms, workdir } from '../support/unicore';
 import { Guest, freePort } from '../support/net';
 import { Memcache } from '../support/memcache';
 
-const ALL = ['linuxu', 'kvm'];
-const limit = process.env.UNICORE_TEST_PLATFORMS?.split(/[\s,]+/);
-const PLATFORMS = ALL.filter((p) => !limit || limit.includes(p));
+const PLATFORMS = testPlatforms(['linuxu', 'kvm']);
 const KEYS = 1000;
 const CONNECTIONS = 4;
 const BATCH = 50;

@@ -11,12 +11,10 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import execa from 'execa';
-import { bake, buildProgram, run, workdir } from '../support/unicore';
+import { bake, buildProgram, run, testPlatforms, workdir } from '../support/unicore';
 import { Guest, dnsReady, exchange, finish, freePort, openEchoed, pattern, sha256, tcpServer, udpAsk } from '../support/net';
 
-const ALL = ['linuxu', 'kvm', 'baremetal'];
-const limit = process.env.UNICORE_TEST_PLATFORMS?.split(/[\s,]+/);
-const PLATFORMS = ALL.filter((p) => !limit || limit.includes(p));
+const PLATFORMS = testPlatforms(['linuxu', 'kvm', 'baremetal']);
 const TEN_MB = 10 * 1024 * 1024;
 
 describe.each(PLATFORMS)('sockets on %s', (platform) => {

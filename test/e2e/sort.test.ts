@@ -11,12 +11,10 @@
  */
 import * as crypto from 'crypto';
 import execa from 'execa';
-import { REPO, bake, buildPackage, run, workdir } from '../support/unicore';
+import { bake, buildPackage, REPO, run, testPlatforms, workdir } from '../support/unicore';
 import * as path from 'path';
 
-const ALL = ['kvm', 'linuxu'];
-const limit = process.env.UNICORE_TEST_PLATFORMS?.split(/[\s,]+/);
-const PLATFORMS = ALL.filter((p) => !limit || limit.includes(p));
+const PLATFORMS = testPlatforms(['kvm', 'linuxu']);
 const LINES = 400000;
 const SORT_ARGS = ['--parallel=4', '-S', '100M'];
 

@@ -14,9 +14,9 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { bake, PROGRAMS, run, sh, workdir } from '../support/unicore';
+import { bake, PROGRAMS, run, sh, testPlatforms, workdir } from '../support/unicore';
 
-const PLATFORMS = ['linuxu', 'kvm', 'xen', 'baremetal'];
+const PLATFORMS = testPlatforms(['linuxu', 'kvm', 'xen', 'baremetal']);
 const TIMED_MS = 500;
 
 describe.each(PLATFORMS)('threads on %s', (platform) => {
@@ -123,7 +123,7 @@ describe('configure finds pthreads', () => {
 // on linuxu) while another thread churns malloc: the stack is never entered
 // by two threads, and malloc is locked (newlib's empty stand-in locks were
 // linked before, and heaps broke under preemption).
-describe.each(['linuxu', 'kvm', 'baremetal'])('threads on sockets on %s', (platform) => {
+describe.each(testPlatforms(['linuxu', 'kvm', 'baremetal']))('threads on sockets on %s', (platform) => {
   test('4 client threads echo 128 KiB each through a threaded server on 127.0.0.1, byte for byte', async () => {
     const dir = workdir(`net-threads-${platform}`);
     const out = path.join(dir, 'net_threads');

@@ -8,6 +8,16 @@ import * as path from 'path';
 import execa from 'execa';
 
 export const REPO = path.resolve(__dirname, '..', '..');
+
+/**
+ * The platforms of `all` that $UNICORE_TEST_PLATFORMS names (all of them when
+ * it is unset): the global setup builds only those, so a file must not try the
+ * others.
+ */
+export function testPlatforms<T extends string>(all: readonly T[]): T[] {
+  const limit = process.env.UNICORE_TEST_PLATFORMS?.split(/[\s,]+/).filter(Boolean);
+  return all.filter((p) => !limit || limit.includes(p));
+}
 export const DISTFILES = path.resolve(REPO, '..', 'shared', 'distfiles');
 export const PROGRAMS = path.join(REPO, 'test', 'programs');
 
