@@ -209,6 +209,25 @@ describe('unicore-bake', () => {
       expect(fs.readdirSync(objDir).sort()).toEqual(['exit_code.kvm', 'exit_code.o']);
     });
 
+    test('the image holds what the program reaches: vfprintf without vfiprintf, no unwind tables of a C program', async () => {
+      const gcDir = path.join(dir, 'gc');
+      fs.mkdirSync(gcDir);
+      fs.writeFileSync(path.join(gcDir, 'say.c'), '#include <stdarg.h>\n#include <stdio.h>\n'
+        + 'static void say(const char *f, ...) { va_list a; va_start(a, f); vfprintf(stdout, f, a); va_end(a); }\n'
+        + 'int main(void) { say("%s %d\\n", "vfprintf", 42); return 0; }\n');
+      const built = await sh('x86_64-unicore-kvm-gcc -O2 -o say say.c && unicore-bake linuxu say && unicore-bake kvm say'
+        + ' && objcopy --dump-section .unicore.program=say.o say', gcDir);
+      expect(built).toMatchObject({ exitCode: 0, stderr: '' });
+      expect((await execa(path.join(gcDir, 'say.linuxu'), [], { reject: false, timeout: 30000 })).stdout).toBe('vfprintf 42');
+      // newlib's vfprintf.o and vfiprintf.o both have a static __sbprintf in .text.__sbprintf:
+      // the ferment's ld -r must keep them apart (--unique) for --gc-sections to drop _vfiprintf_r.
+      const symbols = (await execa('nm', [path.join(gcDir, 'say.kvm')])).stdout;
+      expect(symbols).toMatch(/ T _vfprintf_r$/m);
+      expect(symbols).not.toMatch(/ _vfiprintf_r$/m);
+      // No unwinder linked: the wrapper removed the program's .eh_frame.
+      expect((await execa('readelf', ['-SW', path.join(gcDir, 'say.o')])).stdout).not.toMatch(/\.eh_frame/);
+    });
+
     test('baked arguments reach the program (linuxu runs on the host)', async () => {
       const luDir = path.join(dir, 'linuxu');
       fs.mkdirSync(luDir);
