@@ -56,6 +56,7 @@ _Noreturn void plat_start(uint32_t magic, uintptr_t info)
 	if (no_heap && !heap_from_xen(&boot))
 		fail("xen: no memory map: cannot place the heap\n");
 	dmamem_init(&boot);
+	xen_console_devices();
 	netfront_reserve();
 	uc_main(&boot);
 }
