@@ -26,8 +26,14 @@
  *   receive ring): 0.11 MB/s out, 3.7 KB/s in. Now the same virtio-serial
  *   port as kvm, its DMA through the IOMMU Xen programs, interrupting by
  *   MSI-X (2026-12-02, load 6-9, kvm and xen in the same run, median of 3):
- *   xen 22.1 MB/s out, 10.6 MB/s in; kvm 26.2 and 13.6. Wall MB/s stays low
- *   for xen because Xen's own boot (about 8 s under TCG) is in it.
+ *   xen 22.1 MB/s out, 10.6 MB/s in; kvm 26.2 and 13.6. With halts capped
+ *   at 10 ms (events.c; load 3-5): xen 23.9 out, 6.3 in, kvm 31.0 and 19.2;
+ *   xen's whole 'in' run took 7.1 s (8.0 s before), so the lower rate is
+ *   mostly noise in timing 5 MB that flow in half a second; with IN_MB=20
+ *   OUT_MB=20 (load 2-4): xen 29.9 out, 10.4 in; kvm 39.2 and 42.2. Each
+ *   receive interrupt on xen goes QEMU's IOMMU, Xen's vPCI/dpci, the virtual
+ *   APIC and a halt in Xen: stdin is a quarter of kvm's. Wall MB/s stays
+ *   low for xen because Xen's own boot (about 6-8 s under TCG) is in it.
  * - linuxu: stdio are the process's own pipes (no framing): native speed.
  */
 import { spawn } from 'child_process';
