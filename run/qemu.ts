@@ -46,6 +46,12 @@ export interface QemuPlan {
    * guests without one).
    */
   channelSocket?: string;
+  /**
+   * The channel's device does its DMA through the machine's IOMMU (virtio 1.x
+   * only, VIRTIO_F_ACCESS_PLATFORM): Xen's dom0 gives it dom0's addresses,
+   * which the IOMMU Xen programs turns into the machine's.
+   */
+  channelBehindIommu?: boolean;
 }
 
 export const DEBUG_EXIT_PORT = '0xf4';
@@ -71,7 +77,7 @@ export function qemuArgv(plan: QemuPlan): string[] {
   }
   if (plan.channelSocket !== undefined) {
     argv.push('-chardev', `socket,id=channel,path=${plan.channelSocket}`,
-      '-device', 'virtio-serial-pci,id=channelbus,max_ports=2',
+      '-device', `virtio-serial-pci,id=channelbus,max_ports=2${plan.channelBehindIommu ? ',disable-legacy=on,iommu_platform=on' : ''}`,
       '-device', 'virtserialport,bus=channelbus.0,nr=1,chardev=channel,name=unicore.channel');
   }
   if (plan.vga) argv.push('-vga', 'std');

@@ -194,6 +194,7 @@ async function bootInQemu(qemu: string, accel: Accel, image: Image, memMiB: numb
       memMiB: memMiB + XEN_OVERHEAD_MIB + Math.ceil(memMiB / 16),
       vga: !!screens,
       boot: { kind: 'kernel', kernel: xen, append: xenCmdline(memMiB), initrd: xenModule(IMAGE_FD_PATH, cmdline) },
+      channelSocket: path.join(scratch, 'channel.sock'), channelBehindIommu: true,
     };
   } else {
     plan = {

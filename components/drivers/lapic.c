@@ -8,6 +8,7 @@
 #define APIC_BASE_X2APIC (1u << 10)
 #define CPUID1_EDX_APIC (1u << 9)
 
+#define REG_ID       0x020
 #define REG_EOI      0x0b0
 #define REG_SVR      0x0f0
 #define REG_LVT_TIMER 0x320
@@ -35,7 +36,8 @@ static void put(unsigned reg, uint32_t v)
 	regs[reg / 4] = v;
 }
 
-int lapic_init(void)
+/* Maps the registers of an APIC in xAPIC mode. */
+static int map(void)
 {
 	uint32_t r[4];
 
@@ -46,7 +48,25 @@ int lapic_init(void)
 	if (!(base & APIC_BASE_ENABLE) || (base & APIC_BASE_X2APIC))
 		return -1;
 	regs = arch_map_mmio(base & ~0xfffull, 4096);
-	if (!regs || !(get(REG_SVR) & SVR_ENABLE)) {
+	return regs ? 0 : -1;
+}
+
+int lapic_enable(void)
+{
+	if (map() != 0)
+		return -1;
+	put(REG_SVR, SVR_ENABLE | LAPIC_SPURIOUS_VECTOR);
+	return 0;
+}
+
+uint32_t lapic_id(void)
+{
+	return get(REG_ID) >> 24;
+}
+
+int lapic_init(void)
+{
+	if (map() != 0 || !(get(REG_SVR) & SVR_ENABLE)) {
 		regs = 0;
 		return -1;
 	}

@@ -17,6 +17,11 @@
 
 /* 0 when there is a usable local APIC (its timer masked until calibrated). */
 int lapic_init(void);
+/* Without the timer: maps the APIC (xAPIC mode) and software-enables it,
+ * whatever firmware left (a Xen PVH dom0's starts disabled). 0 or -1. */
+int lapic_enable(void);
+/* Its APIC ID, an MSI's destination (after lapic_init or lapic_enable). */
+uint32_t lapic_id(void);
 /* Whether lapic_arm can be used (the rate is known). */
 int lapic_timer_ready(void);
 /* Timer interrupt after ns nanoseconds (at most 10 s: later deadlines re-arm). */

@@ -182,6 +182,12 @@ void pcirq_poll_every(uint64_t ns)
 		poll_ns = ns;
 }
 
+/* The PICs' platforms give devices no MSI: INTx only. */
+int pcirq_msi(uint32_t *addr, uint32_t *data, void (*handler)(void *), void *arg)
+{
+	return -ENOSYS;
+}
+
 unsigned long pcirq_count(int irq)
 {
 	return irq >= 0 && irq < 16 ? counts[irq] : 0;

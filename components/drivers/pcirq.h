@@ -21,6 +21,13 @@ void pcirq_enable(int irq, void (*handler)(void *), void *arg);
 /* Returns once ready() says yes or the monotonic clock (pcclock) reaches
  * deadline_ns, halting in between; interrupts (timer, devices) wake it. */
 void pcirq_idle_until(uint64_t deadline_ns, int (*ready)(void));
+/* A message-signalled interrupt calling handler(arg) (then the EOI): the
+ * address and data a device's MSI-X entry is to write. 0, or -ENOSYS where
+ * devices interrupt only through the PICs (kvm, baremetal: this file's
+ * pcirq.c). Xen's dom0 (plat/xen/irq.c, which implements this header's
+ * pcirq_available, _enable, _idle_until, _poll_every and _msi on Xen's
+ * virtual local APIC and event channels) has no PIC: MSIs only. */
+int pcirq_msi(uint32_t *addr, uint32_t *data, void (*handler)(void *), void *arg);
 /* For a device that cannot interrupt: idle waits wake at least every ns. */
 void pcirq_poll_every(uint64_t ns);
 /* Preemption (plat_preempt_timer): a timer interrupt every ns (0: off)

@@ -50,6 +50,10 @@
 #define CAP_ISR    3
 #define CAP_DEVICE 4
 
+#define PCI_CAP_MSIX 0x11
+#define MSIX_ENABLE 0x8000         /* message control; function mask (0x4000) off */
+#define NO_VECTOR 0xffff
+
 #define USED_F_NO_NOTIFY 1
 #define VRING_ALIGN 4096
 #define NO_IRQ_POLL_NS 1000000    /* 1 ms, when firmware routed no INTx line */
@@ -217,7 +221,7 @@ uint64_t virtio_begin(struct virtio_dev *v, uint64_t wanted)
 			virtio_failed(v);
 			return 0;
 		}
-		wanted |= VIRTIO_F_VERSION_1;
+		wanted |= VIRTIO_F_VERSION_1 | VIRTIO_F_ACCESS_PLATFORM;
 	}
 	uint64_t agreed = offered & wanted;
 	driver_features(v, agreed);
@@ -236,12 +240,45 @@ void virtio_failed(struct virtio_dev *v)
 	set_status(v, STATUS_FAILED);
 }
 
+/* Points MSI-X table entry 0 at the platform's MSI for handler and enables
+ * MSI-X (the queues then name entry 0). 0, or -1: INTx it is. */
+static int route_msix(struct virtio_dev *v, const struct pci_dev *d, void (*handler)(void *))
+{
+	struct pci_bar bar;
+	uint32_t addr, data;
+	uint8_t cap = pci_next_cap(d, PCI_CAP_MSIX, 0);
+
+	if (!v->modern || !cap)
+		return -1;
+	uint32_t table = pci_read32(d, cap + 4);
+	pci_bar(d, table & 7, &bar);
+	if (bar.io || !bar.addr || (table & ~7u) + 16 > bar.size)
+		return -1;
+	volatile uint32_t *entry = arch_map_mmio(bar.addr + (table & ~7u), 16);
+	if (!entry || pcirq_msi(&addr, &data, handler, 0) != 0)
+		return -1;
+	entry[0] = addr;
+	entry[1] = 0;
+	entry[2] = data;
+	entry[3] = 0;                          /* unmasked */
+	pci_write16(d, cap + 2, MSIX_ENABLE);
+	v->msix = 1;
+	return 0;
+}
+
 int virtio_open(struct virtio_dev *v, uint16_t modern_id, uint16_t legacy_id, int (*start)(void), void (*handler)(void *))
 {
 	struct pci_dev d;
 
-	if (find(v, &d, modern_id, legacy_id) != 0 || start() != 0)
+	if (find(v, &d, modern_id, legacy_id) != 0)
 		return -ENODEV;
+	route_msix(v, &d, handler);
+	if (start() != 0)
+		return -ENODEV;
+	if (v->msix) {
+		v->up = 1;
+		return 0;
+	}
 	v->irq = pci_irq_line(&d);
 	if (v->irq >= 0 && pcirq_available())
 		pcirq_enable(v->irq, handler, 0);
@@ -281,7 +318,7 @@ static void queue_activate(struct virtq *q)
 	}
 	volatile uint8_t *c = v->common;
 	q->notify_off = *(volatile uint16_t *)(c + C_QUEUE_NOTIFY_OFF);
-	mmio_write16(c, C_QUEUE_MSIX_VECTOR, 0xffff);      /* no MSI-X: INTx */
+	mmio_write16(c, C_QUEUE_MSIX_VECTOR, v->msix ? 0 : NO_VECTOR);   /* entry 0, or INTx */
 	mmio_write64(c, C_QUEUE_DESC, (uintptr_t)q->desc);
 	mmio_write64(c, C_QUEUE_DRIVER, (uintptr_t)q->avail);
 	mmio_write64(c, C_QUEUE_DEVICE, (uintptr_t)q->used);

@@ -22,6 +22,7 @@ struct virtio_dev {
 	volatile uint8_t *common, *isr, *config, *notify;
 	uint32_t notify_mult;
 	int irq;                                   /* PIC line, -1 if none */
+	int msix;                                  /* interrupts by MSI-X entry 0 */
 };
 
 struct vring_desc {
@@ -52,16 +53,21 @@ struct virtq {
 #define VIRTQ_DESC_F_WRITE 2
 #define VIRTQ_AVAIL_F_NO_INTERRUPT 1
 #define VIRTIO_F_VERSION_1 (1ull << 32)
+/* The device's DMA goes through the platform's IOMMU (Xen's dom0: device
+ * addresses are dom0's own, which the IOMMU maps). */
+#define VIRTIO_F_ACCESS_PLATFORM (1ull << 33)
 
 /* Finds the first function with device id modern_id or legacy_id (the
  * transitional id, which may also be driven by its legacy I/O BAR), enables
  * it, maps its transport, calls start() (virtio_begin, the queues,
- * virtio_ready) and routes its INTx line to handler through pcirq (idle
- * waits poll every 1 ms when firmware routed none). 0, or -ENODEV when there
- * is no such device or start() failed. */
+ * virtio_ready) and routes its interrupt to handler: MSI-X entry 0 for every
+ * queue where the platform takes MSIs (pcirq_msi: Xen's dom0), else its INTx
+ * line through pcirq (idle waits poll every 1 ms when firmware routed none).
+ * 0, or -ENODEV when there is no such device or start() failed. */
 int virtio_open(struct virtio_dev *v, uint16_t modern_id, uint16_t legacy_id, int (*start)(void), void (*handler)(void *));
 /* Resets the device and negotiates the features in wanted that it offers
- * (plus VERSION_1 on the modern transport, which requires it). Returns the
+ * (plus VERSION_1 on the modern transport, which requires it, and
+ * ACCESS_PLATFORM when offered: a device behind an IOMMU). Returns the
  * features agreed, or 0 with the device marked failed. */
 uint64_t virtio_begin(struct virtio_dev *v, uint64_t wanted);
 /* Sets queue index up with min(ring size, nbuf) buffers of buf_size bytes.

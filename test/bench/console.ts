@@ -12,8 +12,8 @@
  *   npm run build && node dist/test/bench/console.js [PREFIX]
  *   UNICORE_BENCH_CONSOLE="kvm linuxu" OUT_MB=50 IN_MB=5 (the defaults: all four, 50, 5)
  *
- * xen's channel is still a UART under QEMU, so it moves XEN_OUT_MB=2 and
- * XEN_IN_MB=0.2 by default: 5 MB would take hours there.
+ * Every platform moves the same sizes (xen's console was Xen's UART until
+ * 2026-12-02, then 2 MB and 0.2 MB were all it could move in reasonable time).
  *
  * Notes (2026-12-01, 2 shared cores, load 12-18, QEMU 7.2 TCG):
  * - kvm, baremetal: the channel is a virtio-serial port (virtio_console.c);
@@ -21,12 +21,19 @@
  *   0.13 and 0.06-0.1 MB/s over COM1; 23-36 MB/s while the whole test suite
  *   ran beside it). What is left is CPU: base64 in the guest under TCG and in Node,
  *   about 0.65 s of QEMU and 0.4 s of Node per 50 MB of stdout.
- * - xen (a PVH dom0 in QEMU): Xen's serial console. Output goes through
- *   CONSOLEIO_write into Xen's 16550 driver; input through Xen's 128-byte
- *   serial receive ring, so each credit is at most 96 bytes and a round trip
- *   through Xen's polled UART. Measured 0.11 MB/s out, 3.7 KB/s in (was 0.03
- *   and 1.1 KB/s; asking for credit at half the window made the gain). The
- *   10 MB/s goal needs a memory transport for Xen guests (not done).
+ * - xen (a PVH dom0 in QEMU): until 2026-12-02 Xen's serial console
+ *   (CONSOLEIO_write into Xen's 16550 driver, input through its 128-byte
+ *   receive ring): 0.11 MB/s out, 3.7 KB/s in. Now the same virtio-serial
+ *   port as kvm, its DMA through the IOMMU Xen programs, interrupting by
+ *   MSI-X (2026-12-02, load 6-9, kvm and xen in the same run, median of 3):
+ *   xen 22.1 MB/s out, 10.6 MB/s in; kvm 26.2 and 13.6. With halts capped
+ *   at 10 ms (events.c; load 3-5): xen 23.9 out, 6.3 in, kvm 31.0 and 19.2;
+ *   xen's whole 'in' run took 7.1 s (8.0 s before), so the lower rate is
+ *   mostly noise in timing 5 MB that flow in half a second; with IN_MB=20
+ *   OUT_MB=20 (load 2-4): xen 29.9 out, 10.4 in; kvm 39.2 and 42.2. Each
+ *   receive interrupt on xen goes QEMU's IOMMU, Xen's vPCI/dpci, the virtual
+ *   APIC and a halt in Xen: stdin is a quarter of kvm's. Wall MB/s stays
+ *   low for xen because Xen's own boot (about 6-8 s under TCG) is in it.
  * - linuxu: stdio are the process's own pipes (no framing): native speed.
  */
 import { spawn } from 'child_process';
@@ -40,9 +47,6 @@ const REPO = path.resolve(__dirname, '..', '..', '..');
 const PLATFORMS = (process.env.UNICORE_BENCH_CONSOLE ?? 'kvm baremetal xen linuxu').split(/\s+/).filter(Boolean);
 const OUT_BYTES = Math.round(Number(process.env.OUT_MB ?? 50) * 1e6);
 const IN_BYTES = Math.round(Number(process.env.IN_MB ?? 5) * 1e6);
-const SIZES: Record<string, { out: number; in: number }> = {
-  xen: { out: Math.round(Number(process.env.XEN_OUT_MB ?? 2) * 1e6), in: Math.round(Number(process.env.XEN_IN_MB ?? 0.2) * 1e6) },
-};
 const RUNS = Number(process.env.RUNS ?? 3);
 
 interface Run {
@@ -127,7 +131,7 @@ async function main(): Promise<void> {
   const sh = (cmd: string) => execa('sh', ['-c', cmd], { env, cwd: work });
   const outFile = path.join(work, 'out.bin');
   fs.writeFileSync(outFile, crypto.randomBytes(OUT_BYTES));
-  const input = crypto.randomBytes(Math.max(IN_BYTES, ...Object.values(SIZES).map((v) => v.in)));
+  const input = crypto.randomBytes(IN_BYTES);
 
   const medianOf = async (f: () => Promise<Run>): Promise<{ wall: number; rate: number }> => {
     const runs: Run[] = [];
@@ -136,11 +140,10 @@ async function main(): Promise<void> {
     return { wall: median(runs.map((r) => r.seconds)), rate: rates.length ? median(rates) : NaN };
   };
   const nativeOut = (await medianOf(() => run(['cat', outFile], env, undefined, false))).rate;
-  const nativeIn = (await medianOf(() => run(['sh', '-c', 'cat >/dev/null'], env, input.subarray(0, IN_BYTES), false))).rate;
+  const nativeIn = (await medianOf(() => run(['sh', '-c', 'cat >/dev/null'], env, input, false))).rate;
   const rows: string[][] = [['native cat', String(OUT_BYTES / 1e6), '-', fmt(nativeOut), '1', String(IN_BYTES / 1e6), '-', fmt(nativeIn), '1']];
 
   for (const p of PLATFORMS) {
-    const size = SIZES[p] ?? { out: OUT_BYTES, in: IN_BYTES };
     await sh(`x86_64-unicore-${p}-gcc -O2 -o cb-${p} ${REPO}/test/programs/console_bench.c && unicore-bake ${p} cb-${p} -o cb.${p}`);
     const img = path.join(work, `cb.${p}`);
     const unicore = (args: string[]) => ['unicore', 'run', img, '--', ...args];
@@ -149,12 +152,11 @@ async function main(): Promise<void> {
       if (got.code !== 0 || !check(got)) throw new Error(`${p} ${what}: exit ${got.code}, output ${got.stdout.subarray(0, 200).toString()}`);
       return got;
     };
-    const data = input.subarray(0, size.in);
-    const expected = `${size.in} ${fnv1a(data)}`;
-    const out = await medianOf(() => checked(run(unicore(['out', String(size.out)]), env, undefined, false), 'out', (r) => r.stdout.length === size.out));
-    const inn = await medianOf(() => checked(run(unicore(['in']), env, data, true), 'in', (r) => r.stdout.toString().trim() === expected));
-    rows.push([p, String(size.out / 1e6), fmt(mbps(size.out, out.wall)), fmt(out.rate), (out.rate / nativeOut).toFixed(3),
-      String(size.in / 1e6), fmt(mbps(size.in, inn.wall)), fmt(inn.rate), (inn.rate / nativeIn).toFixed(3)]);
+    const expected = `${IN_BYTES} ${fnv1a(input)}`;
+    const out = await medianOf(() => checked(run(unicore(['out', String(OUT_BYTES)]), env, undefined, false), 'out', (r) => r.stdout.length === OUT_BYTES));
+    const inn = await medianOf(() => checked(run(unicore(['in']), env, input, true), 'in', (r) => r.stdout.toString().trim() === expected));
+    rows.push([p, String(OUT_BYTES / 1e6), fmt(mbps(OUT_BYTES, out.wall)), fmt(out.rate), (out.rate / nativeOut).toFixed(3),
+      String(IN_BYTES / 1e6), fmt(mbps(IN_BYTES, inn.wall)), fmt(inn.rate), (inn.rate / nativeIn).toFixed(3)]);
     process.stderr.write(`console ${p}: out ${out.wall.toFixed(2)} s, in ${inn.wall.toFixed(2)} s\n`);
   }
   printTable('Console throughput through `unicore run`: MB/s while the data flows (from the first stdout chunk, or the first '

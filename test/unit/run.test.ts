@@ -315,6 +315,12 @@ describe('QEMU command line', () => {
     expect(text).toContain('-chardev stdio,id=com1,signal=off -serial chardev:com1');
     expect(qemuArgv(plan).join(' ')).not.toContain('virtio-serial');
   });
+
+  test('behind the IOMMU (Xen\'s dom0): a modern-only device whose DMA goes through it', () => {
+    const text = qemuArgv({ ...plan, channelSocket: '/s/channel.sock', channelBehindIommu: true }).join(' ');
+    expect(text).toContain('-device virtio-serial-pci,id=channelbus,max_ports=2,disable-legacy=on,iommu_platform=on -device virtserialport');
+    expect(qemuArgv({ ...plan, channelSocket: '/s/channel.sock' }).join(' ')).not.toContain('iommu_platform');
+  });
 });
 
 describe('QEMU command line for the toolstack harness', () => {

@@ -4,8 +4,8 @@
 # carries its own copy of them (the Makefile compiles each source once).
 PLAT_xen_SRCS += \
 	$(addprefix plat/xen/,notes.S hypercall_page.S hypercall.c console.c events.c \
-		xenstore.c control.c gnttab.c netfront.c clock.c start.c nohv.c preempt.c) \
-	drivers/dmamem.c \
+		xenstore.c control.c gnttab.c netfront.c clock.c start.c nohv.c preempt.c irq.c) \
+	$(addprefix drivers/,dmamem.c pci.c lapic.c virtio.c virtio_console.c) \
 	$(X86_ARCH_SRCS) \
 	$(X86_DRIVER_SRCS)
 PLAT_xen_LDS := $(SRC)/plat/xen/link.ld

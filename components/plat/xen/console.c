@@ -4,15 +4,20 @@
  * hardware domain (dom0) has no ring: it writes with CONSOLEIO_write and reads
  * Xen's serial receive buffer with CONSOLEIO_read, woken by VIRQ_CONSOLE.
  * (Writing to a ring that is not there would fault on the first byte.) Without
- * Xen the console is COM1 (nohv.c).
+ * Xen the console is COM1 (nohv.c). A dom0 in a QEMU that `unicore run`
+ * gave a virtio-serial port speaks the framed channel's wire there
+ * (drivers/virtio_console.c), at memory speed; Xen's console stays its log.
  */
 #include <string.h>
 #include <unicore/plat.h>
+#include "drivers/virtio_console.h"
 #include "platform.h"
 #include "hypercall.h"
 
 /* Xen's serial receive ring for dom0 holds 128 bytes and drops the rest. */
 #define CONSOLEIO_RX_WINDOW 96
+/* virtio-console never drops: what the rings cannot take stays on the host. */
+#define VIRTIO_WINDOW (1 << 20)
 
 static volatile struct xencons_interface *ring;
 static uint32_t ring_port;
@@ -60,12 +65,20 @@ void xen_console_init(void)
 	}
 }
 
-/* Before the domain goes: give xenconsoled up to a second to take the rest of
- * the output (a destroyed domain's ring is not read any more). */
+void xen_console_devices(void)
+{
+	if (xen_present && xen_initdomain)
+		virtio_console_init();
+}
+
+/* Before the domain goes: the virtio-console's device has taken every byte;
+ * xenconsoled gets up to a second to take the rest of the output (a
+ * destroyed domain's ring is not read any more). */
 void xen_console_flush(void)
 {
 	uint64_t deadline;
 
+	virtio_console_flush();
 	if (!ring)
 		return;
 	deadline = xen_system_time() + 1000000000ull;
@@ -144,7 +157,9 @@ void plat_console_write(int stream, const void *buf, size_t len)
 {
 	if (stream == PLAT_CONSOLE_SCREEN)
 		return;
-	if (!xen_present)
+	if (stream == PLAT_CONSOLE_WIRE && virtio_console_up())
+		virtio_console_write(buf, len);
+	else if (!xen_present)
 		nohv_console_write(buf, len);
 	else if (ring)
 		ring_write(buf, len);
@@ -154,12 +169,16 @@ void plat_console_write(int stream, const void *buf, size_t len)
 
 static long read_once(void *buf, size_t len)
 {
+	size_t n = virtio_console_read(buf, len);
+
+	if (n > 0)
+		return n;
 	if (ring)
 		return ring_read(buf, len);
 	if (!xen_initdomain)
 		return 0;
-	long n = hyp_console_io(CONSOLEIO_read, len, buf);
-	return n > 0 ? n : 0;
+	long got = hyp_console_io(CONSOLEIO_read, len, buf);
+	return got > 0 ? got : 0;
 }
 
 long plat_console_read(void *buf, size_t len, int block)
@@ -181,6 +200,8 @@ size_t plat_console_rx_window(void)
 {
 	if (!xen_present)
 		return nohv_console_rx_window();
+	if (virtio_console_up())
+		return VIRTIO_WINDOW;
 	if (ring)
 		return sizeof ring->in;   /* xenconsoled waits for room: nothing is lost */
 	return CONSOLEIO_RX_WINDOW;

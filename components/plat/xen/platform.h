@@ -29,11 +29,27 @@ uint64_t xen_system_time(void);  /* Xen system time (ns), for SCHEDOP_poll */
 void xen_wake_on(uint32_t port);
 void xen_notify(uint32_t port);
 void xen_block(uint64_t deadline);
+/* From now on xen_block halts (sti; hlt) instead of polling: APIC
+ * interrupts wake it too (irq.c, once a device interrupts that way). */
+void xen_block_by_halting(void);
+void xen_unmask(uint32_t port);
+/* Clears port's pending bit; whether it was set. */
+int xen_take_pending(uint32_t port);
+/* VCPUOP one-shot timer (fires VIRQ_TIMER) at Xen system time, or off. */
+void xen_timer_at(uint64_t system_time);
+void xen_timer_stop(void);
+
+/* irq.c: the callback vector, VIRQ_TIMER on xen_timer_port, all other ports
+ * masked; 0 or -ENOSYS. Idempotent. */
+int xen_upcalls_init(void);
+extern uint32_t xen_timer_port;
 
 /* console.c: picks the console ring, console_io, or COM1; flush waits (a
  * while) until xenconsoled has read the ring. */
 void xen_console_init(void);
 void xen_console_flush(void);
+/* After dmamem_init: a dom0's virtio-console (QEMU's, from `unicore run`). */
+void xen_console_devices(void);
 
 /* xenstore.c: the xenstore client of a domU (ring + event channel). Paths not
  * starting with '/' are under the domain's home. Return 0 or -errno;
@@ -75,5 +91,7 @@ static inline int xen_streq(const char *a, const char *b)
 
 /* preempt.c: stops the preemption tick around an idle wait (begin 1, then 0). */
 void xen_preempt_idle(int begin);
+/* The callback vector fired (irq.c). */
+void xen_preempt_upcall(void);
 
 #endif

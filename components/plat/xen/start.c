@@ -57,6 +57,7 @@ _Noreturn void plat_start(uint32_t magic, uintptr_t info)
 	if (no_heap && !heap_from_xen(&boot))
 		fail("xen: no memory map: cannot place the heap\n");
 	dmamem_init(&boot);
+	xen_console_devices();
 	netfront_reserve();
 	x86_run_main(&boot);
 }
