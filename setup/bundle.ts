@@ -75,12 +75,16 @@ export function plan(distRoot: string, entries: readonly string[]): Map<string, 
   return bundles;
 }
 
-/** A bundle's text: the shared loader (set up by whichever bundle runs first), its modules, and the head module's exports. */
-export function bundleText(head: string, modules: Module[]): string {
+/**
+ * A bundle's text: the shared loader (set up by whichever bundle runs first),
+ * its modules, and the head module's exports. Only a program (a CLI entry)
+ * starts with #! (lintian: a file with #! must be executable).
+ */
+export function bundleText(head: string, modules: Module[], program: boolean): string {
   const up = path.relative(path.dirname(head), '.') || '.';
   const defs = modules.map((m) => `[${JSON.stringify(m.id)}, ${JSON.stringify({ ...m.eager, ...m.lazy })}, function (exports, require, module, __filename, __dirname) {\n${m.source}\n}]`);
-  return `#!/usr/bin/env node
-"use strict";
+  const shebang = program ? '#!/usr/bin/env node\n' : '';
+  return `${shebang}"use strict";
 // ${head} and the modules it loads at once, bundled by setup/bundle.ts.
 const __loader = globalThis.__unicoreBundleLoader ??= ((root) => {
   const path = require("path");
@@ -112,7 +116,7 @@ module.exports = __loader.load(${JSON.stringify(head)});
 function main(): void {
   const distRoot = path.resolve(process.argv[2] ?? path.join(__dirname, '..'));
   // Every text first: a bundle is written over a module another bundle still has to read.
-  const texts = [...plan(distRoot, ENTRIES)].map(([head, modules]) => [head, bundleText(head, modules)]);
+  const texts = [...plan(distRoot, ENTRIES)].map(([head, modules]) => [head, bundleText(head, modules, ENTRIES.includes(head))]);
   for (const [head, text] of texts) {
     const file = path.join(distRoot, head);
     const mode = fs.statSync(file).mode & 0o777;

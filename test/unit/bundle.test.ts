@@ -45,7 +45,8 @@ test('modules keep their own __dirname, run once across bundles, load lazily, an
     ['bin/main.js', ['bin/main.js', 'lib/a.js']],
     ['lib/late.js', ['lib/late.js', 'lib/a.js']],
   ]);
-  const texts = [...bundles].map(([head, modules]) => [head, bundleText(head, modules)]);
+  const texts = [...bundles].map(([head, modules]) => [head, bundleText(head, modules, head === 'bin/main.js')]);
+  expect(texts.map(([head, text]) => [head, text.startsWith('#!')])).toEqual([['bin/main.js', true], ['lib/late.js', false]]);
   // Only the bundles and the templates are left: no module is read from its own file.
   fs.rmSync(path.join(root, 'lib', 'a.js'));
   for (const [head, text] of texts) fs.writeFileSync(path.join(root, head), text);
