@@ -77,21 +77,19 @@ void xen_timer_stop(void)
 	hypercall3(__HYPERVISOR_vcpu_op, VCPUOP_stop_singleshot_timer, 0, 0);
 }
 
-/* Interrupts are off: what becomes pending after the check is delivered
- * right after sti and ends the hlt. A halt lasts at most HALT_MAX_NS all the
- * same: under load, about one run in four of 5 MB of stdin stopped for good
- * with the device's receive ring full and the guest halted, as if an MSI
- * had been lost between QEMU's IOMMU, Xen's vPCI and the virtual APIC (cause
- * not found); the waiter then looks at its rings again. */
-#define HALT_MAX_NS 10000000ull
-
+/* Called with interrupts off since the caller last looked at what it waits
+ * for (xen_idle_until, pcirq_idle_until, plat_console_read; preemption
+ * stopped by xen_preempt_idle): an MSI or event that comes after that look
+ * stays pending (virtual APIC IRR, evtchn_upcall_pending) and ends the hlt
+ * right after sti, so no wake-up is lost and no cap is needed. No deadline:
+ * no timer (a stale one from an earlier wait only wakes us once more). */
 static void halt(uint64_t deadline)
 {
 	for (unsigned int i = 0; i < nports; i++)
 		if (pending(ports[i]))
 			return;
-	uint64_t latest = xen_system_time() + HALT_MAX_NS;
-	xen_timer_at(deadline && deadline < latest ? deadline : latest);
+	if (deadline)
+		xen_timer_at(deadline);
 	arch_wait_for_interrupt();
 }
 

@@ -23,6 +23,9 @@ int xen_hypercall_init(void);
 void xen_clock_init(void);
 extern struct shared_info *xen_shared_info;
 uint64_t xen_system_time(void);  /* Xen system time (ns), for SCHEDOP_poll */
+/* plat_wait_until without xen_preempt_idle: for a caller that keeps
+ * interrupts off from its own look at what it waits for to the halt. */
+void xen_idle_until(uint64_t deadline_ns);
 /* events.c: event channels, polled. xen_block waits until Xen system time
  * reaches deadline (0: none) or a port given to xen_wake_on fires, clears
  * their pending bits and lets the control service run. */
