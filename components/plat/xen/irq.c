@@ -27,6 +27,7 @@
 #define MSI_ADDRESS 0xfee00000u       /* fixed delivery, physical destination */
 
 uint32_t xen_timer_port;
+unsigned long xen_msi_count;
 static void (*msi_handler)(void *);
 static void *msi_arg;
 static uint64_t poll_ns;
@@ -39,6 +40,7 @@ static void dispatch(unsigned vector)
 		__atomic_store_n(&v->evtchn_pending_sel, 0, __ATOMIC_SEQ_CST);
 		xen_preempt_upcall();
 	} else if (vector == MSI_VECTOR) {
+		xen_msi_count++;
 		if (msi_handler)
 			msi_handler(msi_arg);
 		lapic_eoi();      /* always: a vector left in service blocks the rest */

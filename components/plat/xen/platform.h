@@ -46,6 +46,7 @@ void xen_timer_stop(void);
  * masked; 0 or -ENOSYS. Idempotent. */
 int xen_upcalls_init(void);
 extern uint32_t xen_timer_port;
+extern unsigned long xen_msi_count;   /* MSIs taken so far (events.c's watchdog) */
 
 /* console.c: picks the console ring, console_io, or COM1; flush waits (a
  * while) until xenconsoled has read the ring. */
