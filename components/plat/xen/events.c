@@ -84,17 +84,17 @@ void xen_timer_stop(void)
  * right after sti.
  *
  * All the same a halt ends by the one-shot timer after at most watchdog_ns,
- * and the waiter looks at its rings again: with that ordering right, about
- * one run in 20-70 of 5 MB of stdin (single-threaded, so interrupts were
- * off outside sti; hlt) still stopped with the receive ring full, the
- * device's ISR already read, the virtual APIC's IRR and ISR empty and the
- * MSI-X entry unmasked with nothing pending in its PBA: an MSI lost or held
- * between QEMU's IOMMU, Xen's vPCI/dpci and the virtual APIC (cause not
- * found; docs/architecture.md). The watchdog starts at 10 ms, doubles after
- * each halt that it ended with no MSI since the last, up to 1 s, and falls
- * back to 10 ms with the next MSI: a stream that loses one waits 10 ms, an
- * idle dom0 wakes about once a second (it woke 100 times a second with a
- * flat 10 ms cap). */
+ * and the waiter looks at its rings again: with that ordering right and no
+ * timer, 1 of 18 runs of 5 MB of stdin (single-threaded, so interrupts were
+ * off outside sti; hlt) hung; with a 3 s watchdog, 1 of 100 stalled with the
+ * receive ring full, the device's ISR 0, the virtual APIC's IRR and ISR
+ * empty and the MSI-X entry unmasked with nothing pending in its PBA: an
+ * MSI lost or held between QEMU's IOMMU, Xen's vPCI/dpci and the virtual
+ * APIC (cause not found; docs/architecture.md). The watchdog starts at
+ * 10 ms, doubles after each halt that it ended with no MSI since the last,
+ * up to 1 s, and falls back to 10 ms with the next MSI: a stream that loses
+ * one waits 10 ms, an idle dom0 wakes about once a second (it woke 100 times
+ * a second with a flat 10 ms cap). */
 #define WATCHDOG_MIN_NS 10000000ull
 #define WATCHDOG_MAX_NS 1000000000ull
 static uint64_t watchdog_ns = WATCHDOG_MIN_NS;
