@@ -8,6 +8,7 @@
 #include <unicore/plat.h>
 #include "drivers/ns16550.h"
 #include "drivers/pcclock.h"
+#include "drivers/virtio_console.h"
 #include "platform.h"
 #include "hypercall.h"
 
@@ -95,7 +96,9 @@ uint64_t plat_clock_wall_ns(void)
 	return wall_at_boot() + xen_system_time();
 }
 
-void plat_wait_until(uint64_t deadline_ns)
+/* The wait of plat_wait_until, inside an idle wait the caller has opened
+ * (xen_preempt_idle(1): interrupts off, no tick). */
+void xen_idle_until(uint64_t deadline_ns)
 {
 	if (!xen_present) {
 		pcclock_wait_until(deadline_ns, ns16550_rx_ready);
@@ -106,7 +109,20 @@ void plat_wait_until(uint64_t deadline_ns)
 		deadline = 0;
 	if (deadline && deadline <= xen_system_time())
 		return;
-	xen_preempt_idle(1);
 	xen_block(deadline);
+}
+
+/* Console input that came after the caller looked (with interrupts on, the
+ * preemption tick armed) ends the wait at once: virtio-console's MSI may
+ * have been taken before the cli of xen_preempt_idle, and nothing else would
+ * end the halt. Looked at with interrupts off, as on kvm (pc/clock.c): an
+ * MSI after this look stays pending in the virtual APIC and ends the halt.
+ * Event channels need no such look: their pending bits stay set until
+ * xen_block has waited. */
+void plat_wait_until(uint64_t deadline_ns)
+{
+	xen_preempt_idle(1);
+	if (!virtio_console_rx_ready())
+		xen_idle_until(deadline_ns);
 	xen_preempt_idle(0);
 }

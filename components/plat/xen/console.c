@@ -191,8 +191,9 @@ long plat_console_read(void *buf, size_t len, int block)
 		long n = read_once(buf, len);
 		if (n > 0 || !block)
 			return n;
-		/* Without an input port, xen_block looks again now and then. */
-		xen_block(0);
+		/* Looks at virtio-console's ring again with interrupts off before
+		 * it halts (clock.c); without an input port, looks again now and then. */
+		plat_wait_until(UINT64_MAX);
 	}
 }
 

@@ -27,6 +27,7 @@
 #define MSI_ADDRESS 0xfee00000u       /* fixed delivery, physical destination */
 
 uint32_t xen_timer_port;
+unsigned long xen_msi_count;
 static void (*msi_handler)(void *);
 static void *msi_arg;
 static uint64_t poll_ns;
@@ -38,9 +39,11 @@ static void dispatch(unsigned vector)
 		v->evtchn_upcall_pending = 0;
 		__atomic_store_n(&v->evtchn_pending_sel, 0, __ATOMIC_SEQ_CST);
 		xen_preempt_upcall();
-	} else if (vector == MSI_VECTOR && msi_handler) {
-		msi_handler(msi_arg);
-		lapic_eoi();
+	} else if (vector == MSI_VECTOR) {
+		xen_msi_count++;
+		if (msi_handler)
+			msi_handler(msi_arg);
+		lapic_eoi();      /* always: a vector left in service blocks the rest */
 	}
 }
 
@@ -98,17 +101,24 @@ void pcirq_poll_every(uint64_t ns)
 		poll_ns = ns;
 }
 
+/* Interrupts stay off (xen_preempt_idle) from each ready() to the halt
+ * that follows it: an MSI that makes ready() true after it looked stays in
+ * the virtual APIC's IRR and ends that halt (sti; hlt). With them on (the
+ * preemption tick armed), the handler could take it in between and the
+ * halt would wait for the next interrupt, which may never come. */
 void pcirq_idle_until(uint64_t deadline_ns, int (*ready)(void))
 {
+	xen_preempt_idle(1);
 	for (;;) {
 		if (ready())
-			return;
+			break;
 		uint64_t now = plat_clock_monotonic_ns();
 		if (now >= deadline_ns)
-			return;
+			break;
 		uint64_t until = deadline_ns;
 		if (poll_ns && until - now > poll_ns)
 			until = now + poll_ns;
-		plat_wait_until(until);
+		xen_idle_until(until);
 	}
+	xen_preempt_idle(0);
 }

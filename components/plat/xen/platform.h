@@ -23,6 +23,9 @@ int xen_hypercall_init(void);
 void xen_clock_init(void);
 extern struct shared_info *xen_shared_info;
 uint64_t xen_system_time(void);  /* Xen system time (ns), for SCHEDOP_poll */
+/* plat_wait_until without xen_preempt_idle: for a caller that keeps
+ * interrupts off from its own look at what it waits for to the halt. */
+void xen_idle_until(uint64_t deadline_ns);
 /* events.c: event channels, polled. xen_block waits until Xen system time
  * reaches deadline (0: none) or a port given to xen_wake_on fires, clears
  * their pending bits and lets the control service run. */
@@ -43,6 +46,7 @@ void xen_timer_stop(void);
  * masked; 0 or -ENOSYS. Idempotent. */
 int xen_upcalls_init(void);
 extern uint32_t xen_timer_port;
+extern unsigned long xen_msi_count;   /* MSIs taken so far (events.c's watchdog) */
 
 /* console.c: picks the console ring, console_io, or COM1; flush waits (a
  * while) until xenconsoled has read the ring. */
