@@ -302,7 +302,8 @@ async function launcherStep(ctx: Context, native: { source: string; header: stri
   try {
     fs.writeFileSync(path.join(scratch, 'unicore-run.c'), code);
     fs.writeFileSync(path.join(scratch, 'unicore-run.h'), header);
-    await step.run(ctx.cc.cc, args, { cwd: scratch });
+    // The scratch directory's name out of debug information (flags with -g): not hashed, as it differs each time.
+    await step.run(ctx.cc.cc, [`-ffile-prefix-map=${scratch}=.`, ...args], { cwd: scratch });
     fs.mkdirSync(path.dirname(dest), { recursive: true });
     copyFileAtomic(path.join(scratch, 'unicore-run'), dest);
     fs.chmodSync(dest, 0o755);

@@ -37,6 +37,9 @@
 #include <sys/types.h>
 #include <sys/un.h>
 #include <sys/wait.h>
+#ifdef __linux__
+#include <sys/prctl.h>
+#endif
 #include <time.h>
 #include <unistd.h>
 
@@ -850,7 +853,13 @@ int main(int argc, char **argv) {
 
 	char *qemu = which(UC_QEMU);
 	if (!qemu) fall_back();
+#ifdef __linux__
+	/* QEMU dies with us: the child asks the kernel itself (prctl), which is what
+	 * the Node path's `setpriv --pdeathsig KILL` does, without setpriv's exec. */
+	char *setpriv = NULL;
+#else
 	char *setpriv = which("setpriv");
+#endif
 
 	/* os.tmpdir(); the socket path must fit sun_path */
 	const char *tmp = getenv("TMPDIR");
@@ -982,8 +991,15 @@ int main(int argc, char **argv) {
 	}
 	int ours[] = { in_sp[0], out_sp[0], err_sp[0], exec_pipe[0], exec_pipe[1] };
 	for (size_t i = 0; i < sizeof ours / sizeof *ours; i++) fcntl(ours[i], F_SETFD, FD_CLOEXEC);
+	pid_t parent = getpid();
 	pid_t pid = fork();
 	if (pid == 0) {
+#ifdef __linux__
+		/* killed when we die; if we died already, go now */
+		if (prctl(PR_SET_PDEATHSIG, SIGKILL) != 0 || getppid() != parent) _exit(127);
+#else
+		(void)parent;
+#endif
 		int fds[4] = { in_sp[1], out_sp[1], err_sp[1], image_fd };
 		/* out of the way of 0..3 first */
 		for (int i = 0; i < 4; i++) {
