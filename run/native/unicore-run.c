@@ -378,66 +378,66 @@ static int rm_entry(const char *p, const struct stat *st, int flag, struct FTW *
 
 static void remove_tree(const char *dir) { nftw(dir, rm_entry, 16, FTW_DEPTH | FTW_PHYS); }
 
-static void remove_stale_scratch(const char *tmp) {
-	DIR *d = opendir(tmp);
+/* Whether DIGITS (k of them) name a process that is gone and not us (so its leftovers may go). */
+static int dead_other(const char *digits, size_t k) {
+	char pidtext[16];
+	if (k >= sizeof pidtext) return 1;   /* no such pid: Node's process.kill refuses it, so it counts as gone */
+	memcpy(pidtext, digits, k);
+	pidtext[k] = '\0';
+	if (k <= 9 && strtol(pidtext, NULL, 10) == (long)getpid()) return 0;
+	return !process_alive(pidtext);
+}
+
+/*
+ * Calls each(dir/NAME) for the names in dir that stale() takes: the leftovers
+ * of runs whose process is gone.
+ */
+static void remove_stale(const char *dir, int (*stale)(const char *name), void (*each)(const char *path)) {
+	DIR *d = opendir(dir);
 	if (!d) return;
-	size_t pl = strlen(UC_SCRATCH_PREFIX);
 	struct dirent *e;
 	while ((e = readdir(d))) {
-		const char *n = e->d_name;
-		if (strncmp(n, UC_SCRATCH_PREFIX "-", pl + 1) != 0) continue;
-		const char *digits = n + pl + 1;
-		size_t k = strspn(digits, "0123456789");
-		if (k == 0 || digits[k] != '-' || strlen(digits + k + 1) != 6) continue;
-		const char *x = digits + k + 1;
-		int ok = 1;
-		for (int i = 0; i < 6; i++) {
-			char c = x[i];
-			if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))) ok = 0;
-		}
-		if (!ok) continue;
-		char pidtext[16];
-		if (k >= sizeof pidtext) continue;
-		memcpy(pidtext, digits, k);
-		pidtext[k] = '\0';
-		if (strlen(pidtext) <= 9 && strtol(pidtext, NULL, 10) == (long)getpid()) continue;
-		if (process_alive(pidtext)) continue;
+		if (!stale(e->d_name)) continue;
 		struct buf p = {0};
-		buf_str(&p, tmp);
+		buf_str(&p, dir);
 		buf_str(&p, "/");
-		buf_str(&p, n);
-		struct stat st;
-		if (lstat(p.p, &st) == 0 && S_ISDIR(st.st_mode) && st.st_uid == getuid()) remove_tree(p.p);
+		buf_str(&p, e->d_name);
+		each(p.p);
 		free(p.p);
 	}
 	closedir(d);
 }
 
-static void remove_stale_logs(const char *dir) {
-	DIR *d = opendir(dir);
-	if (!d) return;
-	struct dirent *e;
-	while ((e = readdir(d))) {
-		const char *n = e->d_name;
-		size_t len = strlen(n);
-		if (len < 6 || strcmp(n + len - 4, ".log") != 0) continue;
-		size_t end = len - 4, start = end;
-		while (start > 0 && n[start - 1] >= '0' && n[start - 1] <= '9') start--;
-		if (start == end || start == 0 || n[start - 1] != '.') continue;
-		char pidtext[16];
-		if (end - start >= sizeof pidtext) { pidtext[0] = '9'; pidtext[1] = '9'; memset(pidtext + 2, '9', 9); pidtext[11] = '\0'; }
-		else { memcpy(pidtext, n + start, end - start); pidtext[end - start] = '\0'; }
-		if (strlen(pidtext) <= 9 && strtol(pidtext, NULL, 10) == (long)getpid()) continue;
-		if (process_alive(pidtext)) continue;
-		struct buf p = {0};
-		buf_str(&p, dir);
-		buf_str(&p, "/");
-		buf_str(&p, n);
-		unlink(p.p);
-		free(p.p);
+/* PREFIX-PID-XXXXXX (lib/tempdirs.ts) */
+static int stale_scratch(const char *n) {
+	size_t pl = strlen(UC_SCRATCH_PREFIX);
+	if (strncmp(n, UC_SCRATCH_PREFIX "-", pl + 1) != 0) return 0;
+	const char *digits = n + pl + 1;
+	size_t k = strspn(digits, "0123456789");
+	if (k == 0 || digits[k] != '-' || strlen(digits + k + 1) != 6) return 0;
+	for (const char *c = digits + k + 1; *c; c++) {
+		if (!((*c >= 'A' && *c <= 'Z') || (*c >= 'a' && *c <= 'z') || (*c >= '0' && *c <= '9'))) return 0;
 	}
-	closedir(d);
+	return dead_other(digits, k);
 }
+
+/* A directory of ours only. */
+static void remove_scratch(const char *path) {
+	struct stat st;
+	if (lstat(path, &st) == 0 && S_ISDIR(st.st_mode) && st.st_uid == getuid()) remove_tree(path);
+}
+
+/* NAME.PID.log (run/boot-log.ts) */
+static int stale_log(const char *n) {
+	size_t len = strlen(n);
+	if (len < 6 || strcmp(n + len - 4, ".log") != 0) return 0;
+	size_t end = len - 4, start = end;
+	while (start > 0 && n[start - 1] >= '0' && n[start - 1] <= '9') start--;
+	if (start == end || start == 0 || n[start - 1] != '.') return 0;
+	return dead_other(n + start, end - start);
+}
+
+static void remove_file(const char *path) { unlink(path); }
 
 /* ---------- the boot log (run/boot-log.ts) ---------- */
 
@@ -645,8 +645,18 @@ static void grant(long bytes, int from_fd) {
 
 /* Our stdout and stderr, in order; a stdout that cannot be written ends the run as SIGPIPE would (141). */
 static void emit(int fd, const unsigned char *p, size_t n) {
-	if (n == 0) return;
-	if (write_all(fd, (const char *)p, n) < 0 && fd == 1) end_with(BY_SIGNAL, 141);
+	while (n > 0) {
+		/* a stop signal ends a write blocked on a reader that does not read, as it ends Node's run */
+		if (got_signal) { end_with(BY_SIGNAL, 128 + got_signal); return; }
+		ssize_t w = write(fd, p, n);
+		if (w < 0 && errno == EINTR) continue;
+		if (w < 0) {
+			if (fd == 1) end_with(BY_SIGNAL, 141);
+			return;
+		}
+		p += w;
+		n -= (size_t)w;
+	}
 }
 
 static signed char B64V[256];
@@ -735,6 +745,18 @@ static void feed_end(struct source *src) {
 	if (n && src->pending.p[n - 1] == '\r') n--;
 	if (n && ending == NOT_YET) log_add(src->pending.p, n, 1);
 	src->pending.len = 0;
+}
+
+/* Reads what the source has; at its end (1 returned) it is closed. */
+static int read_source(struct source *src, char *chunk, size_t size) {
+	ssize_t n = read(src->fd, chunk, size);
+	if (n > 0) feed(src, chunk, (size_t)n);
+	if (n > 0 || (n < 0 && (errno == EINTR || errno == EAGAIN))) return 0;
+	feed_end(src);
+	close(src->fd);
+	src->fd = -1;
+	src->eof = 1;
+	return 1;
 }
 
 /* QEMU's stderr: its lines go to the log (a last unterminated one does not); its start is kept for errors. */
@@ -890,7 +912,7 @@ int main(int argc, char **argv) {
 	buf_str(&cache, "/unicore/logs");
 	char *logdir = normalize_abs(cache.p);
 
-	remove_stale_scratch(tmpdir);
+	remove_stale(tmpdir, stale_scratch, remove_scratch);
 	struct buf sc = {0};
 	buf_fmt(&sc, "%s/%s-%ld-XXXXXX", strcmp(tmpdir, "/") ? tmpdir : "", UC_SCRATCH_PREFIX, (long)getpid());
 	char *scratch = mkdtemp(sc.p);
@@ -913,7 +935,7 @@ int main(int argc, char **argv) {
 	sigaction(SIGCHLD, &sa, NULL);
 
 
-	remove_stale_logs(logdir);
+	remove_stale(logdir, stale_log, remove_file);
 	{
 		char safe[sizeof note.name];
 		strcpy(safe, note.name);
@@ -929,7 +951,7 @@ int main(int argc, char **argv) {
 	/* QEMU's argv from the rendered template */
 	struct buf sock = {0};
 	buf_fmt(&sock, "%s/channel.sock", scratch);
-	char memtext[16];
+	char memtext[24];
 	snprintf(memtext, sizeof memtext, "%ld", note.mem);
 	size_t nq = 0;
 	while (uc_qemu_argv[nq]) nq++;
@@ -1100,15 +1122,7 @@ int main(int argc, char **argv) {
 			while (read(sig_pipe[0], s, sizeof s) > 0) {}
 			if (got_signal) end_with(BY_SIGNAL, 128 + got_signal);
 		}
-		if (i_com1 >= 0 && p[i_com1].revents) {
-			ssize_t n = read(com1.fd, chunk, sizeof chunk);
-			if (n > 0) feed(&com1, chunk, (size_t)n);
-			else if (n == 0 || (errno != EINTR && errno != EAGAIN)) {
-				feed_end(&com1);
-				close(com1.fd);
-				com1.fd = -1;
-			}
-		}
+		if (i_com1 >= 0 && p[i_com1].revents) read_source(&com1, chunk, sizeof chunk);
 		if (i_err >= 0 && p[i_err].revents) {
 			ssize_t n = read(err_fd, chunk, sizeof chunk);
 			if (n > 0) feed_stderr(chunk, (size_t)n);
@@ -1127,17 +1141,7 @@ int main(int argc, char **argv) {
 		}
 		if (i_chan >= 0 && p[i_chan].revents) {
 			if (p[i_chan].revents & POLLOUT) flush_to(chan.fd, &to_channel);
-			if (p[i_chan].revents & (POLLIN | POLLHUP | POLLERR)) {
-				ssize_t n = read(chan.fd, chunk, sizeof chunk);
-				if (n > 0) feed(&chan, chunk, (size_t)n);
-				else if (n == 0 || (errno != EINTR && errno != EAGAIN)) {
-					feed_end(&chan);
-					close(chan.fd);
-					chan.fd = -1;
-					chan.eof = 1;
-					to_channel.len = 0;
-				}
-			}
+			if ((p[i_chan].revents & (POLLIN | POLLHUP | POLLERR)) && read_source(&chan, chunk, sizeof chunk)) to_channel.len = 0;
 		}
 		if (i_in >= 0 && p[i_in].revents && !pump_stopped) {
 			ssize_t n = read(0, chunk, sizeof chunk);
