@@ -644,7 +644,7 @@ static void grant(long bytes, int from_fd) {
 }
 
 /* Our stdout and stderr, in order; a stdout that cannot be written ends the run as SIGPIPE would (141). */
-static void emit(int fd, const unsigned char *p, size_t n) {
+static void write_out(int fd, const unsigned char *p, size_t n) {
 	while (n > 0) {
 		/* a stop signal ends a write blocked on a reader that does not read, as it ends Node's run */
 		if (got_signal) { end_with(BY_SIGNAL, 128 + got_signal); return; }
@@ -657,6 +657,22 @@ static void emit(int fd, const unsigned char *p, size_t n) {
 		p += w;
 		n -= (size_t)w;
 	}
+}
+
+/* Output of a run of frames of one stream goes out in one write (as Node's decoder merges them). */
+static struct buf outq;
+static int outq_fd = -1;
+
+static void out_flush(void) {
+	if (outq.len && ending == NOT_YET) write_out(outq_fd, (const unsigned char *)outq.p, outq.len);
+	outq.len = 0;
+}
+
+static void emit(int fd, const unsigned char *p, size_t n) {
+	if (n == 0) return;
+	if (fd != outq_fd || outq.len >= 65536) out_flush();
+	outq_fd = fd;
+	buf_add(&outq, p, n);
 }
 
 static signed char B64V[256];
@@ -704,39 +720,37 @@ static void line_event(char *line, size_t n, struct source *src, int act) {
 			char num[16];
 			memcpy(num, f + 2, k - 2);
 			num[k - 2] = '\0';
-			if (act) grant(strtol(num, NULL, 10), src->out_fd);
+			if (act) { out_flush(); grant(strtol(num, NULL, 10), src->out_fd); }
 			return;
 		}
 		if (k >= 3 && k <= 5 && f[0] == 'X' && f[1] == ':' && strspn(f + 2, "0123456789") == k - 2) {
 			char num[8];
 			memcpy(num, f + 2, k - 2);
 			num[k - 2] = '\0';
-			if (act) end_with(BY_STATUS, (int)(strtol(num, NULL, 10) & 255));
+			if (act) { out_flush(); end_with(BY_STATUS, (int)(strtol(num, NULL, 10) & 255)); }
 			return;
 		}
 	}
+	if (act) out_flush();
 	log_add(line, n, 1);
 }
 
 /* FrameDecoder: lines of the bytes received; a partial last line waits. */
-static void feed(struct source *src, const char *chunk, size_t n) {
+static void feed(struct source *src, char *chunk, size_t n) {
 	size_t start = 0;
-	for (size_t i = 0; i < n; i++) {
-		if (chunk[i] != '\n') continue;
+	for (char *nl = memchr(chunk, '\n', n); nl; nl = memchr(chunk + start, '\n', n - start)) {
+		size_t i = (size_t)(nl - chunk);
 		if (src->pending.len) {
 			buf_add(&src->pending, chunk + start, i - start);
 			line_event(src->pending.p, src->pending.len, src, 1);
 			src->pending.len = 0;
 		} else {
-			char *line = malloc(i - start + 1);
-			if (!line) die_oom();
-			memcpy(line, chunk + start, i - start);
-			line_event(line, i - start, src, 1);
-			free(line);
+			line_event(chunk + start, i - start, src, 1);   /* it may write a NUL over the newline */
 		}
 		start = i + 1;
 	}
 	if (start < n) buf_add(&src->pending, chunk + start, n - start);
+	out_flush();
 }
 
 /* FrameDecoder.end(): an unterminated last line is boot log. */
