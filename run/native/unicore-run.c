@@ -868,9 +868,10 @@ int main(int argc, char **argv) {
 	if (!getcwd(cwdbuf, sizeof cwdbuf)) fall_back();
 	g_cwd = cwdbuf;
 	char *image = resolve(g_cwd, image_arg);
+	struct stat st;
+	if (stat(image, &st) != 0 || !S_ISREG(st.st_mode)) fall_back();   /* (a FIFO would block open) */
 	int image_fd = open(image, O_RDONLY | O_CLOEXEC);
 	if (image_fd < 0) fall_back();
-	struct stat st;
 	if (fstat(image_fd, &st) != 0 || !S_ISREG(st.st_mode) || is_iso(image_fd)) fall_back();
 	struct note note = {0};
 	if (read_image_note(image_fd, &note) != 1) fall_back();
@@ -1025,7 +1026,8 @@ int main(int argc, char **argv) {
 		remove_tree(scratch);
 		return 1;
 	}
-	int ours[] = { in_sp[0], out_sp[0], err_sp[0], exec_pipe[0], exec_pipe[1] };
+	/* all close-on-exec: QEMU gets only what the child puts at 0..3 */
+	int ours[] = { in_sp[0], out_sp[0], err_sp[0], in_sp[1], out_sp[1], err_sp[1], exec_pipe[0], exec_pipe[1] };
 	for (size_t i = 0; i < sizeof ours / sizeof *ours; i++) fcntl(ours[i], F_SETFD, FD_CLOEXEC);
 	pid_t parent = getpid();
 	pid_t pid = fork();
