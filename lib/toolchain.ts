@@ -47,6 +47,9 @@ export interface ToolchainInfo {
   clangVersion?: string;
 }
 
+/** The native launcher of `unicore run` (run/native.ts), relative to PREFIX/lib/unicore. */
+export const NATIVE_RUN = 'libexec/unicore-run';
+
 /** Paths inside a unicore prefix (docs/architecture.md, "Prefix layout"). */
 export class Prefix {
   constructor(readonly root: string) {}
@@ -61,6 +64,7 @@ export class Prefix {
   get notes(): string { return path.join(this.lib, 'notes'); }
   /** The installed Node CLI (a copy of dist/ and its production node_modules). */
   get node(): string { return path.join(this.lib, 'node'); }
+  get nativeRun(): string { return path.join(this.lib, NATIVE_RUN); }
   get logs(): string { return path.join(this.lib, 'logs'); }
   get stamps(): string { return path.join(this.lib, 'stamps'); }
   get toolchainJson(): string { return path.join(this.lib, 'toolchain.json'); }

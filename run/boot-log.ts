@@ -8,7 +8,8 @@ import * as path from 'path';
 import { makeDirs } from '../lib/fsutil';
 import { processAlive } from '../lib/tempdirs';
 
-const KEEP = 15;
+/** How many last lines the log keeps for error messages (the native launcher too: run/native.ts). */
+export const KEEP = 15;
 
 /**
  * Each run writes its own file, NAME.PID.log beside NAME.log, and renames it
@@ -42,6 +43,12 @@ export class BootLog {
     if (this.tail.length > KEEP) this.tail.shift();
     if (this.fd !== undefined) fs.writeSync(this.fd, `${clean}\n`);
     if (this.verbose) process.stderr.write(`${clean}\n`);
+  }
+
+  /** A line for the file and --verbose only, not among the last lines an error shows (which path ran, say). */
+  note(line: string): void {
+    if (this.fd !== undefined) fs.writeSync(this.fd, `${line}\n`);
+    if (this.verbose) process.stderr.write(`${line}\n`);
   }
 
   /** The last lines, for "the guest stopped without ..." messages. */

@@ -207,6 +207,8 @@ async function bootInQemu(qemu: string, accel: Accel, image: Image, memMiB: numb
   }
   const args = qemuArgv(plan);
   log.add(`$ ${qemu} ${args.join(' ')}  (${IMAGE_FD_PATH}: ${image.path})`);
+  // The native launcher (run/native.ts) notes itself here; UNICORE_RUN_NATIVE=0 forces this path.
+  log.note('unicore run: the Node CLI');
   // QEMU reads the image through an inherited descriptor: its multiboot loader
   // puts the file's name before the command line, and the guest (like Xen for
   // a module) can only skip a name without blanks. /dev/fd/3 has none, whatever

@@ -7,7 +7,7 @@
 import { Readable, Writable } from 'stream';
 import { EOF_LINE, LINE_MAX_WIRE, dataFitting, dataLine, wireSize } from './framed';
 
-const HIGH_WATER = 1 << 20;   // stop reading our stdin beyond this much queued
+export const HIGH_WATER = 1 << 20;   // stop reading our stdin beyond this much queued
 // The guest's line buffer takes LINE_MAX_WIRE bytes, newline included.
 const MAX_LINE_DATA = dataFitting(LINE_MAX_WIRE);
 

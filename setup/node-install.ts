@@ -8,6 +8,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { copyTree, listFiles } from '../lib/fsutil';
 import type { StepRunner } from './steplog';
+import { NATIVE_RUN } from '../lib/toolchain';
 
 /** Source directories holding templates the CLI reads at run time (lib/templates.ts). */
 const ASSET_DIRS = ['setup/templates', 'bake/templates', 'run/templates', 'wrappers', 'specs'];
@@ -46,12 +47,26 @@ export async function stageNodeTree(step: StepRunner, opts: { distRoot: string; 
   await step.run('npm', NPM_INSTALL, { cwd: dest });
 }
 
-export const LAUNCHERS: ReadonlyArray<{ name: string; script: string }> = [
-  { name: 'unicore', script: 'unicore.js' },
+/** native: `unicore run` goes through the native launcher first (run/native.ts). */
+export const LAUNCHERS: ReadonlyArray<{ name: string; script: string; native?: boolean }> = [
+  { name: 'unicore', script: 'unicore.js', native: true },
   { name: 'unicore-bake', script: 'unicore-bake.js' },
 ];
 
+/**
+ * What the unicore launcher runs before Node: `unicore run ...` goes to the
+ * native launcher (PREFIX/lib/unicore/NATIVE_RUN), which runs the plain cases
+ * itself and execs `node SCRIPT "$@"` for the rest; UNICORE_RUN_NATIVE=0 skips it.
+ */
+export function nativeRunLines(script: string): string {
+  const native = `"$bin/../lib/unicore/${NATIVE_RUN}"`;
+  return `if [ "$1" = run ] && [ "\${UNICORE_RUN_NATIVE-}" != 0 ] && [ -x ${native} ]; then\n`
+    + `\texec ${native} "$bin/../lib/unicore/node/bin/${script}" "$@"\n`
+    + 'fi\n';
+}
+
 /** A launcher's text from the template (setup/templates/prefix-launcher.sh). */
-export function launcherText(template: string, launcher: { name: string; script: string }): string {
-  return template.replace(/@NAME@/g, launcher.name).replace(/@SCRIPT@/g, launcher.script);
+export function launcherText(template: string, launcher: { name: string; script: string; native?: boolean }): string {
+  return template.replace(/@NATIVE@/g, launcher.native ? nativeRunLines(launcher.script) : '')
+    .replace(/@NAME@/g, launcher.name).replace(/@SCRIPT@/g, launcher.script);
 }

@@ -41,6 +41,12 @@ export interface SetupOptions {
   platforms?: string;
   withoutCxx?: boolean;
   gccSource?: string;
+  /**
+   * The native launcher of `unicore run`: its C source (relative to the source
+   * root) and the header of data rendered from the Node path (run/native.ts;
+   * bin/commands/setup.ts passes both, as setup/ may not import run/).
+   */
+  nativeRun?: { source: string; header: string };
 }
 
 /** lwIP's source archive and what identifies it. */
@@ -65,6 +71,7 @@ const LIBC_FILES = ['libc.a', 'libm.a'];
 const NEWLIB_WORK = 'unicore-newlib';
 const BUILD_WORK = 'unicore-build';
 const NOTES_WORK = 'unicore-notes';
+const LAUNCHER_WORK = 'unicore-launcher';
 const CXX_WORK = 'unicore-libstdcxx';
 const CXX_LIBS = ['libstdc++.a', 'libsupc++.a', 'libstdc++fs.a'];
 /** With --cc clang, the gcc that builds the libraries and links. */
@@ -261,6 +268,52 @@ function removeCxx(ctx: Context): boolean {
   return present.length > 0;
 }
 
+/**
+ * Flags for the native launcher's compile and link (the host's cc): the
+ * Debian package passes dpkg-buildflags' hardening flags through these
+ * (debian/rules); `-O2` without them.
+ */
+export function launcherFlags(env: NodeJS.ProcessEnv): { cflags: string[]; ldflags: string[] } {
+  const words = (v: string | undefined) => (v ?? '').split(/\s+/).filter(Boolean);
+  const cflags = words(env.UNICORE_LAUNCHER_CFLAGS);
+  return { cflags: cflags.length ? cflags : ['-O2'], ldflags: words(env.UNICORE_LAUNCHER_LDFLAGS) };
+}
+
+/**
+ * Step 6a: the native launcher of `unicore run` (run/native/unicore-run.c with
+ * the header run/native.ts renders from the Node path's modules), compiled
+ * with the host's cc into lib/unicore/libexec; rebuilt when the source, the
+ * header, the compiler or the flags change. Compiled in a scratch directory
+ * under relative names and without debug information, so no path gets in.
+ */
+async function launcherStep(ctx: Context, native: { source: string; header: string }): Promise<boolean> {
+  const { prefix, source, stamps } = ctx;
+  const code = fs.readFileSync(path.join(source, native.source), 'utf8');
+  const { header } = native;
+  const { cflags, ldflags } = launcherFlags(process.env);
+  const args = ['-std=c99', '-Wall', ...cflags, ...ldflags, '-o', 'unicore-run', 'unicore-run.c'];
+  const hash = hashStrings('launcher', ctx.ccKey, code, header, ...args);
+  const dest = prefix.nativeRun;
+  if (stamps.isCurrent('launcher', hash) && fs.existsSync(dest)) return false;
+
+  const step = openStep('launcher', prefix.logs);
+  progress(`compiling the native launcher of unicore run; log: ${step.logFile}`);
+  const scratch = makeTempDir(LAUNCHER_WORK);
+  try {
+    fs.writeFileSync(path.join(scratch, 'unicore-run.c'), code);
+    fs.writeFileSync(path.join(scratch, 'unicore-run.h'), header);
+    // The scratch directory's name out of debug information (flags with -g): not hashed, as it differs each time.
+    await step.run(ctx.cc.cc, [`-ffile-prefix-map=${scratch}=.`, ...args], { cwd: scratch });
+    fs.mkdirSync(path.dirname(dest), { recursive: true });
+    copyFileAtomic(path.join(scratch, 'unicore-run'), dest);
+    fs.chmodSync(dest, 0o755);
+  } finally {
+    fs.rmSync(scratch, { recursive: true, force: true });
+  }
+  stamps.write('launcher', { hash });
+  return true;
+}
+
 /** Step 6: the Node CLI and its launchers, so the prefix needs nothing from this tree. */
 async function nodeStep(ctx: Context): Promise<boolean> {
   const { prefix, source, stamps } = ctx;
@@ -284,7 +337,7 @@ async function nodeStep(ctx: Context): Promise<boolean> {
 }
 
 export async function setup(opts: SetupOptions): Promise<void> {
-  for (const work of [NEWLIB_WORK, BUILD_WORK, NOTES_WORK, CXX_WORK]) removeStaleTempDirs(work);
+  for (const work of [NEWLIB_WORK, BUILD_WORK, NOTES_WORK, CXX_WORK, LAUNCHER_WORK]) removeStaleTempDirs(work);
   const prefix = locatePrefix(opts.prefix);
   const platforms = parsePlatforms(opts.platforms);
   const source = requireSourceRoot('unicore setup');
@@ -386,6 +439,7 @@ async function setupLocked(prefix: Prefix, c: Checked): Promise<void> {
   } else if (removeCxx(ctx)) {
     changed = true;
   }
+  if (c.opts.nativeRun && await launcherStep(ctx, c.opts.nativeRun)) changed = true;
   if (await nodeStep(ctx)) changed = true;
 
   // Last: toolchain.json is what marks the prefix as a usable toolchain.

@@ -2,6 +2,7 @@
 import type { CommandSpec, ParsedLine } from '../../lib/cli';
 import { DEFAULT_NEWLIB_TARBALL } from '../../setup/newlib';
 import { setup } from '../../setup/setup';
+import { NATIVE_RUN_SOURCE, nativeRunHeader } from '../../run/native';
 
 export const spec: CommandSpec = {
   usage: 'unicore setup [options]',
@@ -27,5 +28,6 @@ export async function main(line: ParsedLine): Promise<void> {
     platforms: v.platforms,
     withoutCxx: line.values['without-cxx'] === true,
     gccSource: v['gcc-source'],
+    nativeRun: { source: NATIVE_RUN_SOURCE, header: nativeRunHeader() },
   });
 }

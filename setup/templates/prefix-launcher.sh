@@ -5,4 +5,4 @@ case $0 in
 */*) bin=${0%/*} ;;
 *) bin=. ;;
 esac
-exec node "$bin/../lib/unicore/node/bin/@SCRIPT@" "$@"
+@NATIVE@exec node "$bin/../lib/unicore/node/bin/@SCRIPT@" "$@"

@@ -383,3 +383,22 @@ describe('cpio', () => {
     expect(concatArchives(Buffer.alloc(5), a).length).toBe(8 + a.length);
   });
 });
+
+describe('the native launcher\'s data (run/native.ts)', () => {
+  const { nativeQemuArgv, nativeRunHeader } = require('../../run/native') as typeof import('../../run/native');
+
+  test('its QEMU argv is qemuArgv\'s for a plain image once the markers are filled in', () => {
+    const fill = (w: string) => w.replace('@UC_MEM@', '64').replace('@UC_SOCKET@', '/tmp/s/channel.sock').replace('@UC_APPEND@', 'unicore.console=framed --');
+    expect(nativeQemuArgv().map(fill)).toEqual(qemuArgv({
+      accel: 'tcg', memMiB: 64, vga: false, status: { kind: 'exit' }, net: [],
+      boot: { kind: 'kernel', kernel: '/dev/fd/3', append: 'unicore.console=framed --' }, channelSocket: '/tmp/s/channel.sock',
+    }));
+  });
+
+  test('the header names the platforms QEMU boots with -kernel, with their limits', () => {
+    const header = nativeRunHeader();
+    expect(header).toContain('uc_platforms[] = { "kvm", "baremetal", 0 }');
+    expect(header).toContain('uc_cmdline_limits[] = { 32767, 32767 }');
+    expect(header).not.toMatch(/"xen"|"linuxu"/);
+  });
+});

@@ -159,4 +159,14 @@ describe('setup inputs', () => {
     expect(text).toContain('exec node "$bin/../lib/unicore/node/bin/unicore.js" "$@"');
     expect(text).not.toMatch(/@[A-Z]+@/);
   });
+
+  test('only unicore goes through the native launcher, and only for run', () => {
+    const template = fs.readFileSync(path.join(REPO, 'setup', 'templates', 'prefix-launcher.sh'), 'utf8');
+    const unicore = launcherText(template, { name: 'unicore', script: 'unicore.js', native: true });
+    expect(unicore).toContain('if [ "$1" = run ] && [ "${UNICORE_RUN_NATIVE-}" != 0 ] && [ -x "$bin/../lib/unicore/libexec/unicore-run" ]; then');
+    expect(unicore).toContain('exec "$bin/../lib/unicore/libexec/unicore-run" "$bin/../lib/unicore/node/bin/unicore.js" "$@"');
+    const bake = launcherText(template, { name: 'unicore-bake', script: 'unicore-bake.js' });
+    expect(bake).not.toContain('unicore-run');
+    expect(bake).not.toMatch(/@[A-Z]+@/);
+  });
 });
