@@ -1,5 +1,6 @@
 /**
- * Build farms: ccache in front of the wrappers hits on a rebuild of GNU hello,
+ * Build farms: ccache in front of the wrappers hits on a rebuild of GNU hello
+ * (make clean, make: configure once),
  * and distcc sends hello's compile steps to a local distccd volunteer (on
  * 127.0.0.1 only, a free port, stopped at the end); the result boots.
  */
@@ -22,22 +23,25 @@ function stats(text: string): Record<string, number> {
 }
 
 describe('ccache', () => {
-  test('a second build of hello hits the cache for every compile', async () => {
+  test('a rebuild of hello after make clean hits the cache for every compile', async () => {
     const dir = workdir('ccache');
     const env = { ...toolchainEnv(), CCACHE_DIR: path.join(dir, 'cache'), CCACHE_NOCOMPRESS: '1' };
-    const cc = 'ccache x86_64-unicore-kvm-gcc';
-    const first = await buildHello(dir, cc, 2, env);
+    const tree = path.join(dir, 'hello-2.10');
+    const configured = await sh(`tar xzf '${TARBALL}' && cd hello-2.10 && ./configure --host=x86_64-unicore-kvm CC='ccache x86_64-unicore-kvm-gcc' >/dev/null`, dir, env);
+    expect(configured.stderr.slice(-2000)).toBe(configured.exitCode === 0 ? configured.stderr.slice(-2000) : 'configure failed');
+    // The program's compiles only, not configure's tests.
+    await sh('ccache --zero-stats', dir, env);
+    const first = await sh('make -j2', tree, env);
     expect(first.stderr.slice(-2000)).toBe(first.exitCode === 0 ? first.stderr.slice(-2000) : 'first build failed');
-    expect(first.exitCode).toBe(0);
     const after1 = stats((await sh('ccache --print-stats', dir, env)).stdout);
     expect(after1.cache_miss).toBeGreaterThanOrEqual(20);
     await sh('ccache --zero-stats', dir, env);
-    const second = await buildHello(dir, cc, 2, env);
+    const second = await sh('make clean >/dev/null && make -j2', tree, env);
     expect(second.exitCode).toBe(0);
     const s = stats((await sh('ccache --print-stats', dir, env)).stdout);
     const hits = s.direct_cache_hit + s.preprocessed_cache_hit;
     expect({ hits: hits >= after1.cache_miss, misses: s.cache_miss }).toEqual({ hits: true, misses: 0 });
-    const image = await bake('kvm', path.join(dir, 'hello-2.10', 'hello'));
+    const image = await bake('kvm', path.join(tree, 'hello'));
     const r = await run(image, { args: ['--greeting=cached'] });
     expect(r.stdout.toString()).toBe('cached\n');
     expect(r.exitCode).toBe(0);
