@@ -36,6 +36,7 @@ module.exports = {
       setupFilesAfterEnv: ['<rootDir>/test/support/cleanup.ts'],
       testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/unit/', '<rootDir>/test/conformance/'],
       globalSetup: '<rootDir>/test/support/global-setup.ts',
+      globalTeardown: '<rootDir>/test/support/global-teardown.ts',
     },
     {
       ...common,
@@ -44,6 +45,7 @@ module.exports = {
       testEnvironment: '<rootDir>/test/support/environment.js',
       setupFilesAfterEnv: ['<rootDir>/test/support/cleanup.ts'],
       globalSetup: '<rootDir>/test/support/global-setup.ts',
+      globalTeardown: '<rootDir>/test/support/global-teardown.ts',
     },
   ],
 };

@@ -9,7 +9,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import execa from 'execa';
-import { bake, buildPackage, DISTFILES, PROGRAMS, run, sh, toolchainEnv, workdir } from '../support/unicore';
+import { bake, buildPackage, DISTFILES, PROGRAMS, run, sh, sharedPackage, toolchainEnv, workdir } from '../support/unicore';
 
 interface Program {
   name: string;
@@ -137,8 +137,7 @@ describe('TinyXML-2 9.0.0 (plain Makefile, make CXX=x86_64-unicore-kvm-g++)', ()
 describe('a C++ program over zlib built with the toolchain', () => {
   test('links against libz.a and round-trips data on kvm and linuxu', async () => {
     const dir = workdir('cxx-zlib');
-    const [example] = await buildPackage('zlib', 'kvm', dir);
-    const zdir = path.dirname(example);
+    const { tree: zdir } = await sharedPackage('zlib', 'kvm', dir);
     const out = path.join(dir, 'cxx_zlib');
     await execa('x86_64-unicore-kvm-g++', [...FLAGS, `-I${zdir}`, '-o', out, path.join(PROGRAMS, 'cxx_zlib.cc'), `-L${zdir}`, '-lz'],
       { env: toolchainEnv() });

@@ -6,7 +6,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import * as zlib from 'zlib';
 import execa from 'execa';
-import { DISTFILES, bake, buildPackage, run, sh, workdir } from '../support/unicore';
+import { bake, buildPackage, run, sh, sharedPackage, workdir } from '../support/unicore';
 
 const QEMU_DIRECT = [
   '-accel', 'tcg', '-m', '128', '-display', 'none', '-nodefaults', '-no-reboot',
@@ -19,19 +19,35 @@ const debugExit = (status: number) => (status << 1) | 1;
 describe('GNU hello 2.10', () => {
   let dir: string;
   let hello: Record<string, string>;
+  let trees: Record<string, string>;
 
   beforeAll(async () => {
     dir = workdir('hello');
     hello = {};
+    trees = {};
     for (const platform of ['kvm', 'xen', 'baremetal', 'linuxu']) {
-      [hello[platform]] = await buildPackage('hello', platform, path.join(dir, platform));
+      const built = await sharedPackage('hello', platform, path.join(dir, platform));
+      [hello[platform]] = built.programs;
+      trees[platform] = built.tree;
     }
   });
 
-  test('make produced an unbaked program that runs on the build machine', async () => {
-    const r = await sh(`file ${hello.kvm}`, dir);
-    expect(r.stdout).toMatch(/ELF 64-bit LSB executable, x86-64/);
-    expect((await sh(`${hello.kvm} -g here`, dir)).stdout).toBe('here');
+  // The recipe is the mission's own command: ./configure --host=x86_64-unicore-<p> && make -j$(nproc).
+  test.each(['kvm', 'xen', 'baremetal', 'linuxu'])('for %s, make produced an unbaked program with its recipe that runs on the build machine', async (platform) => {
+    const program = hello[platform];
+    expect((await sh(`file '${program}'`, dir)).stdout).toMatch(/ELF 64-bit LSB executable, x86-64/);
+    expect((await sh(`readelf -S '${program}'`, dir)).stdout).toContain('.unicore.program');
+    expect((await sh(`'${program}' -g here`, dir)).stdout).toBe('here');
+    expect((await sh(`readelf -p .note '${program}'`, dir)).stdout).toContain(`platform=${platform}`);
+  });
+
+  test('make -j1 after make clean builds what the recipe\'s make -j$(nproc) built', async () => {
+    const tree = path.join(dir, 'kvm-j1');
+    const r = await sh(`cp -a '${trees.kvm}' '${tree}' && cd '${tree}' && make clean >/dev/null && make -j1`, dir);
+    if (r.exitCode !== 0) throw new Error(`hello for kvm (make -j1) failed:\n${r.stdout.slice(-3000)}\n${r.stderr.slice(-3000)}`);
+    const symbols = async (program: string) => (await sh(`nm '${program}' | awk '$2 ~ /[TDBR]/ {print $3}' | sort`, dir)).stdout;
+    expect(await symbols(path.join(tree, 'hello'))).toBe(await symbols(hello.kvm));
+    expect((await symbols(hello.kvm)).split('\n')).toContain('main');
   });
 
   test.each(['kvm', 'linuxu'])('on %s it greets as asked and exits 0', async (platform) => {
@@ -49,16 +65,15 @@ describe('GNU hello 2.10', () => {
     expect(r.exitCode).toBe(0);
   });
 
+  // The native build: Debian's own of the same GNU hello 2.10 (bin/install-system-packages installs it).
   test('on kvm, --help starts like a native build', async () => {
-    const native = path.join(dir, 'native');
-    fs.mkdirSync(native);
-    const built = await sh(
-      `tar xzf ${DISTFILES}/hello-2.10.tar.gz && cd hello-2.10 && ./configure >/dev/null && make >/dev/null 2>&1 && PATH=$PWD:$PATH hello --help`,
-      native, process.env);
-    expect(built.exitCode).toBe(0);
+    // argv[0] "hello", as a shell gives it from PATH (the guest's is the program's name).
+    const native = await execa('/usr/bin/hello', ['--help'], { argv0: 'hello', env: { ...process.env, LC_ALL: 'C' }, reject: false });
+    expect(native.exitCode).toBe(0);
+    expect(native.stdout).toMatch(/^Usage: hello \[OPTION\]/);
     const r = await run(`${hello.kvm}.kvm`, { args: ['--help'] });
     expect(r.exitCode).toBe(0);
-    expect(r.stdout.toString().split('\n')[0]).toBe(built.stdout.split('\n')[0]);
+    expect(r.stdout.toString().split('\n')[0]).toBe(native.stdout.split('\n')[0]);
   });
 
   test('on real Xen 4.17 (PVH dom0 in QEMU) it greets and returns 0', async () => {
@@ -125,7 +140,7 @@ describe('zlib 1.2.13 (own configure script)', () => {
   let programs: string[];
 
   beforeAll(async () => {
-    programs = await buildPackage('zlib', 'kvm', workdir('zlib'));
+    ({ programs } = await sharedPackage('zlib', 'kvm', workdir('zlib')));
   });
 
   test('its example program passes, writing a .gz file in RAM', async () => {

@@ -8,7 +8,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { Dom0Report, HarnessGuest, runGuestsInDom0 } from '../../run/toolstack';
-import { bake, buildPackage, buildProgram, run, tmpdir, workdir } from '../support/unicore';
+import { bake, buildProgram, run, sharedPackage, tmpdir, workdir } from '../support/unicore';
 
 /** xl's shutdown reason codes (xen/sched.h). */
 const POWEROFF = 0;
@@ -22,7 +22,7 @@ describe('xen image as a domU under xl', () => {
 
   beforeAll(async () => {
     dir = workdir('xen-domu');
-    const [program] = await buildPackage('hello', 'xen', path.join(dir, 'hello'));
+    const { programs: [program] } = await sharedPackage('hello', 'xen', path.join(dir, 'hello'));
     hello = await bake('xen', program, ['-o', path.join(dir, 'hello.xen')]);
     // A second image of the same program, so its domain gets its own name.
     fs.copyFileSync(program, path.join(dir, 'hello2'));

@@ -67,6 +67,73 @@ export async function sh(command: string, cwd: string, env = toolchainEnv()): Pr
   return { exitCode: r.exitCode, stdout: r.stdout, stderr: r.stderr };
 }
 
+/**
+ * A recipe's build made once per test run and shared by the files that ask
+ * for it (GNU hello for xen: packages and xen-domu; zlib: packages and cxx),
+ * in the run's directory $UNICORE_TEST_SHARED (global-setup.ts makes it,
+ * global-teardown.ts removes it). Two workers asking at once: one builds, the
+ * other waits on the lock (a directory holding the builder's pid; a dead
+ * builder's lock is taken over). Returns copies of the programs in DIR (bake
+ * them there) and the shared build tree, which its users only read (copy it to
+ * change it). Outside jest's global setup: a build of the caller's own in DIR.
+ */
+export async function sharedPackage(name: string, platform: string, dir: string): Promise<{ programs: string[]; tree: string }> {
+  const root = process.env.UNICORE_TEST_SHARED;
+  const built = root ? await buildShared(root, name, platform) : await buildPackage(name, platform, dir);
+  const tree = path.dirname(built[0]);
+  if (!root) return { programs: built, tree };
+  fs.mkdirSync(dir, { recursive: true });
+  const programs = built.map((program) => {
+    const copy = path.join(dir, path.basename(program));
+    fs.copyFileSync(program, copy);
+    return copy;
+  });
+  return { programs, tree };
+}
+
+async function buildShared(root: string, name: string, platform: string): Promise<string[]> {
+  const dir = path.join(root, `${name}-${platform}`);
+  const done = path.join(root, `${name}-${platform}.programs`);
+  const lock = path.join(root, `${name}-${platform}.lock`);
+  for (;;) {
+    try {
+      fs.mkdirSync(lock);
+      fs.writeFileSync(path.join(lock, 'pid'), String(process.pid));
+      break;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+      if (!alive(path.join(lock, 'pid'))) fs.rmSync(lock, { recursive: true, force: true });
+      else await new Promise((r) => setTimeout(r, 1000));
+    }
+  }
+  try {
+    if (fs.existsSync(done)) return fs.readFileSync(done, 'utf8').split('\n');
+    fs.rmSync(dir, { recursive: true, force: true });
+    const programs = await buildPackage(name, platform, dir);
+    fs.writeFileSync(done, programs.join('\n'));
+    return programs;
+  } finally {
+    fs.rmSync(lock, { recursive: true, force: true });
+  }
+}
+
+/** Whether the process whose pid FILE holds still runs (a lock being made, pid not yet written, counts as running). */
+function alive(file: string): boolean {
+  let pid: number;
+  try {
+    pid = Number(fs.readFileSync(file, 'utf8'));
+  } catch {
+    return true;
+  }
+  if (!pid) return true;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
 /** Compiles and links test/programs/NAME.c into an unbaked program. */
 export async function buildProgram(name: string, platform: string, dir: string): Promise<string> {
   const out = path.join(dir, name);

@@ -1,8 +1,9 @@
 /**
- * Build farms: ccache in front of the wrappers hits on a rebuild of GNU hello
- * (make clean, make: configure once),
- * and distcc sends hello's compile steps to a local distccd volunteer (on
- * 127.0.0.1 only, a free port, stopped at the end); the result boots.
+ * Build farms, in front of the wrappers the way their manuals show it (make
+ * CC='ccache cc', make CC='distcc cc'), in one GNU hello tree configured once:
+ * ccache hits on a rebuild (make clean, make), and distcc sends hello's compile
+ * steps to a local distccd volunteer (on 127.0.0.1 only, a free port, stopped
+ * at the end); each result boots.
  */
 import * as fs from 'fs';
 import * as net from 'net';
@@ -12,11 +13,15 @@ import { DISTFILES, bake, run, sh, toolchainEnv, workdir } from '../support/unic
 
 const TARBALL = path.join(DISTFILES, 'hello-2.10.tar.gz');
 
-/** Unpacks hello into dir (afresh) and builds it with CC; returns the shell result. */
-function buildHello(dir: string, cc: string, jobs: number, env: NodeJS.ProcessEnv) {
-  return sh(`rm -rf hello-2.10 && tar xzf '${TARBALL}' && cd hello-2.10 && ` +
-    `./configure --host=x86_64-unicore-kvm CC='${cc}' >/dev/null && make -j${jobs}`, dir, env);
-}
+/** GNU hello, configured once for kvm, shared by both describes (each builds it from make clean). */
+let base: string;
+let tree: string;
+beforeAll(async () => {
+  base = workdir('build-farm');
+  tree = path.join(base, 'hello-2.10');
+  const configured = await sh(`tar xzf '${TARBALL}' && cd hello-2.10 && ./configure --host=x86_64-unicore-kvm >/dev/null`, base);
+  if (configured.exitCode !== 0) throw new Error(`configure of hello failed:\n${configured.stderr.slice(-2000)}`);
+});
 
 function stats(text: string): Record<string, number> {
   return Object.fromEntries(text.trim().split('\n').map((l) => l.split('\t')).map(([k, v]) => [k, Number(v)]));
@@ -26,17 +31,14 @@ describe('ccache', () => {
   test('a rebuild of hello after make clean hits the cache for every compile', async () => {
     const dir = workdir('ccache');
     const env = { ...toolchainEnv(), CCACHE_DIR: path.join(dir, 'cache'), CCACHE_NOCOMPRESS: '1' };
-    const tree = path.join(dir, 'hello-2.10');
-    const configured = await sh(`tar xzf '${TARBALL}' && cd hello-2.10 && ./configure --host=x86_64-unicore-kvm CC='ccache x86_64-unicore-kvm-gcc' >/dev/null`, dir, env);
-    expect(configured.stderr.slice(-2000)).toBe(configured.exitCode === 0 ? configured.stderr.slice(-2000) : 'configure failed');
-    // The program's compiles only, not configure's tests.
+    const make = "make -j2 CC='ccache x86_64-unicore-kvm-gcc'";
     await sh('ccache --zero-stats', dir, env);
-    const first = await sh('make -j2', tree, env);
+    const first = await sh(`make clean >/dev/null && ${make}`, tree, env);
     expect(first.stderr.slice(-2000)).toBe(first.exitCode === 0 ? first.stderr.slice(-2000) : 'first build failed');
     const after1 = stats((await sh('ccache --print-stats', dir, env)).stdout);
     expect(after1.cache_miss).toBeGreaterThanOrEqual(20);
     await sh('ccache --zero-stats', dir, env);
-    const second = await sh('make clean >/dev/null && make -j2', tree, env);
+    const second = await sh(`make clean >/dev/null && ${make}`, tree, env);
     expect(second.exitCode).toBe(0);
     const s = stats((await sh('ccache --print-stats', dir, env)).stdout);
     const hits = s.direct_cache_hit + s.preprocessed_cache_hit;
@@ -98,12 +100,12 @@ describe('distcc', () => {
     { env, detached: true, stdio: 'ignore', reject: false });
     expect(await listening(port)).toBe(true);
     const buildEnv = { ...env, DISTCC_HOSTS: `127.0.0.1:${port}/8`, DISTCC_FALLBACK: '0', DISTCC_SKIP_LOCAL_RETRY: '1' };
-    const built = await buildHello(dir, 'distcc x86_64-unicore-kvm-gcc', 8, buildEnv);
+    const built = await sh("make clean >/dev/null && make -j8 CC='distcc x86_64-unicore-kvm-gcc'", tree, buildEnv);
     expect(built.stderr.slice(-2000)).toBe(built.exitCode === 0 ? built.stderr.slice(-2000) : 'build failed');
     expect(built.exitCode).toBe(0);
     const compiled = fs.readFileSync(log, 'utf8').split('\n').filter((l) => /COMPILE_OK/.test(l));
     expect(compiled.length).toBeGreaterThanOrEqual(20);
-    const image = await bake('kvm', path.join(dir, 'hello-2.10', 'hello'));
+    const image = await bake('kvm', path.join(tree, 'hello'));
     const r = await run(image, { args: ['--greeting=distributed'] });
     expect(r.stdout.toString()).toBe('distributed\n');
     expect(r.exitCode).toBe(0);
