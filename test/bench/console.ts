@@ -60,7 +60,12 @@
  *   ring or larger buffers would not help: QEMU fills 4 KiB per main-loop
  *   turn whatever the buffer, and the ring is not full. What is left is
  *   QEMU's main loop per 4 KiB of wire (a quarter of it base64's overhead)
- *   and the machine's load: the rates follow the CPU the run gets.
+ *   and the machine's load: the rates follow the CPU the run gets. This
+ *   bench on main's prefix and on these changes', interleaved, three times
+ *   each (RUNS=3, load 1.3-1.8): stdin 34.6, 37.2, 38.4 MB/s on main; 40.0,
+ *   45.9, 51.3 with them (stdout 59.8-66.2 on both). Keeping the guest
+ *   spinning for 200 us before it halts (not kept: polling) measured 35.6
+ *   against 39.2 (load 4): halts and interrupts are not what is left.
  */
 import { spawn } from 'child_process';
 import * as crypto from 'crypto';
