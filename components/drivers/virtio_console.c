@@ -32,6 +32,8 @@ static struct {
 	struct virtio_dev dev;
 	struct virtq control, rx, tx;
 	int have;                  /* a received buffer is being read */
+	int rx_armed;              /* receive interrupts on (virtio_console_rx_ready) */
+	int unkicked;              /* receive buffers given back since the last kick */
 	uint16_t id;
 	uint32_t len, pos;
 } con;
@@ -82,6 +84,7 @@ static int start(void)
 	}
 	virtq_want_interrupts(&con.control, 0);
 	virtq_want_interrupts(&con.tx, 0);
+	virtq_want_interrupts(&con.rx, 0);   /* armed only to idle: virtio_console_rx_ready */
 	virtio_ready(v, writable, 1);
 	control(0, DEVICE_READY, 1);
 	control(PORT, PORT_READY, 1);
@@ -150,6 +153,27 @@ void virtio_console_flush(void)
 		wait_tx();
 }
 
+/*
+ * Receiving. Interrupts: the device interrupts only while the CPU is about
+ * to idle for input (virtio_console_rx_ready arms them, the next read
+ * disarms them); while a program reads, it finds the next buffers in the
+ * used ring without one interrupt per 4 KiB that QEMU's chardev moves.
+ *
+ * Kicks: each one is an I/O exit that waits for QEMU's big lock and wakes
+ * its main loop, which reads the chardev 4 KiB at a time and sleeps while
+ * the ring has no buffer. Buffers given back are kicked KICK_BATCH at a
+ * time, or at once when nothing more waits in the used ring (we are about
+ * to run dry) or before idling (rx_ready). A device that still holds more
+ * than half the ring needs no kick: it sees the new buffers when it looks.
+ */
+#define KICK_BATCH 4
+
+static void rx_kick(void)
+{
+	virtq_kick(&con.rx);
+	con.unkicked = 0;
+}
+
 size_t virtio_console_read(void *buf, size_t len)
 {
 	struct virtq *q = &con.rx;
@@ -157,6 +181,10 @@ size_t virtio_console_read(void *buf, size_t len)
 	size_t got = 0;
 	int posted = 0;
 
+	if (con.rx_armed) {
+		virtq_want_interrupts(q, 0);
+		con.rx_armed = 0;
+	}
 	while (con.dev.up && got < len) {
 		if (!con.have) {
 			if (!virtq_take_used(q, &con.id, &con.len))
@@ -175,15 +203,31 @@ size_t virtio_console_read(void *buf, size_t len)
 		if (con.pos == con.len) {
 			virtq_push(q, con.id);
 			con.have = 0;
-			posted = 1;
+			posted++;
 		}
 	}
-	if (posted)
-		virtq_kick(q);
+	if (posted) {
+		uint16_t held = (uint16_t)(q->avail_idx - posted - q->used[1]);
+		con.unkicked += posted;
+		if (held <= q->nbuf / 2 && (con.unkicked >= KICK_BATCH || !virtq_has_used(q)))
+			rx_kick();
+	}
 	return got;
 }
 
+/* Whether input waits; if none, arms the receive interrupt first, so that
+ * input arriving after the look ends the halt that follows it. */
 int virtio_console_rx_ready(void)
 {
-	return con.dev.up && (con.have || virtq_has_used(&con.rx));
+	if (!con.dev.up)
+		return 0;
+	if (con.have || virtq_has_used(&con.rx))
+		return 1;
+	if (con.unkicked)
+		rx_kick();
+	if (!con.rx_armed) {
+		virtq_want_interrupts(&con.rx, 1);
+		con.rx_armed = 1;
+	}
+	return virtq_has_used(&con.rx);
 }

@@ -55,7 +55,8 @@ static void die_oom(void) {
 	_exit(70);
 }
 
-static void buf_add(struct buf *b, const void *data, size_t n) {
+/* Room for n more bytes (and the NUL buf_add keeps after them). */
+static void buf_room(struct buf *b, size_t n) {
 	if (b->len + n + 1 > b->cap) {
 		size_t cap = b->cap ? b->cap : 256;
 		while (cap < b->len + n + 1) cap *= 2;
@@ -64,6 +65,10 @@ static void buf_add(struct buf *b, const void *data, size_t n) {
 		b->p = p;
 		b->cap = cap;
 	}
+}
+
+static void buf_add(struct buf *b, const void *data, size_t n) {
+	buf_room(b, n);
 	memcpy(b->p + b->len, data, n);
 	b->len += n;
 	b->p[b->len] = '\0';
@@ -80,9 +85,26 @@ static void buf_fmt(struct buf *b, const char *fmt, ...) {
 	if (n > 0) buf_add(b, tmp, (size_t)n < sizeof tmp ? (size_t)n : sizeof tmp - 1);
 }
 
-static void buf_drop(struct buf *b, size_t n) {
-	memmove(b->p, b->p + n, b->len - n);
-	b->len -= n;
+/* A byte queue: data at b.p + head up to b.len. Taking from its front moves
+ * nothing; the rest moves to the front only once more has been taken than
+ * is left (so every byte moves at most once), not once per take: stdin
+ * queues up to 1 MiB and its lines are taken 6 KiB at a time. */
+struct queue { struct buf b; size_t head; };
+
+static size_t q_len(const struct queue *q) { return q->b.len - q->head; }
+static const char *q_data(const struct queue *q) { return q->b.p + q->head; }
+static void q_add(struct queue *q, const void *data, size_t n) { buf_add(&q->b, data, n); }
+static void q_clear(struct queue *q) { q->b.len = q->head = 0; }
+
+static void q_drop(struct queue *q, size_t n) {
+	q->head += n;
+	if (q->head == q->b.len) {
+		q_clear(q);
+	} else if (q->head >= 65536 && q->head >= q->b.len - q->head) {
+		memmove(q->b.p, q->b.p + q->head, q->b.len - q->head);
+		q->b.len -= q->head;
+		q->head = 0;
+	}
 }
 
 static char *xstrdup(const char *s) {
@@ -589,9 +611,9 @@ struct source {
 /* The stdin pump (run/stdin-pump.ts). */
 static long credit;
 static int pump_started, pump_stopped, stdin_eof, eof_sent;
-static struct buf stdin_queue;
+static struct queue stdin_queue;
 static int guest_in = -1;   /* where stdin lines go: the source of the latest credit */
-static struct buf to_qemu, to_channel;
+static struct queue to_qemu, to_channel;
 static int qemu_in = -1, channel_fd = -1;
 
 #define HIGH_WATER UC_STDIN_HIGH_WATER
@@ -602,32 +624,49 @@ static long wire_size(size_t n) { return (long)((n + 2) / 3) * 4 + 1; }
 
 static const char B64[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 
-static void to_guest(const char *p, size_t n) {
-	buf_add(guest_in == channel_fd && channel_fd >= 0 ? &to_channel : &to_qemu, p, n);
+static struct queue *guest_queue(void) {
+	return guest_in == channel_fd && channel_fd >= 0 ? &to_channel : &to_qemu;
+}
+
+/* One stdin line: n bytes of base64 and a newline, encoded straight into the queue. */
+static void encode_line(struct queue *q, const unsigned char *s, size_t n) {
+	buf_room(&q->b, (size_t)wire_size(n));
+	char *o = q->b.p + q->b.len;
+	size_t i = 0;
+	for (; i + 3 <= n; i += 3) {
+		unsigned v = (unsigned)s[i] << 16 | (unsigned)s[i + 1] << 8 | s[i + 2];
+		o[0] = B64[v >> 18];
+		o[1] = B64[(v >> 12) & 63];
+		o[2] = B64[(v >> 6) & 63];
+		o[3] = B64[v & 63];
+		o += 4;
+	}
+	if (i < n) {
+		unsigned v = (unsigned)s[i] << 16 | (i + 1 < n ? (unsigned)s[i + 1] << 8 : 0);
+		o[0] = B64[v >> 18];
+		o[1] = B64[(v >> 12) & 63];
+		o[2] = i + 1 < n ? B64[(v >> 6) & 63] : '=';
+		o[3] = '=';
+		o += 4;
+	}
+	*o++ = '\n';
+	q->b.len = (size_t)(o - q->b.p);
+	q->b.p[q->b.len] = '\0';
 }
 
 static void pump_flush(void) {
 	if (pump_stopped) return;
 	while (credit >= 2) {
-		if (stdin_queue.len > 0) {
-			size_t n = stdin_queue.len, fit = data_fitting(credit);
+		if (q_len(&stdin_queue) > 0) {
+			size_t n = q_len(&stdin_queue), fit = data_fitting(credit);
 			if (fit < n) n = fit;
 			if (MAX_LINE_DATA < n) n = MAX_LINE_DATA;
 			if (n == 0) break;
-			struct buf line = {0};
-			const unsigned char *s = (const unsigned char *)stdin_queue.p;
-			for (size_t i = 0; i < n; i += 3) {
-				unsigned v = (unsigned)s[i] << 16 | (i + 1 < n ? (unsigned)s[i + 1] << 8 : 0) | (i + 2 < n ? s[i + 2] : 0);
-				char q[4] = { B64[v >> 18], B64[(v >> 12) & 63], i + 1 < n ? B64[(v >> 6) & 63] : '=', i + 2 < n ? B64[v & 63] : '=' };
-				buf_add(&line, q, 4);
-			}
-			buf_add(&line, "\n", 1);
-			to_guest(line.p, line.len);
-			free(line.p);
-			buf_drop(&stdin_queue, n);
+			encode_line(guest_queue(), (const unsigned char *)q_data(&stdin_queue), n);
+			q_drop(&stdin_queue, n);
 			credit -= wire_size(n);
 		} else if (stdin_eof && !eof_sent) {
-			to_guest(".\n", 2);
+			q_add(guest_queue(), ".\n", 2);
 			credit -= 2;
 			eof_sent = 1;
 		} else {
@@ -818,15 +857,15 @@ static int set_nonblock(int fd) {
 }
 
 /* Sends what is queued for the guest without blocking; drops it once the guest is gone. */
-static void flush_to(int fd, struct buf *b) {
-	while (b->len) {
-		ssize_t w = write(fd, b->p, b->len);
+static void flush_to(int fd, struct queue *q) {
+	while (q_len(q)) {
+		ssize_t w = write(fd, q_data(q), q_len(q));
 		if (w < 0) {
 			if (errno == EINTR) continue;
-			if (errno != EAGAIN && errno != EWOULDBLOCK) b->len = 0;
+			if (errno != EAGAIN && errno != EWOULDBLOCK) q_clear(q);
 			return;
 		}
-		buf_drop(b, (size_t)w);
+		q_drop(q, (size_t)w);
 	}
 }
 
@@ -1109,13 +1148,13 @@ int main(int argc, char **argv) {
 		if (err_fd >= 0) { p[np] = (struct pollfd){ err_fd, POLLIN, 0 }; i_err = np++; }
 		if (listener >= 0) { p[np] = (struct pollfd){ listener, POLLIN, 0 }; i_lis = np++; }
 		if (chan.fd >= 0) {
-			p[np] = (struct pollfd){ chan.fd, (short)(POLLIN | (to_channel.len ? POLLOUT : 0)), 0 };
+			p[np] = (struct pollfd){ chan.fd, (short)(POLLIN | (q_len(&to_channel) ? POLLOUT : 0)), 0 };
 			i_chan = np++;
 		}
-		if (pump_started && !pump_stopped && !stdin_eof && stdin_queue.len <= HIGH_WATER) {
+		if (pump_started && !pump_stopped && !stdin_eof && q_len(&stdin_queue) <= HIGH_WATER) {
 			p[np] = (struct pollfd){ 0, POLLIN, 0 }; i_in = np++;
 		}
-		if (to_qemu.len && qemu_in >= 0) { p[np] = (struct pollfd){ qemu_in, POLLOUT, 0 }; i_qin = np++; }
+		if (q_len(&to_qemu) && qemu_in >= 0) { p[np] = (struct pollfd){ qemu_in, POLLOUT, 0 }; i_qin = np++; }
 		(void)i_cout;
 		int timeout = -1;
 		long now = now_ms();
@@ -1157,20 +1196,20 @@ int main(int argc, char **argv) {
 		}
 		if (i_chan >= 0 && p[i_chan].revents) {
 			if (p[i_chan].revents & POLLOUT) flush_to(chan.fd, &to_channel);
-			if ((p[i_chan].revents & (POLLIN | POLLHUP | POLLERR)) && read_source(&chan, chunk, sizeof chunk)) to_channel.len = 0;
+			if ((p[i_chan].revents & (POLLIN | POLLHUP | POLLERR)) && read_source(&chan, chunk, sizeof chunk)) q_clear(&to_channel);
 		}
 		if (i_in >= 0 && p[i_in].revents && !pump_stopped) {
 			ssize_t n = read(0, chunk, sizeof chunk);
-			if (n > 0) buf_add(&stdin_queue, chunk, (size_t)n);
+			if (n > 0) q_add(&stdin_queue, chunk, (size_t)n);
 			else if (n == 0 || (errno != EINTR && errno != EAGAIN && errno != EWOULDBLOCK)) stdin_eof = 1;
 			pump_flush();
 		}
 		if (i_qin >= 0 && p[i_qin].revents) {
-			if (p[i_qin].revents & (POLLERR | POLLHUP)) to_qemu.len = 0;
+			if (p[i_qin].revents & (POLLERR | POLLHUP)) q_clear(&to_qemu);
 			else flush_to(qemu_in, &to_qemu);
 		}
-		if (to_qemu.len && qemu_in >= 0) flush_to(qemu_in, &to_qemu);
-		if (to_channel.len && chan.fd >= 0) flush_to(chan.fd, &to_channel);
+		if (q_len(&to_qemu) && qemu_in >= 0) flush_to(qemu_in, &to_qemu);
+		if (q_len(&to_channel) && chan.fd >= 0) flush_to(chan.fd, &to_channel);
 	}
 
 	/* the run is over: QEMU is gone (or given up on), the sockets close, the log gets its name */

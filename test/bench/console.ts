@@ -37,6 +37,35 @@
  *   APIC and a halt in Xen: stdin is a quarter of kvm's. Wall MB/s stays
  *   low for xen because Xen's own boot (about 6-8 s under TCG) is in it.
  * - linuxu: stdio are the process's own pipes (no framing): native speed.
+ * - stdin on kvm, where the time went (2026-12-02, issue 15; 20 MB into
+ *   `in`, perf -s and strace -f on the native launcher and QEMU): unicore-run
+ *   moved its whole stdin queue (up to 1 MiB) for every 6 KiB line, 12% of
+ *   all samples in its memmove; QEMU's main loop reads the chardev 4 KiB at a
+ *   time (CHR_READ_BUF_LEN) with about 10 system calls each (ppoll, recvmsg,
+ *   4 eventfd writes, the big lock), 1628 reads per 5 MB of stdin (6.7 MB of
+ *   base64 wire); the guest keeps up with that, so it idles and is woken by
+ *   an interrupt for most 4 KiB (1293 per 5 MB after the changes below), and
+ *   it kicked every buffer it gave back (about 1600; now about 200). Per
+ *   20 MB, after boot: QEMU's main thread about 0.25-0.33 s of CPU, its vCPU
+ *   about 0.3-0.35 s (the program's own hash loop included), unicore-run
+ *   about 0.1 s. Changes, each an A/B in one session (interleaved runs,
+ *   medians, 20 MB): the launcher's queues take from their front without
+ *   moving the rest, 32.3 -> 38.9 MB/s (load 4.5) and 24.1 -> 37.0 (load
+ *   5-6); virtio_console interrupts only while idling and kicks 4 buffers at
+ *   a time, 38.7 -> 42.0 (load 2-3) and 34.6 -> 42.2 (load 2-2.7), but
+ *   37.0 -> 32.1 at load 5-6 (noise there); framed.c's decode 8 digits at a
+ *   time, straight into the reader's buffer, newline scan once, 35.6 -> 41.2
+ *   (load 7) and 32.1 -> 32.9 (load 5-6); QEMU's and the launcher's CPU
+ *   time per run did not move measurably with the guest changes. A deeper
+ *   ring or larger buffers would not help: QEMU fills 4 KiB per main-loop
+ *   turn whatever the buffer, and the ring is not full. What is left is
+ *   QEMU's main loop per 4 KiB of wire (a quarter of it base64's overhead)
+ *   and the machine's load: the rates follow the CPU the run gets. This
+ *   bench on main's prefix and on these changes', interleaved, three times
+ *   each (RUNS=3, load 1.3-1.8): stdin 34.6, 37.2, 38.4 MB/s on main; 40.0,
+ *   45.9, 51.3 with them (stdout 59.8-66.2 on both). Keeping the guest
+ *   spinning for 200 us before it halts (not kept: polling) measured 35.6
+ *   against 39.2 (load 4): halts and interrupts are not what is left.
  */
 import { spawn } from 'child_process';
 import * as crypto from 'crypto';
