@@ -21,7 +21,7 @@ import { Accel, IMAGE_FD_PATH, QemuPlan, chooseAccel, findQemu, qemuArgv } from 
 import { ScreenRequest } from './screen';
 import { SessionSpec, runSession } from './session';
 import {
-  XEN_OVERHEAD_MIB, findHypervisor, unpackedHypervisor, xenCmdline, xenMachine, xenModule, xlWorks,
+  findHypervisor, unpackedHypervisor, xenCmdline, xenMachine, xenModule, xenQemuMemMiB, xlWorks,
 } from './xen';
 import { domainName, xlConfig } from './xl-config';
 
@@ -191,7 +191,7 @@ async function bootInQemu(qemu: string, accel: Accel, image: Image, memMiB: numb
     plan = {
       ...common,
       machine: xenMachine(),
-      memMiB: memMiB + XEN_OVERHEAD_MIB + Math.ceil(memMiB / 16),
+      memMiB: xenQemuMemMiB(memMiB),
       vga: !!screens,
       boot: { kind: 'kernel', kernel: xen, append: xenCmdline(memMiB), initrd: xenModule(IMAGE_FD_PATH, cmdline) },
       channelSocket: path.join(scratch, 'channel.sock'), channelBehindIommu: true,

@@ -12,9 +12,16 @@ import { cacheDir } from './paths';
 import { which } from '../lib/which';
 
 export const XEN_PACKAGE = 'xen-hypervisor-4.17-amd64';
-const XEN_GZ = '/boot/xen-4.17-amd64.gz';
+export const XEN_GZ = '/boot/xen-4.17-amd64.gz';
 /** RAM QEMU gives Xen itself beyond dom0's: its heap, frame table, dom0's page tables. */
 export const XEN_OVERHEAD_MIB = 64;
+/** Beyond the overhead, Xen's own structures per MiB of dom0 (one MiB per 16). */
+export const XEN_PER_DOM0_MIB = 16;
+
+/** QEMU's memory for Xen with a dom0 of memMiB (run/native.ts renders the same numbers for the native launcher). */
+export function xenQemuMemMiB(memMiB: number): number {
+  return memMiB + XEN_OVERHEAD_MIB + Math.ceil(memMiB / XEN_PER_DOM0_MIB);
+}
 
 /** Whether this machine is a Xen host we may start guests on. */
 export function xlWorks(): boolean {
@@ -41,6 +48,9 @@ export function findHypervisor(): string {
   throw new UserError(`no Xen hypervisor found (${XEN_GZ}): install it with apt-get install ${XEN_PACKAGE}`);
 }
 
+/** The cache's subdirectory of unpacked hypervisors. */
+export const XEN_CACHE = 'xen';
+
 /**
  * QEMU boots an uncompressed ELF only: gunzip once into the cache, keyed by the
  * source's size and time, written beside and renamed so racing runs are safe;
@@ -50,8 +60,9 @@ export function unpackedHypervisor(image: string, scratch: string): string {
   const st = fs.statSync(image);
   const gz = image.endsWith('.gz');
   if (!gz) return image;
+  // The native launcher looks for the same name (unicore-run.c, xen_elf).
   const name = `${path.basename(image, '.gz')}-${st.size}-${Math.floor(st.mtimeMs)}.elf`;
-  const out = path.join(cacheDir(), 'xen', name);
+  const out = path.join(cacheDir(), XEN_CACHE, name);
   if (fs.existsSync(out)) return out;
   // zlib is loaded only here: no other run needs it (start-up time).
   const elf = (require('zlib') as typeof import('zlib')).gunzipSync(fs.readFileSync(image));

@@ -6,7 +6,9 @@
  *
  * It runs the one case it supports fully itself: `unicore run [--verbose]
  * IMAGE [-- [unicore.KEY=VALUE...] [--] ARGS...]` where IMAGE is an ELF image
- * whose unicore note says kvm or baremetal, without networking. Anything else,
+ * whose unicore note says kvm or baremetal (or xen: Xen in QEMU, the image
+ * its PVH dom0, once the hypervisor is unpacked in the cache), without
+ * networking. Anything else,
  * and anything it is not sure of, execs `node NODE_SCRIPT run ARGS...`: the
  * Node CLI, which gives today's behaviour and messages. What it does mirrors
  * run/run.ts (bootInQemu), run/session.ts, run/console-router.ts,
@@ -869,6 +871,33 @@ static void flush_to(int fd, struct queue *q) {
 	}
 }
 
+/* ---------- xen images: Xen in QEMU, the image its PVH dom0 (run/xen.ts) ---------- */
+
+/* Whether this may be a Xen host, where the Node path asks `xl info` and may
+ * start a domU instead: xl cannot work without the privcmd device. */
+static int xen_host(void) {
+	return access("/dev/xen/privcmd", F_OK) == 0 || access("/proc/xen/privcmd", F_OK) == 0;
+}
+
+/* The hypervisor the Node path boots (findHypervisor) as the ELF it unpacks
+ * into the cache (unpackedHypervisor: NAME-SIZE-MTIMEMS.elf). Anything else
+ * ($UNICORE_XEN, another /boot/xen-*.gz, nothing unpacked yet) is Node's. */
+static char *xen_hypervisor(const char *cache) {
+	const char *explicit = getenv("UNICORE_XEN");
+	if (explicit && *explicit) fall_back();
+	struct stat st;
+	if (stat(UC_XEN_GZ, &st) != 0) fall_back();
+	const char *base = strrchr(UC_XEN_GZ, '/') + 1;
+	size_t stem = strlen(base) - (sizeof ".gz" - 1);
+	long long ms = (long long)st.st_mtim.tv_sec * 1000 + st.st_mtim.tv_nsec / 1000000;
+	struct buf elf = {0};
+	buf_fmt(&elf, "%s/%s/%.*s-%lld-%lld.elf", cache, UC_XEN_CACHE, (int)stem, base, (long long)st.st_size, ms);
+	char *path = normalize_abs(elf.p);
+	free(elf.p);
+	if (stat(path, &st) != 0 || !S_ISREG(st.st_mode)) fall_back();
+	return path;
+}
+
 int main(int argc, char **argv) {
 	/* Node opens /dev/null on a closed fd 0, 1 or 2: so do we (and our files never take them). */
 	for (int fd = 0; fd < 3; fd++) {
@@ -917,6 +946,8 @@ int main(int argc, char **argv) {
 	int limit = -1;
 	for (int i = 0; uc_platforms[i]; i++) if (!strcmp(note.platform, uc_platforms[i])) limit = uc_cmdline_limits[i];
 	if (limit < 0 || note.net || note.mem < UC_MIN_MEM_MIB) fall_back();
+	int is_xen = !strcmp(note.platform, UC_XEN_PLATFORM);
+	if (is_xen && xen_host()) fall_back();   /* Node asks xl whether to start a domU */
 	for (const char *c = note.name; *c; c++) if ((unsigned char)*c >= 0x80) fall_back();
 
 	/* the boot command line: options, --, the app's arguments, each quoted for sh */
@@ -947,7 +978,7 @@ int main(int argc, char **argv) {
 	struct sockaddr_un sun;
 	if (strlen(tmpdir) + strlen(UC_SCRATCH_PREFIX) + 40 >= sizeof sun.sun_path) fall_back();
 
-	/* the cache directory of the boot log */
+	/* the cache directory (run/paths.ts): the boot log's, and the unpacked hypervisor's */
 	struct buf cache = {0};
 	const char *xdg = getenv("XDG_CACHE_HOME");
 	if (xdg && *xdg) {
@@ -963,8 +994,11 @@ int main(int argc, char **argv) {
 		buf_str(&cache, home);
 		buf_str(&cache, "/.cache");
 	}
-	buf_str(&cache, "/unicore/logs");
-	char *logdir = normalize_abs(cache.p);
+	buf_str(&cache, "/unicore");
+	struct buf logs = {0};
+	buf_fmt(&logs, "%s/logs", cache.p);
+	char *logdir = normalize_abs(logs.p);
+	char *xen_elf = is_xen ? xen_hypervisor(cache.p) : NULL;
 
 	remove_stale(tmpdir, stale_scratch, remove_scratch);
 	struct buf sc = {0};
@@ -1005,10 +1039,21 @@ int main(int argc, char **argv) {
 	/* QEMU's argv from the rendered template */
 	struct buf sock = {0};
 	buf_fmt(&sock, "%s/channel.sock", scratch);
-	char memtext[24];
-	snprintf(memtext, sizeof memtext, "%ld", note.mem);
+	char memtext[24], dom0text[24];
+	snprintf(dom0text, sizeof dom0text, "%ld", note.mem);
+	/* xen: QEMU's memory is xenQemuMemMiB's (run/xen.ts) */
+	snprintf(memtext, sizeof memtext, "%ld", is_xen
+		? note.mem + UC_XEN_OVERHEAD_MIB + (note.mem + UC_XEN_PER_DOM0_MIB - 1) / UC_XEN_PER_DOM0_MIB : note.mem);
+	/* xen: the command line is the module's, where commas separate modules: each is written twice (xenModule) */
+	struct buf append = {0};
+	if (is_xen) {
+		for (const char *c = cmdline.p; *c; c++) buf_add(&append, *c == ',' ? ",," : c, *c == ',' ? 2 : 1);
+	} else {
+		buf_str(&append, cmdline.p);
+	}
+	const char *const *template = is_xen ? uc_xen_qemu_argv : uc_qemu_argv;
 	size_t nq = 0;
-	while (uc_qemu_argv[nq]) nq++;
+	while (template[nq]) nq++;
 	char **qargs = calloc(nq + 6, sizeof *qargs);
 	if (!qargs) die_oom();
 	size_t qa = 0;
@@ -1018,11 +1063,11 @@ int main(int argc, char **argv) {
 	struct buf line = {0};
 	buf_fmt(&line, "$ %s", qemu);
 	for (size_t i = 0; i < nq; i++) {
-		const char *t = uc_qemu_argv[i];
-		static const char *const marks[] = { UC_MARK_MEM, UC_MARK_SOCKET, UC_MARK_APPEND };
-		const char *values[] = { memtext, sock.p, cmdline.p };
+		const char *t = template[i];
+		static const char *const marks[] = { UC_MARK_MEM, UC_MARK_SOCKET, UC_MARK_APPEND, UC_MARK_DOM0_MEM, UC_MARK_XEN };
+		const char *values[] = { memtext, sock.p, append.p, dom0text, xen_elf };
 		char *word = NULL;
-		for (int k = 0; k < 3 && !word; k++) {
+		for (int k = 0; k < 5 && !word; k++) {
 			const char *m = strstr(t, marks[k]);
 			if (!m) continue;
 			struct buf w = {0};

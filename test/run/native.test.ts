@@ -14,15 +14,16 @@ import { bake, buildProgram, testPlatforms, toolchainEnv, workdir } from '../sup
 
 const NATIVE_NOTE = 'unicore run: the native launcher';
 const NODE_NOTE = 'unicore run: the Node CLI';
-/** Whether the test prefix has linuxu ($UNICORE_TEST_PLATFORMS may leave it out). */
+/** Whether the test prefix has linuxu, xen ($UNICORE_TEST_PLATFORMS may leave them out). */
 const LINUXU = testPlatforms(['linuxu']).length > 0;
+const XEN = testPlatforms(['xen']).length > 0;
 type Path = 'native' | 'node';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** `unicore run ARGV` by one path, with its own cache directory (so its own boot log). */
-async function runBy(how: Path, cache: string, argv: string[], input: string | Buffer = '') {
-  const env = { ...toolchainEnv(), XDG_CACHE_HOME: cache, UNICORE_RUN_NATIVE: how === 'native' ? '1' : '0' };
+async function runBy(how: Path, cache: string, argv: string[], input: string | Buffer = '', more: NodeJS.ProcessEnv = {}) {
+  const env = { ...toolchainEnv(), XDG_CACHE_HOME: cache, UNICORE_RUN_NATIVE: how === 'native' ? '1' : '0', ...more };
   const r = await execa('unicore', ['run', ...argv], { env, input, encoding: null, stripFinalNewline: false, reject: false, timeout: 120000 });
   return { exitCode: r.exitCode, stdout: r.stdout as unknown as Buffer, stderr: (r.stderr as unknown as Buffer).toString() };
 }
@@ -86,6 +87,45 @@ describe.each(['kvm', 'baremetal'])('the native launcher on %s', (platform) => {
       });
       expect([how, r.stdout.trim()]).toEqual([how, '141']);
     }
+  });
+});
+
+/** The QEMU command line a boot log records, the scratch directory's name made fixed. */
+const qemuLine = (log: string) => log.replace(/unicore-run-\d+-[A-Za-z0-9]{6}/g, 'SCRATCH').split('\n').find((l) => l.startsWith('$ '));
+
+(XEN ? describe : describe.skip)('the native launcher on xen (Xen in QEMU, the image its PVH dom0)', () => {
+  let dir: string;
+  let copy: string;
+
+  beforeAll(async () => {
+    dir = workdir('native-xen');
+    copy = await bake('xen', await buildProgram('copy', 'xen', dir));
+  });
+
+  test('the first run unpacks Xen through the Node CLI; the next is native, with the same QEMU argv, stdout, stderr and status', async () => {
+    const cache = path.join(dir, 'cache');
+    const input = Buffer.concat([Buffer.from([...Array(256).keys()]), crypto.randomBytes(64 * 1024)]);
+    // A comma: Xen's module string doubles it (xenModule), the native launcher too.
+    const argv = [copy, '--', '7', 'a,b c'];
+    const first = await runBy('native', cache, argv, input);
+    const firstLog = bootLog(cache, 'copy');
+    const second = await runBy('native', cache, argv, input);
+    const secondLog = bootLog(cache, 'copy');
+    expect([firstLog.includes(NODE_NOTE), secondLog.includes(NATIVE_NOTE)]).toEqual([true, true]);
+    for (const r of [first, second]) {
+      expect([r.exitCode, r.stderr]).toEqual([7, `copied ${input.length} bytes\n`]);
+      expect(Buffer.compare(r.stdout, input)).toBe(0);
+    }
+    expect(qemuLine(secondLog)).toBe(qemuLine(firstLog));
+    expect(qemuLine(secondLog)).toMatch(/ dom0_mem=\d+M .* -initrd \/dev\/fd\/3 unicore.console=framed -- 7 'a,,b c' {2}\(/);
+  });
+
+  test('UNICORE_XEN names another hypervisor: the Node CLI\'s answer', async () => {
+    const more = { UNICORE_XEN: path.join(dir, 'no-such-xen.gz') };
+    const [native, node] = await Promise.all((['native', 'node'] as const).map((how) => runBy(how, path.join(dir, 'cache-env'), [copy], '', more)));
+    expect(native.stderr).toMatch(/UNICORE_XEN=.*no-such-xen.gz: no such file/);
+    expect([native.exitCode, native.stderr]).toEqual([node.exitCode, node.stderr]);
+    expect(native.exitCode).not.toBe(0);
   });
 });
 

@@ -385,7 +385,7 @@ describe('cpio', () => {
 });
 
 describe('the native launcher\'s data (run/native.ts)', () => {
-  const { nativeQemuArgv, nativeRunHeader } = require('../../run/native') as typeof import('../../run/native');
+  const { nativeQemuArgv, nativeRunHeader, nativeXenQemuArgv } = require('../../run/native') as typeof import('../../run/native');
 
   test('its QEMU argv is qemuArgv\'s for a plain image once the markers are filled in', () => {
     const fill = (w: string) => w.replace('@UC_MEM@', '64').replace('@UC_SOCKET@', '/tmp/s/channel.sock').replace('@UC_APPEND@', 'unicore.console=framed --');
@@ -395,10 +395,20 @@ describe('the native launcher\'s data (run/native.ts)', () => {
     }));
   });
 
-  test('the header names the platforms QEMU boots with -kernel, with their limits', () => {
+  test('the header names the platforms QEMU boots with -kernel and xen, with their limits', () => {
     const header = nativeRunHeader();
-    expect(header).toContain('uc_platforms[] = { "kvm", "baremetal", 0 }');
-    expect(header).toContain('uc_cmdline_limits[] = { 32767, 32767 }');
-    expect(header).not.toMatch(/"xen"|"linuxu"/);
+    expect(header).toContain('uc_platforms[] = { "xen", "kvm", "baremetal", 0 }');
+    expect(header).toContain('uc_cmdline_limits[] = { 1023, 32767, 32767 }');
+    expect(header).toContain('#define UC_XEN_PLATFORM "xen"');
+    expect(header).not.toMatch(/"linuxu"/);
+  });
+
+  test('the xen argv is the xen plan\'s: Xen the kernel, dom0\'s memory in its command line, the image the module', () => {
+    const argv = nativeXenQemuArgv();
+    const at = (flag: string) => argv[argv.indexOf(flag) + 1];
+    expect([at('-M'), at('-m'), at('-kernel'), at('-initrd')]).toEqual(['q35', '@UC_MEM@', '@UC_XEN@', '/dev/fd/3 @UC_APPEND@']);
+    expect(at('-append')).toBe('console=com1 dom0=pvh dom0_mem=@UC_DOM0_MEM@M noreboot bootscrub=0');
+    expect(argv.find((w) => w.startsWith('virtio-serial-pci'))).toContain('iommu_platform=on');
+    expect(nativeRunHeader()).toContain('static const char *const uc_xen_qemu_argv[] = {');
   });
 });
