@@ -30,6 +30,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <sys/types.h>
 #include <sys/wait.h>
@@ -132,6 +133,19 @@ static unsigned char *read_file(int fd, size_t *size) {
 	return data;
 }
 
+/* The whole file mapped (read-only): pages are read as they are touched; NULL on failure or an empty file. */
+static unsigned char *map_file(const char *path, size_t *size, struct stat *st) {
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0) return NULL;
+	void *p = MAP_FAILED;
+	if (fstat(fd, st) == 0 && S_ISREG(st->st_mode) && st->st_size > 0 && (uintmax_t)st->st_size <= SIZE_MAX) {
+		*size = (size_t)st->st_size;
+		p = mmap(NULL, *size, PROT_READ, MAP_PRIVATE, fd, 0);
+	}
+	close(fd);
+	return p == MAP_FAILED ? NULL : p;
+}
+
 /* ---------- the fallback: the Node CLI with the very same argv ---------- */
 
 static char **g_argv;   /* our argv: [0] us, [1] the Node script, [2...] the user's words */
@@ -190,8 +204,8 @@ static const int STOP_SIGNALS[] = { SIGINT, SIGTERM, SIGHUP };
 
 /* ---------- running a tool, as bake/link.ts's runTool (output kept from the terminal) ---------- */
 
-/* 0 when the tool exited with status 0. */
-static int run_tool(char *const *argv, const char *cwd) {
+/* Starts a tool (stdio on /dev/null, LC_ALL=C, in cwd if given); its pid, or -1. */
+static pid_t start_tool(char *const *argv, const char *cwd) {
 	pid_t pid = fork();
 	if (pid < 0) return -1;
 	if (pid == 0) {
@@ -212,6 +226,11 @@ static int run_tool(char *const *argv, const char *cwd) {
 	}
 	g_child = pid;
 	if (g_signal) kill(pid, SIGKILL);
+	return pid;
+}
+
+/* 0 when the tool exited with status 0; a stop signal meanwhile ends the bake. */
+static int wait_tool(pid_t pid) {
 	int status;
 	while (waitpid(pid, &status, 0) < 0) {
 		if (errno != EINTR) { g_child = 0; return -1; }
@@ -399,10 +418,13 @@ struct bake {
 	const char *prefix, *platform, *program, *name;
 	int net;
 	char *baked_o, *image;
+	/* the fermented object still to be written to program (a section of the input), while as runs */
+	const unsigned char *pending;
+	size_t pending_size;
 };
 
 /* Writes baked.S for MEM, assembles it and links the image; 0 when both tools succeeded. */
-static int link_image(const struct bake *b, unsigned long mem) {
+static int link_image(struct bake *b, unsigned long mem) {
 	char *mem_text = decimal(mem);
 	const char *note_marks[] = { UB_MARK_PLATFORM, UB_MARK_MEM, UB_MARK_NAME, NULL };
 	const char *note_values[] = { b->platform, mem_text, b->name };
@@ -426,8 +448,18 @@ static int link_image(const struct bake *b, unsigned long mem) {
 	char *ld_argv[sizeof ub_ld_argv / sizeof ub_ld_argv[0]];
 	for (size_t i = 0; ub_ld_argv[i]; i++) ld_argv[i] = subst(ub_ld_argv[i], marks, values);
 	ld_argv[sizeof ub_ld_argv / sizeof ub_ld_argv[0] - 1] = NULL;
-	r = run_tool(as_argv, g_work);
-	if (r == 0) r = run_tool(ld_argv, NULL);
+	pid_t as = start_tool(as_argv, g_work);
+	r = as < 0 ? -1 : 0;
+	if (r == 0 && b->pending) {
+		/* fermentedObject's copy, made while as runs */
+		if (write_file(b->program, b->pending, b->pending_size) != 0) r = -1;
+		b->pending = NULL;
+	}
+	if (as >= 0 && wait_tool(as) != 0) r = -1;
+	if (r == 0) {
+		pid_t ld = start_tool(ld_argv, NULL);
+		r = ld < 0 ? -1 : wait_tool(ld);
+	}
 	for (size_t i = 0; as_argv[i]; i++) free(as_argv[i]);
 	for (size_t i = 0; ld_argv[i]; i++) free(ld_argv[i]);
 	return r;
@@ -435,11 +467,9 @@ static int link_image(const struct bake *b, unsigned long mem) {
 
 /* The image's loadEnd (highest p_paddr + p_memsz of a PT_LOAD) and whether it holds a sound image note; 0 if unsure. */
 static int check_image(const char *path, uint64_t *load_end) {
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0) return 0;
 	size_t size;
-	unsigned char *data = read_file(fd, &size);
-	close(fd);
+	struct stat st;
+	unsigned char *data = map_file(path, &size, &st);
 	if (!data) return 0;
 	struct elf e;
 	struct notes n;
@@ -465,7 +495,7 @@ static int check_image(const char *path, uint64_t *load_end) {
 			if (end > *load_end) *load_end = end;
 		}
 	}
-	free(data);
+	munmap(data, size);
 	return ok;
 }
 
@@ -566,11 +596,9 @@ int main(int argc, char **argv) {
 	if (!name) fall_back();
 	struct stat in_st;
 	if (stat(input, &in_st) != 0 || !S_ISREG(in_st.st_mode)) fall_back();
-	int in_fd = open(input, O_RDONLY | O_CLOEXEC);
-	if (in_fd < 0) fall_back();
 	size_t in_size;
-	unsigned char *in_data = read_file(in_fd, &in_size);
-	close(in_fd);
+	struct stat mapped;
+	unsigned char *in_data = map_file(input, &in_size, &mapped);
 	if (!in_data) fall_back();
 	struct elf in_elf;
 	struct notes in_notes;
@@ -637,11 +665,15 @@ int main(int argc, char **argv) {
 	const char *base = strrchr(out, '/');
 	base = base ? base + 1 : out;
 	struct buf tmpl = {0};
-	if (out_dir[0] != '/') {
+	if (!strcmp(out_dir, ".")) {
 		buf_str(&tmpl, cwd);
-		buf_str(&tmpl, "/");
+	} else {
+		if (out_dir[0] != '/') {
+			buf_str(&tmpl, cwd);
+			buf_str(&tmpl, "/");
+		}
+		buf_str(&tmpl, out_dir);
 	}
-	buf_str(&tmpl, out_dir);
 	buf_str(&tmpl, "/.");
 	buf_str(&tmpl, base);
 	buf_str(&tmpl, UB_WORK_DIR_SUFFIX "XXXXXX");
@@ -667,10 +699,11 @@ int main(int argc, char **argv) {
 	b.net = obj_notes.net;
 	b.baked_o = cat(g_work, "/", UB_FILE_BAKED);
 	b.image = cat(g_work, "/", UB_FILE_IMAGE);
+	b.pending = NULL;
 	if (embedded) {
-		char *program = cat(g_work, "/", UB_FILE_PROGRAM);
-		if (write_file(program, object, object_size) != 0) fall_back();
-		b.program = program;
+		b.program = cat(g_work, "/", UB_FILE_PROGRAM);
+		b.pending = object;
+		b.pending_size = object_size;
 	} else {
 		/* path.resolve: a name starting with '-' must not reach ld as an option */
 		b.program = input[0] == '/' ? input : cat(cwd, "/", input);
