@@ -55,6 +55,9 @@ export interface SetupOptions {
   nativeBake?: { source: string; header: (info: ToolchainInfo, toolchainJson: string) => string };
 }
 
+/** What every native helper includes (lib/native/unicore-native.h), relative to the source root; copied beside its source. */
+const NATIVE_SHARED = 'lib/native/unicore-native.h';
+
 /** A native helper setup compiles into lib/unicore/libexec: its name (the stamp's and the log's too), source, header, destination. */
 interface NativeBuild { name: string; what: string; source: string; header: string; dest: string }
 
@@ -291,7 +294,8 @@ export function launcherFlags(env: NodeJS.ProcessEnv): { cflags: string[]; ldfla
 /**
  * Step 6a: the native helpers, `unicore run`'s launcher (run/native/unicore-run.c
  * with the header run/native.ts renders from the Node path's modules) and
- * unicore-bake's (bake/native/unicore-bake.c, bake/native.ts), each compiled
+ * unicore-bake's (bake/native/unicore-bake.c, bake/native.ts), with what both
+ * include (lib/native/unicore-native.h), each compiled
  * with the host's cc into lib/unicore/libexec; rebuilt when the source, the
  * header, the compiler or the flags change. Compiled in a scratch directory
  * under relative names and without debug information, so no path gets in.
@@ -299,12 +303,13 @@ export function launcherFlags(env: NodeJS.ProcessEnv): { cflags: string[]; ldfla
 async function launcherStep(ctx: Context, native: NativeBuild): Promise<boolean> {
   const { prefix, source, stamps } = ctx;
   const code = fs.readFileSync(path.join(source, native.source), 'utf8');
+  const shared = fs.readFileSync(path.join(source, NATIVE_SHARED), 'utf8');
   const { header, name, dest } = native;
   const { cflags, ldflags } = launcherFlags(process.env);
   const args = ['-std=c99', '-Wall', ...cflags, ...ldflags, '-o', name, `${name}.c`];
   // unicore-run's stamp keeps its old name, so an older prefix does not rebuild it.
   const stamp = name === 'unicore-run' ? 'launcher' : name;
-  const hash = hashStrings(stamp, ctx.ccKey, code, header, ...args);
+  const hash = hashStrings(stamp, ctx.ccKey, code, shared, header, ...args);
   if (stamps.isCurrent(stamp, hash) && fs.existsSync(dest)) return false;
 
   const step = openStep(stamp, prefix.logs);
@@ -313,6 +318,7 @@ async function launcherStep(ctx: Context, native: NativeBuild): Promise<boolean>
   try {
     fs.writeFileSync(path.join(scratch, `${name}.c`), code);
     fs.writeFileSync(path.join(scratch, `${name}.h`), header);
+    fs.writeFileSync(path.join(scratch, path.basename(NATIVE_SHARED)), shared);
     // The scratch directory's name out of debug information (flags with -g): not hashed, as it differs each time.
     await step.run(ctx.cc.cc, [`-ffile-prefix-map=${scratch}=.`, ...args], { cwd: scratch });
     fs.mkdirSync(path.dirname(dest), { recursive: true });

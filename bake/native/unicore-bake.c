@@ -37,32 +37,11 @@
 #include <unistd.h>
 
 #include "unicore-bake.h"
+#define UC_SELF "unicore-bake"
+#define UC_CLI "unicore-bake"
+#include "unicore-native.h"
 
 /* ---------- small helpers ---------- */
-
-struct buf { char *p; size_t len, cap; };
-
-static void die_oom(void) {
-	static const char m[] = "unicore-bake: out of memory\n";
-	(void)!write(2, m, sizeof m - 1);
-	_exit(70);
-}
-
-static void buf_add(struct buf *b, const void *data, size_t n) {
-	if (b->len + n + 1 > b->cap) {
-		size_t cap = b->cap ? b->cap : 256;
-		while (cap < b->len + n + 1) cap *= 2;
-		char *p = realloc(b->p, cap);
-		if (!p) die_oom();
-		b->p = p;
-		b->cap = cap;
-	}
-	memcpy(b->p + b->len, data, n);
-	b->len += n;
-	b->p[b->len] = '\0';
-}
-
-static void buf_str(struct buf *b, const char *s) { buf_add(b, s, strlen(s)); }
 
 static char *cat(const char *a, const char *b, const char *c) {
 	struct buf o = {0};
@@ -90,20 +69,6 @@ static char *subst(const char *s, const char *const *marks, const char *const *v
 		}
 	}
 	return o.p;
-}
-
-static int write_all(int fd, const void *data, size_t n) {
-	const char *p = data;
-	while (n > 0) {
-		ssize_t w = write(fd, p, n);
-		if (w < 0) {
-			if (errno == EINTR) continue;
-			return -1;
-		}
-		p += w;
-		n -= (size_t)w;
-	}
-	return 0;
 }
 
 /* A new file with these bytes; -1 on failure. */
@@ -148,8 +113,6 @@ static unsigned char *map_file(const char *path, size_t *size, struct stat *st) 
 
 /* ---------- the fallback: the Node CLI with the very same argv ---------- */
 
-static char **g_argv;   /* our argv: [0] us, [1] the Node script, [2...] the user's words */
-static int g_argc;
 static char *g_work;    /* the work directory, once made */
 
 static void remove_work(void) {
@@ -174,13 +137,7 @@ static void check_signal(void);
 static void fall_back(void) {
 	check_signal();
 	remove_work();
-	char **args = calloc((size_t)g_argc + 1, sizeof *args);
-	if (!args) die_oom();
-	args[0] = "node";
-	for (int i = 1; i < g_argc; i++) args[i] = g_argv[i];
-	execvp("node", args);
-	fprintf(stderr, "unicore-bake: cannot start node: %s\n", strerror(errno));
-	exit(127);
+	exec_node();
 }
 
 /* ---------- signals: as bake's onStopSignals, the work directory goes, status 128 + N ---------- */
@@ -557,13 +514,7 @@ static char *find_prefix(const char *script) {
 }
 
 int main(int argc, char **argv) {
-	/* Node opens /dev/null on a closed fd 0, 1 or 2: so do we (and our files never take them). */
-	for (int fd = 0; fd < 3; fd++) {
-		if (fcntl(fd, F_GETFD) < 0 && errno == EBADF) {
-			int n = open("/dev/null", O_RDWR);
-			if (n >= 0 && n != fd) { dup2(n, fd); close(n); }
-		}
-	}
+	open_std_fds();
 	g_argv = argv;
 	g_argc = argc;
 	if (argc < 3) fall_back();
