@@ -544,7 +544,7 @@ int main(int argc, char **argv) {
 
 	/* the input: one program of this toolchain (classifyInputs, checkRecipe) */
 	char *name = program_name(input);
-	if (!name) fall_back();
+	if (!name || has_dotdot(input)) fall_back();
 	struct stat in_st;
 	if (stat(input, &in_st) != 0 || !S_ISREG(in_st.st_mode)) fall_back();
 	size_t in_size;
