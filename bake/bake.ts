@@ -23,6 +23,13 @@ import { onStopSignals, signalStatus } from '../lib/signals';
 import { PROGRAM_SECTION, readImageNote, readRecipe, usesSockets } from '../lib/notes';
 import { checkRootfsDir, packRootfs } from './rootfs';
 
+/** The files of the work directory (bake/native.ts gives the native helper the same names). */
+export const WORK_FILES = { program: 'program.o', rootfs: 'rootfs.tar', source: 'baked.S', bakedData: 'baked.o', image: 'image' } as const;
+/** The work directory beside OUT: `.${basename(OUT)}${WORK_DIR_SUFFIX}XXXXXX`. */
+export const WORK_DIR_SUFFIX = '.bake-';
+/** An image's mode (an ISO's is 0o644). */
+export const IMAGE_MODE = 0o755;
+
 export interface BakeRequest {
   prefix: Prefix;
   platform: string;
@@ -112,18 +119,18 @@ export async function bake(req: BakeRequest): Promise<string> {
 
     const name = programName(req.inputs[0]);
     const net = usesSockets(readElf(program));
-    await packRootfs(req.rootfs, path.join(work, 'rootfs.tar'));
-    const image = path.join(work, 'image');
+    await packRootfs(req.rootfs, path.join(work, WORK_FILES.rootfs));
+    const image = path.join(work, WORK_FILES.image);
     const link = async (mem: number) => {
-      const source = path.join(work, 'baked.S');
+      const source = path.join(work, WORK_FILES.source);
       fs.writeFileSync(source, bakedDataAsm(readTemplate(BAKED_DATA_TEMPLATE), {
-        rootfsFile: 'rootfs.tar',
+        rootfsFile: WORK_FILES.rootfs,
         // An ISO's kernel gets its arguments from GRUB's menu entry instead.
         cmdline: req.iso ? '' : req.cmdline,
         progname: name,
         image: { platform: req.platform, mem, name, net },
       }));
-      const bakedData = path.join(work, 'baked.o');
+      const bakedData = path.join(work, WORK_FILES.bakedData);
       await assembleBakedData(info, source, bakedData);
       await linkImage({ ld: info.ld, ...plat, program, bakedData, libgcc: info.libgcc, out: image }, req.platform);
     };
@@ -145,7 +152,7 @@ export async function bake(req: BakeRequest): Promise<string> {
       await makeIso(image, result, { cmdline: req.cmdline, name });
       fs.chmodSync(result, 0o644);
     } else {
-      fs.chmodSync(result, 0o755);
+      fs.chmodSync(result, IMAGE_MODE);
     }
     moveFile(result, out);
     return out;
@@ -160,7 +167,7 @@ export async function bake(req: BakeRequest): Promise<string> {
 /** The fermented object: the file itself, or a copy of the section of a program file that holds it. */
 function fermentedObject(file: string, embedded: Embedded, work: string): string {
   if (!embedded) return file;
-  const object = path.join(work, 'program.o');
+  const object = path.join(work, WORK_FILES.program);
   copyRange(file, embedded.offset, embedded.size, object);
   return object;
 }
@@ -177,7 +184,7 @@ function checkImageNote(image: string, platform: string): void {
 function makeWorkDir(out: string): string {
   const dir = path.dirname(path.resolve(out));
   try {
-    return fs.mkdtempSync(path.join(dir, `.${path.basename(out)}.bake-`));
+    return fs.mkdtempSync(path.join(dir, `.${path.basename(out)}${WORK_DIR_SUFFIX}`));
   } catch (err) {
     throw new UserError(`cannot write in ${dir}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
   }

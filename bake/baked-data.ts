@@ -20,15 +20,25 @@ export const BAKED_DATA_TEMPLATE = 'bake/templates/baked-data.S.in';
 
 /** Fills the template; data in, text out. */
 export function bakedDataAsm(template: string, data: BakedData): string {
+  return fillTemplate(BAKED_DATA_TEMPLATE, template, bakedDataFields(data));
+}
+
+/**
+ * The template's values. The byte lists are asmBytes() of the image note's
+ * text, of the command line and of the program name, each with its NUL (the
+ * note's text ends with its own): bake/native.ts puts markers in their place
+ * for the native helper, which writes them the same way.
+ */
+export function bakedDataFields(data: BakedData): Record<string, string> {
   if (/["\\\n]/.test(data.rootfsFile)) throw new Error(`rootfs file name needs quoting: ${data.rootfsFile}`);
-  return fillTemplate(BAKED_DATA_TEMPLATE, template, {
+  return {
     NOTE_TYPE: String(NOTE_IMAGE),
     NOTE_OWNER,
     IMAGE_NOTE_BYTES: asmBytes(Buffer.from(formatImageNote(data.image), 'utf8')),
     ROOTFS_FILE: data.rootfsFile,
     CMDLINE_BYTES: asmBytes(cString(data.cmdline)),
     PROGNAME_BYTES: asmBytes(cString(data.progname)),
-  });
+  };
 }
 
 /** Bytes as `.byte` lines, 16 to a line. */

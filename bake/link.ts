@@ -44,10 +44,15 @@ export function imageLinkArgs(l: ImageLink): string[] {
   ];
 }
 
+/** Where the platform's files are in the prefix (bake/native.ts renders them for the native helper too). */
+export function platformFilePaths(prefix: Prefix, platform: string): { linkScript: string; libplat: string } {
+  const dir = prefix.platformDir(platform);
+  return { linkScript: path.join(dir, 'link.ld'), libplat: path.join(dir, 'libplat.a') };
+}
+
 /** The platform's files in the prefix, checked to be there. */
 export function platformFiles(prefix: Prefix, platform: string): { linkScript: string; libplat: string } {
-  const dir = prefix.platformDir(platform);
-  const files = { linkScript: path.join(dir, 'link.ld'), libplat: path.join(dir, 'libplat.a') };
+  const files = platformFilePaths(prefix, platform);
   for (const file of Object.values(files)) {
     if (!fs.existsSync(file)) {
       throw new UserError(`platform ${platform} is not installed in ${prefix.root} (no ${file}): run \`unicore setup --prefix ${prefix.root}\``);

@@ -7,6 +7,10 @@ import * as path from 'path';
 import { UserError } from '../lib/errors';
 import type { Platform } from '../lib/platforms';
 
+/** What --verbose says after the image is written (then OUT); the native helper says NATIVE_BAKED (bake/native.ts). */
+export const NODE_BAKED = 'unicore-bake: the Node CLI baked';
+export const NATIVE_BAKED = 'unicore-bake: the native helper baked';
+
 /** The program name an input gives: its base name without the extension (src/hello.o -> hello). */
 export function programName(input: string): string {
   const name = path.parse(input).name;

@@ -8,7 +8,7 @@ import { UserError } from '../lib/errors';
 import { sourceDateEpoch } from './options';
 
 /** Two zero blocks: a valid empty ustar archive (tar itself refuses to write one). */
-const EMPTY_ARCHIVE = Buffer.alloc(1024);
+export const EMPTY_ARCHIVE = Buffer.alloc(1024);
 
 export function checkRootfsDir(dir: string): void {
   let stat: fs.Stats;

@@ -1,13 +1,13 @@
 #!/usr/bin/env node
 /**
- * unicore-bake PLATFORM INPUT... [-o OUT] [--rootfs DIR] [--cmdline ARGS] [--mem SIZE] [--iso]
+ * unicore-bake PLATFORM INPUT... [-o OUT] [--rootfs DIR] [--cmdline ARGS] [--mem SIZE] [--iso] [--verbose]
  * Links a platform onto a fermented unicore program and writes a bootable image.
  */
 import { CommandSpec, helpText, parseCommandLine } from '../lib/cli';
 import { runCli, UserError } from '../lib/errors';
 import { DEFAULT_MEM_MIB } from '../lib/mem';
 import { PLATFORMS } from '../lib/platforms';
-import { extractCmdline } from '../bake/options';
+import { extractCmdline, NODE_BAKED } from '../bake/options';
 
 const SPEC: CommandSpec = {
   usage: 'unicore-bake PLATFORM INPUT... [-o OUT] [--rootfs DIR] [--cmdline ARGS] [--mem SIZE] [--iso]',
@@ -19,6 +19,7 @@ const SPEC: CommandSpec = {
     mem: { type: 'string', value: 'SIZE', describe: `guest memory, e.g. 64M or 1G (default ${DEFAULT_MEM_MIB}M)` },
     iso: { type: 'boolean', describe: 'baremetal only: write a bootable GRUB ISO' },
     prefix: { type: 'string', value: 'DIR', describe: 'the unicore toolchain to use (default $UNICORE_PREFIX or ~/.unicore)' },
+    verbose: { type: 'boolean', describe: 'say which path baked the image: the native helper or the Node CLI' },
   },
   // File names stay strings ("0755" is not 755); a repeated option: the last one wins.
   positionals: { min: 0, max: Infinity, missing: '' },
@@ -51,7 +52,7 @@ async function main(): Promise<number | void> {
     throw new UserError('usage: unicore-bake PLATFORM INPUT... [-o OUT]: give a platform and the program to bake');
   }
   try {
-    await bake({
+    const out = await bake({
       prefix: locatePrefix(args.prefix),
       platform,
       inputs,
@@ -61,6 +62,7 @@ async function main(): Promise<number | void> {
       mem: args.mem === undefined ? undefined : parseMem(args.mem),
       iso: line.values.iso === true,
     });
+    if (line.values.verbose === true) process.stderr.write(`${NODE_BAKED} ${out}\n`);
   } catch (err) {
     if (err instanceof ToolError && err.details) process.stderr.write(err.details.endsWith('\n') ? err.details : `${err.details}\n`);
     throw err;

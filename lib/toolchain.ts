@@ -49,6 +49,8 @@ export interface ToolchainInfo {
 
 /** The native launcher of `unicore run` (run/native.ts), relative to PREFIX/lib/unicore. */
 export const NATIVE_RUN = 'libexec/unicore-run';
+/** The native helper of unicore-bake (bake/native.ts), relative to PREFIX/lib/unicore. */
+export const NATIVE_BAKE = 'libexec/unicore-bake';
 
 /** Paths inside a unicore prefix (docs/architecture.md, "Prefix layout"). */
 export class Prefix {
@@ -65,6 +67,7 @@ export class Prefix {
   /** The installed Node CLI (a copy of dist/ and its production node_modules). */
   get node(): string { return path.join(this.lib, 'node'); }
   get nativeRun(): string { return path.join(this.lib, NATIVE_RUN); }
+  get nativeBake(): string { return path.join(this.lib, NATIVE_BAKE); }
   get logs(): string { return path.join(this.lib, 'logs'); }
   get stamps(): string { return path.join(this.lib, 'stamps'); }
   get toolchainJson(): string { return path.join(this.lib, 'toolchain.json'); }

@@ -8,7 +8,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { copyTree, listFiles } from '../lib/fsutil';
 import type { StepRunner } from './steplog';
-import { NATIVE_RUN } from '../lib/toolchain';
+import { NATIVE_BAKE, NATIVE_RUN } from '../lib/toolchain';
 
 /** Source directories holding templates the CLI reads at run time (lib/templates.ts). */
 const ASSET_DIRS = ['setup/templates', 'bake/templates', 'run/templates', 'wrappers', 'specs'];
@@ -47,26 +47,34 @@ export async function stageNodeTree(step: StepRunner, opts: { distRoot: string; 
   await step.run('npm', NPM_INSTALL, { cwd: dest });
 }
 
-/** native: `unicore run` goes through the native launcher first (run/native.ts). */
-export const LAUNCHERS: ReadonlyArray<{ name: string; script: string; native?: boolean }> = [
-  { name: 'unicore', script: 'unicore.js', native: true },
-  { name: 'unicore-bake', script: 'unicore-bake.js' },
+/**
+ * native: a launcher that execs its native helper first (run/native.ts,
+ * bake/native.ts): `unicore run` goes to unicore-run, every unicore-bake to
+ * unicore-bake. The helper runs the plain cases itself and execs
+ * `node SCRIPT "$@"` for the rest; ENV=0 skips it.
+ */
+export interface NativeHelper { helper: string; env: string; firstWord?: string }
+
+export const LAUNCHERS: ReadonlyArray<{ name: string; script: string; native?: NativeHelper }> = [
+  { name: 'unicore', script: 'unicore.js', native: { helper: NATIVE_RUN, env: 'UNICORE_RUN_NATIVE', firstWord: 'run' } },
+  { name: 'unicore-bake', script: 'unicore-bake.js', native: { helper: NATIVE_BAKE, env: 'UNICORE_BAKE_NATIVE' } },
 ];
 
 /**
- * What the unicore launcher runs before Node: `unicore run ...` goes to the
- * native launcher (PREFIX/lib/unicore/NATIVE_RUN), which runs the plain cases
- * itself and execs `node SCRIPT "$@"` for the rest; UNICORE_RUN_NATIVE=0 skips it.
+ * What a launcher runs before Node: its native helper
+ * (PREFIX/lib/unicore/HELPER), when installed, unless ENV is 0 (or the first
+ * word is not FIRSTWORD), with the Node script and the very same words.
  */
-export function nativeRunLines(script: string): string {
-  const native = `"$bin/../lib/unicore/${NATIVE_RUN}"`;
-  return `if [ "$1" = run ] && [ "\${UNICORE_RUN_NATIVE-}" != 0 ] && [ -x ${native} ]; then\n`
-    + `\texec ${native} "$bin/../lib/unicore/node/bin/${script}" "$@"\n`
+export function nativeLines(script: string, native: NativeHelper): string {
+  const helper = `"$bin/../lib/unicore/${native.helper}"`;
+  const word = native.firstWord ? `[ "$1" = ${native.firstWord} ] && ` : '';
+  return `if ${word}[ "\${${native.env}-}" != 0 ] && [ -x ${helper} ]; then\n`
+    + `\texec ${helper} "$bin/../lib/unicore/node/bin/${script}" "$@"\n`
     + 'fi\n';
 }
 
 /** A launcher's text from the template (setup/templates/prefix-launcher.sh). */
-export function launcherText(template: string, launcher: { name: string; script: string; native?: boolean }): string {
-  return template.replace(/@NATIVE@/g, launcher.native ? nativeRunLines(launcher.script) : '')
+export function launcherText(template: string, launcher: { name: string; script: string; native?: NativeHelper }): string {
+  return template.replace(/@NATIVE@/g, launcher.native ? nativeLines(launcher.script, launcher.native) : '')
     .replace(/@NAME@/g, launcher.name).replace(/@SCRIPT@/g, launcher.script);
 }

@@ -47,7 +47,19 @@ export interface SetupOptions {
    * bin/commands/setup.ts passes both, as setup/ may not import run/).
    */
   nativeRun?: { source: string; header: string };
+  /**
+   * The native helper of unicore-bake: its C source and the header of data
+   * rendered from the Node path (bake/native.ts) with this prefix's
+   * toolchain facts and the text of its toolchain.json.
+   */
+  nativeBake?: { source: string; header: (info: ToolchainInfo, toolchainJson: string) => string };
 }
+
+/** What every native helper includes (lib/native/unicore-native.h), relative to the source root; copied beside its source. */
+const NATIVE_SHARED = 'lib/native/unicore-native.h';
+
+/** A native helper setup compiles into lib/unicore/libexec: its name (the stamp's and the log's too), source, header, destination. */
+interface NativeBuild { name: string; what: string; source: string; header: string; dest: string }
 
 /** lwIP's source archive and what identifies it. */
 interface LwipSource {
@@ -280,37 +292,42 @@ export function launcherFlags(env: NodeJS.ProcessEnv): { cflags: string[]; ldfla
 }
 
 /**
- * Step 6a: the native launcher of `unicore run` (run/native/unicore-run.c with
- * the header run/native.ts renders from the Node path's modules), compiled
+ * Step 6a: the native helpers, `unicore run`'s launcher (run/native/unicore-run.c
+ * with the header run/native.ts renders from the Node path's modules) and
+ * unicore-bake's (bake/native/unicore-bake.c, bake/native.ts), with what both
+ * include (lib/native/unicore-native.h), each compiled
  * with the host's cc into lib/unicore/libexec; rebuilt when the source, the
  * header, the compiler or the flags change. Compiled in a scratch directory
  * under relative names and without debug information, so no path gets in.
  */
-async function launcherStep(ctx: Context, native: { source: string; header: string }): Promise<boolean> {
+async function launcherStep(ctx: Context, native: NativeBuild): Promise<boolean> {
   const { prefix, source, stamps } = ctx;
   const code = fs.readFileSync(path.join(source, native.source), 'utf8');
-  const { header } = native;
+  const shared = fs.readFileSync(path.join(source, NATIVE_SHARED), 'utf8');
+  const { header, name, dest } = native;
   const { cflags, ldflags } = launcherFlags(process.env);
-  const args = ['-std=c99', '-Wall', ...cflags, ...ldflags, '-o', 'unicore-run', 'unicore-run.c'];
-  const hash = hashStrings('launcher', ctx.ccKey, code, header, ...args);
-  const dest = prefix.nativeRun;
-  if (stamps.isCurrent('launcher', hash) && fs.existsSync(dest)) return false;
+  const args = ['-std=c99', '-Wall', ...cflags, ...ldflags, '-o', name, `${name}.c`];
+  // unicore-run's stamp keeps its old name, so an older prefix does not rebuild it.
+  const stamp = name === 'unicore-run' ? 'launcher' : name;
+  const hash = hashStrings(stamp, ctx.ccKey, code, shared, header, ...args);
+  if (stamps.isCurrent(stamp, hash) && fs.existsSync(dest)) return false;
 
-  const step = openStep('launcher', prefix.logs);
-  progress(`compiling the native launcher of unicore run; log: ${step.logFile}`);
+  const step = openStep(stamp, prefix.logs);
+  progress(`compiling ${native.what}; log: ${step.logFile}`);
   const scratch = makeTempDir(LAUNCHER_WORK);
   try {
-    fs.writeFileSync(path.join(scratch, 'unicore-run.c'), code);
-    fs.writeFileSync(path.join(scratch, 'unicore-run.h'), header);
+    fs.writeFileSync(path.join(scratch, `${name}.c`), code);
+    fs.writeFileSync(path.join(scratch, `${name}.h`), header);
+    fs.writeFileSync(path.join(scratch, path.basename(NATIVE_SHARED)), shared);
     // The scratch directory's name out of debug information (flags with -g): not hashed, as it differs each time.
     await step.run(ctx.cc.cc, [`-ffile-prefix-map=${scratch}=.`, ...args], { cwd: scratch });
     fs.mkdirSync(path.dirname(dest), { recursive: true });
-    copyFileAtomic(path.join(scratch, 'unicore-run'), dest);
+    copyFileAtomic(path.join(scratch, name), dest);
     fs.chmodSync(dest, 0o755);
   } finally {
     fs.rmSync(scratch, { recursive: true, force: true });
   }
-  stamps.write('launcher', { hash });
+  stamps.write(stamp, { hash });
   return true;
 }
 
@@ -439,11 +456,18 @@ async function setupLocked(prefix: Prefix, c: Checked): Promise<void> {
   } else if (removeCxx(ctx)) {
     changed = true;
   }
-  if (c.opts.nativeRun && await launcherStep(ctx, c.opts.nativeRun)) changed = true;
+  // Written last (it marks the prefix as a usable toolchain); the bake helper carries its text.
+  const json = `${JSON.stringify(info, null, 2)}\n`;
+  const { nativeRun, nativeBake } = c.opts;
+  if (nativeRun && await launcherStep(ctx, {
+    name: 'unicore-run', what: 'the native launcher of unicore run', ...nativeRun, dest: prefix.nativeRun,
+  })) changed = true;
+  if (nativeBake && await launcherStep(ctx, {
+    name: 'unicore-bake', what: 'the native helper of unicore-bake', source: nativeBake.source, header: nativeBake.header(info, json), dest: prefix.nativeBake,
+  })) changed = true;
   if (await nodeStep(ctx)) changed = true;
 
   // Last: toolchain.json is what marks the prefix as a usable toolchain.
-  const json = `${JSON.stringify(info, null, 2)}\n`;
   if (!fs.existsSync(prefix.toolchainJson) || fs.readFileSync(prefix.toolchainJson, 'utf8') !== json) {
     writeFileAtomic(prefix.toolchainJson, json);
     changed = true;

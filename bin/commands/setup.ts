@@ -3,6 +3,7 @@ import type { CommandSpec, ParsedLine } from '../../lib/cli';
 import { DEFAULT_NEWLIB_TARBALL } from '../../setup/newlib';
 import { setup } from '../../setup/setup';
 import { NATIVE_RUN_SOURCE, nativeRunHeader } from '../../run/native';
+import { NATIVE_BAKE_SOURCE, nativeBakeHeader } from '../../bake/native';
 
 export const spec: CommandSpec = {
   usage: 'unicore setup [options]',
@@ -29,5 +30,6 @@ export async function main(line: ParsedLine): Promise<void> {
     withoutCxx: line.values['without-cxx'] === true,
     gccSource: v['gcc-source'],
     nativeRun: { source: NATIVE_RUN_SOURCE, header: nativeRunHeader() },
+    nativeBake: { source: NATIVE_BAKE_SOURCE, header: nativeBakeHeader },
   });
 }

@@ -46,37 +46,11 @@
 #include <unistd.h>
 
 #include "unicore-run.h"
+#define UC_SELF "unicore run"
+#define UC_CLI "unicore"
+#include "unicore-native.h"
 
 /* ---------- small helpers ---------- */
-
-struct buf { char *p; size_t len, cap; };
-
-static void die_oom(void) {
-	static const char m[] = "unicore run: out of memory\n";
-	(void)!write(2, m, sizeof m - 1);
-	_exit(70);
-}
-
-/* Room for n more bytes (and the NUL buf_add keeps after them). */
-static void buf_room(struct buf *b, size_t n) {
-	if (b->len + n + 1 > b->cap) {
-		size_t cap = b->cap ? b->cap : 256;
-		while (cap < b->len + n + 1) cap *= 2;
-		char *p = realloc(b->p, cap);
-		if (!p) die_oom();
-		b->p = p;
-		b->cap = cap;
-	}
-}
-
-static void buf_add(struct buf *b, const void *data, size_t n) {
-	buf_room(b, n);
-	memcpy(b->p + b->len, data, n);
-	b->len += n;
-	b->p[b->len] = '\0';
-}
-
-static void buf_str(struct buf *b, const char *s) { buf_add(b, s, strlen(s)); }
 
 static void buf_fmt(struct buf *b, const char *fmt, ...) {
 	char tmp[512];
@@ -115,34 +89,9 @@ static char *xstrdup(const char *s) {
 	return d;
 }
 
-/* Writes all of it; -1 with errno on failure (EINTR is retried). */
-static int write_all(int fd, const char *p, size_t n) {
-	while (n > 0) {
-		ssize_t w = write(fd, p, n);
-		if (w < 0) {
-			if (errno == EINTR) continue;
-			return -1;
-		}
-		p += w;
-		n -= (size_t)w;
-	}
-	return 0;
-}
-
 /* ---------- the fallback: the Node CLI with the very same argv ---------- */
 
-static char **g_argv;   /* our argv: [0] us, [1] the Node script, [2...] the user's words */
-static int g_argc;
-
-static void fall_back(void) {
-	char **args = calloc((size_t)g_argc + 1, sizeof *args);
-	if (!args) die_oom();
-	args[0] = "node";
-	for (int i = 1; i < g_argc; i++) args[i] = g_argv[i];
-	execvp("node", args);
-	fprintf(stderr, "unicore: cannot start node: %s\n", strerror(errno));
-	exit(127);
-}
+static void fall_back(void) { exec_node(); }
 
 /* ---------- paths, as Node's path.resolve and which() make them ---------- */
 
@@ -899,13 +848,7 @@ static char *xen_hypervisor(const char *cache) {
 }
 
 int main(int argc, char **argv) {
-	/* Node opens /dev/null on a closed fd 0, 1 or 2: so do we (and our files never take them). */
-	for (int fd = 0; fd < 3; fd++) {
-		if (fcntl(fd, F_GETFD) < 0 && errno == EBADF) {
-			int n = open("/dev/null", O_RDWR);
-			if (n >= 0 && n != fd) { dup2(n, fd); close(n); }
-		}
-	}
+	open_std_fds();
 	g_argv = argv;
 	g_argc = argc;
 	if (argc < 3) fall_back();

@@ -57,3 +57,15 @@ export function printTable(title: string, header: string[], rows: string[][]): v
   console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
   for (const row of rows) console.log(line(row));
 }
+
+/** Runs a and b alternately `pairs` times (after one warm-up each): their times, pair by pair. */
+export async function interleaved(pairs: number, a: () => Promise<unknown>, b: () => Promise<unknown>): Promise<{ a: number[]; b: number[] }> {
+  await a();
+  await b();
+  const out = { a: [] as number[], b: [] as number[] };
+  for (let i = 0; i < pairs; i++) {
+    out.a.push(await time(a));
+    out.b.push(await time(b));
+  }
+  return out;
+}

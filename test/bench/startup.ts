@@ -10,22 +10,10 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import execa from 'execa';
-import { benchToolchain, benchWorkdir, median, printTable, time } from './measure';
+import { benchToolchain, benchWorkdir, interleaved, median, printTable } from './measure';
 
 const REPO = path.resolve(__dirname, '..', '..', '..');
 const PAIRS = 41;
-
-/** Runs a and b alternately `pairs` times (after one warm-up each): their times, pair by pair. */
-export async function interleaved(pairs: number, a: () => Promise<unknown>, b: () => Promise<unknown>): Promise<{ a: number[]; b: number[] }> {
-  await a();
-  await b();
-  const out = { a: [] as number[], b: [] as number[] };
-  for (let i = 0; i < pairs; i++) {
-    out.a.push(await time(a));
-    out.b.push(await time(b));
-  }
-  return out;
-}
 
 /** A table row: medians in ms, median of the differences (ms) and of the ratios. */
 export function pairRow(what: string, floor: string, r: { a: number[]; b: number[] }, goal: string): string[] {

@@ -202,3 +202,41 @@ describe('reproducible ISOs', () => {
     expect(mkrescueArgs('/t', '/o.iso', undefined, 'x')).not.toContain('--');
   });
 });
+
+describe('the native helper\'s data (bake/native.ts)', () => {
+  const native = require('../../bake/native') as typeof import('../../bake/native');
+  const info = {
+    toolchain: '0.1.0', abi: '1.0.0', libc: 'newlib-3.3.0', cc: '/usr/bin/gcc', ccVersion: '12.2.0', ld: '/usr/bin/ld', as: '/usr/bin/as',
+    libgcc: '/usr/lib/gcc/x86_64-linux-gnu/12/libgcc.a', gccInclude: '/i', gccIncludeFixed: '/i',
+  };
+  const fill = (w: string) => w.replace(/@UB_PREFIX@/g, '/p').replace(/@UB_PLATFORM@/g, 'kvm').replace('@UB_PROGRAM@', '/w/program.o')
+    .replace('@UB_BAKED@', '/w/baked.o').replace('@UB_IMAGE@', '/w/image');
+
+  test('its ld and as argv are the Node path\'s once the markers are filled in', () => {
+    expect(native.nativeLdArgv(info).map(fill)).toEqual(['/usr/bin/ld', ...imageLinkArgs({
+      ld: '/usr/bin/ld', linkScript: '/p/lib/unicore/platforms/kvm/link.ld', libplat: '/p/lib/unicore/platforms/kvm/libplat.a',
+      program: '/w/program.o', bakedData: '/w/baked.o', libgcc: info.libgcc, out: '/w/image',
+    })]);
+    expect(native.nativeAsArgv(info).map(fill)).toEqual(['/usr/bin/as', '--64', '-o', '/w/baked.o', 'baked.S']);
+    expect(native.nativeAsArgv({ ...info, as: undefined }).map(fill)).toEqual(['/usr/bin/gcc', '-c', '-fno-pie', '-o', '/w/baked.o', 'baked.S']);
+  });
+
+  test('its baked-data source and image note are bakedDataAsm\'s and formatImageNote\'s once filled in', () => {
+    const image = { platform: 'xen', mem: 80, name: 'hello', net: true };
+    const note = native.nativeImageNotes()[1].replace('@UB_PLATFORM@', 'xen').replace('@UB_MEM@', '80').replace('@UB_NAME@', 'hello');
+    expect(`${note}\0`).toBe(formatImageNote(image));
+    const asm = native.nativeBakedAsm().replace('@UB_NOTE_BYTES@', asmBytes(Buffer.from(`${note}\0`)))
+      .replace('@UB_CMDLINE_BYTES@', asmBytes(Buffer.from('\0'))).replace('@UB_PROGNAME_BYTES@', asmBytes(Buffer.from('hello\0')));
+    expect(asm).toBe(bakedDataAsm(readTemplate(BAKED_DATA_TEMPLATE), { rootfsFile: 'rootfs.tar', cmdline: '', progname: 'hello', image }));
+  });
+
+  test('the header carries the toolchain.json text, every platform and the constants', () => {
+    const json = `${JSON.stringify(info, null, 2)}\n`;
+    const header = native.nativeBakeHeader(info, json);
+    expect(header).toContain('#define UB_TOOLCHAIN_JSON "{\\n  \\"toolchain\\": \\"0.1.0\\",');
+    expect(header).toContain('"xen",\n\t"kvm",\n\t"baremetal",\n\t"linuxu",\n\t0');
+    expect(header).toContain('static const int ub_runs_as_process[] = { 0, 0, 0, 1 };');
+    expect(header).toMatch(/#define UB_DEFAULT_MEM_MIB 64\n/);
+    expect(header).toMatch(/#define UB_IMAGE_MODE 0755\n/);
+  });
+});

@@ -9,7 +9,7 @@ import execa from 'execa';
 import { listFiles } from '../../lib/fsutil';
 import { shQuote } from '../../lib/shell';
 import { fixHeaderText, NEWLIB_HEADER_FIXES } from '../../setup/newlib-headers';
-import { cliAssets, launcherText } from '../../setup/node-install';
+import { cliAssets, LAUNCHERS, launcherText } from '../../setup/node-install';
 import { parsePlatforms } from '../../setup/setup';
 import { parseUpcalls, readInputs, renderToolchainFiles, TOOLS } from '../../toolchain';
 import { envText } from '../../toolchain/env';
@@ -160,12 +160,17 @@ describe('setup inputs', () => {
     expect(text).not.toMatch(/@[A-Z]+@/);
   });
 
-  test('only unicore goes through the native launcher, and only for run', () => {
+  test('unicore goes through the native launcher for run only, unicore-bake through its native helper always', () => {
     const template = fs.readFileSync(path.join(REPO, 'setup', 'templates', 'prefix-launcher.sh'), 'utf8');
-    const unicore = launcherText(template, { name: 'unicore', script: 'unicore.js', native: true });
+    const [unicoreLauncher, bakeLauncher] = LAUNCHERS;
+    const unicore = launcherText(template, unicoreLauncher);
     expect(unicore).toContain('if [ "$1" = run ] && [ "${UNICORE_RUN_NATIVE-}" != 0 ] && [ -x "$bin/../lib/unicore/libexec/unicore-run" ]; then');
     expect(unicore).toContain('exec "$bin/../lib/unicore/libexec/unicore-run" "$bin/../lib/unicore/node/bin/unicore.js" "$@"');
-    const bake = launcherText(template, { name: 'unicore-bake', script: 'unicore-bake.js' });
+    expect(unicore).not.toContain('libexec/unicore-bake');
+    const bake = launcherText(template, bakeLauncher);
+    expect(bake).toContain('if [ "${UNICORE_BAKE_NATIVE-}" != 0 ] && [ -x "$bin/../lib/unicore/libexec/unicore-bake" ]; then');
+    expect(bake).toContain('exec "$bin/../lib/unicore/libexec/unicore-bake" "$bin/../lib/unicore/node/bin/unicore-bake.js" "$@"');
+    expect(bake).toContain('exec node "$bin/../lib/unicore/node/bin/unicore-bake.js" "$@"');
     expect(bake).not.toContain('unicore-run');
     expect(bake).not.toMatch(/@[A-Z]+@/);
   });
