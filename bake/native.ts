@@ -21,6 +21,7 @@ import { assemblerCommand, imageLinkArgs, platformFilePaths } from './link';
 import { IMAGE_MODE, WORK_DIR_SUFFIX, WORK_FILES } from './bake';
 import { EMPTY_ARCHIVE } from './rootfs';
 import { NATIVE_BAKED } from './options';
+import { cArray, cString } from '../lib/native/c-literals';
 
 /**
  * The C source, relative to the source root: setup compiles it from the source
@@ -35,17 +36,6 @@ export const MARK = {
   mem: '@UB_MEM@', name: '@UB_NAME@', noteBytes: '@UB_NOTE_BYTES@', cmdlineBytes: '@UB_CMDLINE_BYTES@', prognameBytes: '@UB_PROGNAME_BYTES@',
 } as const;
 const MEM_SENTINEL = 987654321;
-
-/** A C string literal (ASCII as is, but for '?', which trigraphs would take; anything else escaped). */
-function cString(s: string): string {
-  return `"${[...Buffer.from(s)].map((b) => (b === 34 || b === 92 ? `\\${String.fromCharCode(b)}`
-    : b === 10 ? '\\n' : b === 9 ? '\\t'
-      : b >= 32 && b < 127 && b !== 63 ? String.fromCharCode(b) : `\\${b.toString(8).padStart(3, '0')}`)).join('')}"`;
-}
-
-const cArray = (name: string, words: readonly string[]) => [
-  `static const char *const ${name}[] = {`, ...words.map((w) => `\t${cString(w)},`), '\t0', '};',
-];
 
 /** Throws unless each marker is in exactly `count` words (or, with count 0, none): the shape the C side substitutes into. */
 function expectMarks(what: string, words: readonly string[], marks: Record<string, number>): void {

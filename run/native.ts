@@ -17,6 +17,7 @@ import { MIN_MEM_MIB } from '../lib/mem';
 import { PLATFORMS } from '../lib/platforms';
 import { SCRATCH_PREFIX } from './run';
 import { qemuNetArgs } from './network';
+import { cArray, cString } from '../lib/native/c-literals';
 import { XEN_CACHE, XEN_GZ, XEN_OVERHEAD_MIB, XEN_PER_DOM0_MIB, xenCmdline, xenMachine, xenModule } from './xen';
 
 /** The C source, relative to the source root. */
@@ -28,12 +29,6 @@ const XEN_MARK = { ...MARK, dom0Mem: '@UC_DOM0_MEM@', xen: '@UC_XEN@' };
 const MEM_SENTINEL = 987654321;
 const DOM0_SENTINEL = 876543210;
 
-/** A C string literal (the words are ASCII; anything else is escaped). */
-function cString(s: string): string {
-  return `"${[...Buffer.from(s)].map((b) => (b === 34 || b === 92 ? `\\${String.fromCharCode(b)}`
-    : b >= 32 && b < 127 && b !== 63 ? String.fromCharCode(b) : `\\${b.toString(8).padStart(3, '0')}`)).join('')}"`;
-}
-
 /** Each marker in exactly one word of argv, or qemuArgv changed shape. */
 function checkMarks(argv: string[], marks: Record<string, string>): string[] {
   for (const m of Object.values(marks)) {
@@ -42,10 +37,15 @@ function checkMarks(argv: string[], marks: Record<string, string>): string[] {
   return argv;
 }
 
+/** What bootInQemu's plan is for every plain image the launcher takes: TCG, no screen, no network, status by isa-debug-exit; QEMU's memory a marker. */
+function plainPlan() {
+  return { accel: 'tcg', memMiB: MEM_SENTINEL, vga: false, status: { kind: 'exit' }, qmpSocket: undefined, net: qemuNetArgs({ kind: 'none' }) } as const;
+}
+
 /** QEMU's argv for a plain image, as bootInQemu (run/run.ts) builds it, with markers. */
 export function nativeQemuArgv(): string[] {
   const argv = qemuArgv({
-    accel: 'tcg', memMiB: MEM_SENTINEL, vga: false, status: { kind: 'exit' }, qmpSocket: undefined, net: qemuNetArgs({ kind: 'none' }),
+    ...plainPlan(),
     boot: { kind: 'kernel', kernel: IMAGE_FD_PATH, append: MARK.append },
     channelSocket: MARK.socket,
   });
@@ -60,17 +60,12 @@ export function nativeQemuArgv(): string[] {
  */
 export function nativeXenQemuArgv(): string[] {
   const argv = qemuArgv({
-    accel: 'tcg', memMiB: MEM_SENTINEL, vga: false, status: { kind: 'exit' }, qmpSocket: undefined, net: qemuNetArgs({ kind: 'none' }),
+    ...plainPlan(),
     machine: xenMachine(),
     boot: { kind: 'kernel', kernel: XEN_MARK.xen, append: xenCmdline(DOM0_SENTINEL), initrd: xenModule(IMAGE_FD_PATH, XEN_MARK.append) },
     channelSocket: XEN_MARK.socket, channelBehindIommu: true,
   });
   return checkMarks(argv.map((w) => (w === String(MEM_SENTINEL) ? XEN_MARK.mem : w.replace(String(DOM0_SENTINEL), XEN_MARK.dom0Mem))), XEN_MARK);
-}
-
-/** The C array NAME of argv's words. */
-function cArgv(name: string, argv: string[]): string[] {
-  return [`static const char *const ${name}[] = {`, ...argv.map((w) => `\t${cString(w)},`), '\t0', '};'];
 }
 
 /** The header unicore-run.c includes. */
@@ -102,8 +97,8 @@ export function nativeRunHeader(): string {
     `#define UC_XEN_PER_DOM0_MIB ${XEN_PER_DOM0_MIB}`,
     `static const char *const uc_platforms[] = { ${platforms.map((p) => cString(p.name)).join(', ')}, 0 };`,
     `static const int uc_cmdline_limits[] = { ${platforms.map((p) => CMDLINE_LIMITS[p.name]).join(', ')} };`,
-    ...cArgv('uc_qemu_argv', nativeQemuArgv()),
-    ...cArgv('uc_xen_qemu_argv', nativeXenQemuArgv()),
+    ...cArray('uc_qemu_argv', nativeQemuArgv()),
+    ...cArray('uc_xen_qemu_argv', nativeXenQemuArgv()),
   ];
   return `${lines.join('\n')}\n`;
 }

@@ -60,7 +60,7 @@ export function unpackedHypervisor(image: string, scratch: string): string {
   const st = fs.statSync(image);
   const gz = image.endsWith('.gz');
   if (!gz) return image;
-  // The native launcher looks for the same name (unicore-run.c, xen_elf).
+  // The native launcher looks for the same name (unicore-run.c, xen_hypervisor).
   const name = `${path.basename(image, '.gz')}-${st.size}-${Math.floor(st.mtimeMs)}.elf`;
   const out = path.join(cacheDir(), XEN_CACHE, name);
   if (fs.existsSync(out)) return out;

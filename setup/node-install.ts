@@ -55,7 +55,10 @@ export async function stageNodeTree(step: StepRunner, opts: { distRoot: string; 
  */
 export interface NativeHelper { helper: string; env: string; firstWord?: string }
 
-export const LAUNCHERS: ReadonlyArray<{ name: string; script: string; native?: NativeHelper }> = [
+/** A launcher in PREFIX/bin: its name, the Node script it runs, its native helper. */
+export interface Launcher { name: string; script: string; native?: NativeHelper }
+
+export const LAUNCHERS: ReadonlyArray<Launcher> = [
   { name: 'unicore', script: 'unicore.js', native: { helper: NATIVE_RUN, env: 'UNICORE_RUN_NATIVE', firstWord: 'run' } },
   { name: 'unicore-bake', script: 'unicore-bake.js', native: { helper: NATIVE_BAKE, env: 'UNICORE_BAKE_NATIVE' } },
 ];
@@ -74,7 +77,7 @@ export function nativeLines(script: string, native: NativeHelper): string {
 }
 
 /** A launcher's text from the template (setup/templates/prefix-launcher.sh). */
-export function launcherText(template: string, launcher: { name: string; script: string; native?: NativeHelper }): string {
+export function launcherText(template: string, launcher: Launcher): string {
   return template.replace(/@NATIVE@/g, launcher.native ? nativeLines(launcher.script, launcher.native) : '')
     .replace(/@NAME@/g, launcher.name).replace(/@SCRIPT@/g, launcher.script);
 }

@@ -514,12 +514,7 @@ static char *find_prefix(const char *script) {
 }
 
 int main(int argc, char **argv) {
-	open_std_fds();
-	g_argv = argv;
-	g_argc = argc;
-	if (argc < 3) fall_back();
-	const char *native = getenv("UNICORE_BAKE_NATIVE");
-	if (native && !strcmp(native, "0")) fall_back();
+	native_start(argc, argv, "UNICORE_BAKE_NATIVE");
 
 	/* `[--verbose] PLATFORM PROGRAM [-o OUT]`, in any order: anything else is Node's. */
 	const char *words[2];

@@ -1,8 +1,9 @@
 /*
  * What the native helpers share (run/native/unicore-run.c,
- * bake/native/unicore-bake.c): a growing buffer, whole writes, the standard
- * descriptors Node would have, and the fallback to the Node CLI with the very
- * same words. `unicore setup` copies this file beside each helper's source.
+ * bake/native/unicore-bake.c): a growing buffer, whole writes, the fallback
+ * to the Node CLI with the very same words, and their start (native_start:
+ * the standard descriptors Node would have). `unicore setup` copies this file
+ * beside each helper's source.
  * Before including it, define UC_SELF (the name in an out-of-memory message)
  * and UC_CLI (the name in "cannot start node").
  */
@@ -51,16 +52,6 @@ static int write_all(int fd, const void *data, size_t n) {
 	return 0;
 }
 
-/* Node opens /dev/null on a closed fd 0, 1 or 2: so do we (and our files never take them). */
-static void open_std_fds(void) {
-	for (int fd = 0; fd < 3; fd++) {
-		if (fcntl(fd, F_GETFD) < 0 && errno == EBADF) {
-			int n = open("/dev/null", O_RDWR);
-			if (n >= 0 && n != fd) { dup2(n, fd); close(n); }
-		}
-	}
-}
-
 static char **g_argv;   /* our argv: [0] us, [1] the Node script, [2...] the user's words */
 static int g_argc;
 
@@ -73,4 +64,23 @@ static void exec_node(void) {
 	execvp("node", args);
 	fprintf(stderr, UC_CLI ": cannot start node: %s\n", strerror(errno));
 	exit(127);
+}
+
+/*
+ * Every helper's start: the standard descriptors Node would have (it opens
+ * /dev/null on a closed fd 0, 1 or 2; so do we, and our files never take
+ * them), our words kept for exec_node, and the Node CLI at once when there is
+ * no word after the Node script or when $FORCE_NODE is 0.
+ */
+static void native_start(int argc, char **argv, const char *force_node) {
+	for (int fd = 0; fd < 3; fd++) {
+		if (fcntl(fd, F_GETFD) < 0 && errno == EBADF) {
+			int n = open("/dev/null", O_RDWR);
+			if (n >= 0 && n != fd) { dup2(n, fd); close(n); }
+		}
+	}
+	g_argv = argv;
+	g_argc = argc;
+	const char *native = getenv(force_node);
+	if (argc < 3 || (native && !strcmp(native, "0"))) exec_node();
 }

@@ -848,12 +848,7 @@ static char *xen_hypervisor(const char *cache) {
 }
 
 int main(int argc, char **argv) {
-	open_std_fds();
-	g_argv = argv;
-	g_argc = argc;
-	if (argc < 3) fall_back();
-	const char *native = getenv("UNICORE_RUN_NATIVE");
-	if (native && !strcmp(native, "0")) fall_back();
+	native_start(argc, argv, "UNICORE_RUN_NATIVE");
 
 	/* `run [--verbose] IMAGE [-- REST...]`: anything else is Node's. */
 	if (strcmp(argv[2], "run") != 0) fall_back();

@@ -1,6 +1,7 @@
 /**
  * Jest global teardown: removes the run's directory of shared builds that
- * global-setup.ts made (once, whichever project ends last).
+ * global-setup.ts made: the first project's teardown removes it, the next finds
+ * nothing to do (Jest runs them all once every test file has ended).
  */
 import * as fs from 'fs';
 
