@@ -165,43 +165,84 @@ export function reportLine(report: Dom0Report, line: string): boolean {
   return true;
 }
 
-/**
- * Boots the dom0 once and runs these guests at the same time, and dom0Script
- * (sh) in dom0 beside them; resolves when dom0 has powered off. Throws if dom0
- * fails or time runs out.
- */
-export async function runGuestsInDom0(guests: readonly HarnessGuest[], scratch: string, timeoutMs = 600000,
-  dom0Script?: string): Promise<Dom0Report> {
-  const qemu = findQemu();
-  const args = prepareDom0(guests, 'batch', 'tcg', scratch, dom0Script);
-  const report: Dom0Report = { readyAt: NaN, readyWallSeconds: NaN, guests: [], wallSeconds: NaN, dom0Output: Buffer.alloc(0) };
+/** How long dom0 may take to bring the toolstack up (about 30 s on a quiet machine, under 2 minutes at load 4). */
+export const DOM0_READY_TIMEOUT_MS = 300000;
+
+/** One QEMU run of the harness: what it reported and how it ended. */
+interface Attempt {
+  report: Dom0Report;
+  ended: boolean;          // dom0 said "end": the job ran to its end
+  ready: boolean;          // the toolstack came up (no guest had been created before that)
+  failure: string;         // dom0's own "fail:" message
+  code: number | null;
+  stderr: string;
+  why: string;             // what stopped it, when it did not end
+}
+
+function bootOnce(args: readonly string[], timeoutMs: number, readyTimeoutMs: number): Promise<Attempt> {
+  const a: Attempt = {
+    report: { readyAt: NaN, readyWallSeconds: NaN, guests: [], wallSeconds: NaN, dom0Output: Buffer.alloc(0) },
+    ended: false, ready: false, failure: '', code: null, stderr: '', why: '',
+  };
   const started = process.hrtime.bigint();
   const since = () => Number(process.hrtime.bigint() - started) / 1e9;
-  const child = spawn(qemu, args, { stdio: ['ignore', 'pipe', 'pipe'] });
-  let ended = false;
-  let failure = '';
+  const child = spawn(findQemu(), args, { stdio: ['ignore', 'pipe', 'pipe'] });
   let pending = '';
   child.stdout.on('data', (chunk: Buffer) => {
     const lines = (pending + chunk.toString('latin1')).split('\n');
     pending = lines.pop() ?? '';
     for (const line of lines) {
       const f = /@UCD:fail:(.*)$/.exec(line);
-      if (f) failure = f[1];
-      if (/@UCD:end:/.test(line)) ended = true;
-      if (/@UCD:ready:/.test(line)) report.readyWallSeconds = since();
-      reportLine(report, line);
+      if (f) a.failure = f[1];
+      if (/@UCD:end:/.test(line)) a.ended = true;
+      if (/@UCD:ready:/.test(line)) {
+        a.ready = true;
+        a.report.readyWallSeconds = since();
+        clearTimeout(readyTimer);
+      }
+      reportLine(a.report, line);
     }
   });
-  let stderr = '';
-  child.stderr.on('data', (chunk: Buffer) => { stderr += chunk.toString(); });
-  const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
-  const code = await new Promise<number | null>((resolve) => child.on('close', (c) => resolve(c)));
-  clearTimeout(timer);
-  report.wallSeconds = since();
-  if (!ended) {
-    const com1 = fs.existsSync(path.join(scratch, 'com1.log')) ? fs.readFileSync(path.join(scratch, 'com1.log'), 'latin1') : '';
-    const tail = com1.split('\n').slice(-25).join('\n');
-    throw new Error(`the dom0 harness did not finish (${failure ? `dom0: ${failure}` : `QEMU exit ${code}`}); ${stderr.trim()}\nCOM1 log tail:\n${tail}`);
+  child.stderr.on('data', (chunk: Buffer) => { a.stderr += chunk.toString(); });
+  const stop = (why: string) => { a.why = why; child.kill('SIGKILL'); };
+  const timer = setTimeout(() => stop(`no end after ${timeoutMs / 1000} s`), timeoutMs);
+  const readyTimer = setTimeout(() => stop(`the toolstack was not up after ${readyTimeoutMs / 1000} s`), readyTimeoutMs);
+  return new Promise((resolve) => child.on('close', (code) => {
+    clearTimeout(timer);
+    clearTimeout(readyTimer);
+    a.code = code;
+    a.report.wallSeconds = since();
+    resolve(a);
+  }));
+}
+
+function com1Tail(file: string): string {
+  return fs.existsSync(file) ? fs.readFileSync(file, 'latin1').split('\n').slice(-25).join('\n') : '';
+}
+
+/**
+ * Boots the dom0 and runs these guests at the same time, and dom0Script (sh)
+ * in dom0 beside them; resolves when dom0 has powered off. Throws if dom0
+ * fails or time runs out.
+ *
+ * A boot that fails before the toolstack is up (dom0's Linux and its busybox,
+ * no guest created yet) is tried once more, and says so on stderr with its
+ * COM1 tail: under a loaded CI machine one such boot printed "Segmentation
+ * fault" (a dom0 program) and hung until the run's timeout. A failure once
+ * guests run is never retried.
+ */
+export async function runGuestsInDom0(guests: readonly HarnessGuest[], scratch: string, timeoutMs = 600000,
+  dom0Script?: string, readyTimeoutMs = DOM0_READY_TIMEOUT_MS): Promise<Dom0Report> {
+  const args = prepareDom0(guests, 'batch', 'tcg', scratch, dom0Script);
+  const com1 = path.join(scratch, 'com1.log');
+  let a = await bootOnce(args, timeoutMs, readyTimeoutMs);
+  if (!a.ready) {
+    process.stderr.write(`unicore harness: dom0 did not bring the toolstack up (${a.failure ? `dom0: ${a.failure}` : a.why || `QEMU exit ${a.code}`}); booting it once more. COM1 log tail:\n${com1Tail(com1)}\n`);
+    a = await bootOnce(args, timeoutMs, readyTimeoutMs);
   }
-  return report;
+  if (!a.ended) {
+    const why = a.failure ? `dom0: ${a.failure}` : a.why || `QEMU exit ${a.code}`;
+    throw new Error(`the dom0 harness did not finish (${why}); ${a.stderr.trim()}\nCOM1 log tail:\n${com1Tail(com1)}`);
+  }
+  return a.report;
 }

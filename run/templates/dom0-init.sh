@@ -18,6 +18,8 @@ export PATH=/bin:/usr/bin:/usr/lib/xen-4.17/bin
 up() { cut -d' ' -f1 /proc/uptime; }
 say() { echo "@UCD:$*" > /dev/ttyS1; }
 die() { say "fail:$*"; echo "dom0 init: $*"; poweroff -f; }
+# Progress on COM1 (dom0's console) up to "ready": a boot that stops shows where.
+step() { echo "dom0 init: $*"; }
 
 mount -t proc proc /proc
 mount -t sysfs sys /sys
@@ -25,13 +27,16 @@ mount -t devtmpfs dev /dev
 mkdir -p /dev/pts /run/lock /run/xen /run/xenstored
 mount -t devpts devpts /dev/pts
 stty -F /dev/ttyS1 raw -echo 115200 || die "no second serial port"
+step "modules"
 for m in xen-privcmd xenfs xen-evtchn xen-gntdev xen-gntalloc llc stp bridge xen-netback; do
 	insmod /lib/modules/$m.ko || die "insmod $m"
 done
+step "xenfs, xenstored, xen-init-dom0, xenconsoled"
 mkdir -p /proc/xen && mount -t xenfs xenfs /proc/xen || die "mount xenfs"
 xenstored --pid-file /run/xenstored.pid || die "xenstored"
 xen-init-dom0 > /dev/null || die "xen-init-dom0"
 xenconsoled --log=guest --log-dir=/var/log/xen/console || die "xenconsoled"
+step "bridge, udhcpd"
 ip link set lo up
 { brctl addbr xenbr0 && ip addr add 10.0.3.1/24 dev xenbr0 &&
   ip link set xenbr0 up; } || die "bridge xenbr0"

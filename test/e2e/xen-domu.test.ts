@@ -94,4 +94,31 @@ describe('xen image as a domU under xl', () => {
     expect(both.stderr).toMatch(/--toolstack and --xl-config: choose one/);
     expect(fs.existsSync(path.join(dir, 'x.cfg'))).toBe(false);
   });
+
+  // The retry is for the dom0's own boot only: a 3 s limit no boot meets
+  // (about 30 s) stops both tries, each named, and leaves no QEMU behind.
+  test('a dom0 that does not come up in time is booted once more, then the harness fails saying why', async () => {
+    const said: string[] = [];
+    const write = jest.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
+      said.push(chunk.toString());
+      return true;
+    });
+    const scratch = tmpdir('xen-domu-slow');
+    const file = path.join(dir, 'slow.cfg');
+    try {
+      expect((await run(hello, { runFlags: ['--xl-config', file] })).exitCode).toBe(0);
+      const started = Date.now();
+      await expect(runGuestsInDom0([{ config: fs.readFileSync(file, 'utf8') }], scratch, 600000, undefined, 3000))
+        .rejects.toThrow(/did not finish \(the toolstack was not up after 3 s\)/);
+      expect(Date.now() - started).toBeLessThan(60000);
+      const qemuLeft = fs.readdirSync('/proc').filter((p) => /^\d+$/.test(p)).some((p) => {
+        try { return fs.readFileSync(`/proc/${p}/cmdline`, 'latin1').includes(scratch); } catch { return false; }
+      });
+      expect(qemuLeft).toBe(false);
+    } finally {
+      write.mockRestore();
+      fs.rmSync(scratch, { recursive: true, force: true });
+    }
+    expect(said.join('')).toMatch(/dom0 did not bring the toolstack up \(the toolstack was not up after 3 s\); booting it once more/);
+  });
 });
