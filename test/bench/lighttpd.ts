@@ -33,6 +33,7 @@ import { identifyImage } from '../../run/image';
 import { keepAliveLoad } from '../support/net';
 import { which } from '../../lib/which';
 import { printTable } from './measure';
+import { MIN_MEM_MIB } from '../../lib/mem';
 
 const REPO = path.resolve(__dirname, '..', '..', '..');
 const DISTFILES = path.resolve(REPO, '..', 'shared', 'distfiles');
@@ -48,7 +49,7 @@ const BENCH_LIMIT_MS = 40 * 60 * 1000;
 const WRK = which('wrk');
 /** Debian's kernel does not boot in 64 MiB (QEMU exits at once); 128 MiB serves. */
 const LINUX_VM_MEM_MIB = 128;
-const MEM_STEPS = [64, 32, 16, 8, 6, 4, 3, 2];   // 2 MiB: the least `unicore run` accepts
+const MEM_STEPS = [64, 32, 16, 8, 6, 4, 3, MIN_MEM_MIB];
 const HEAD = '<html><head><title>unicore</title></head><body>';
 const TAIL = '</body></html>\n';
 const PAGE = HEAD + 'x'.repeat(612 - HEAD.length - TAIL.length) + TAIL;   // 612 bytes
@@ -322,7 +323,7 @@ async function main(): Promise<void> {
       '-kernel', vm.kernel, '-initrd', vm.initrd, '-append', 'console=ttyS0 quiet panic=-1'], { input: '' }), `http://127.0.0.1:${vmPort}/`, true);
 
     const smallest = await smallestMem(kvmImage, await freePort(), env, accel);
-    memLine = `smallest --mem at which the kvm image serves the page: ${smallest} MiB (tried ${MEM_STEPS.join(', ')}; unicore run accepts no less than 8)`;
+    memLine = `smallest --mem at which the kvm image serves the page: ${smallest} MiB (tried ${MEM_STEPS.join(', ')}; unicore run accepts no less than ${MIN_MEM_MIB})`;
 
     const luPort = await freePort();
     const luImage = path.join(work, 'lighttpd.linuxu');

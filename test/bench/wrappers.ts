@@ -1,6 +1,8 @@
 /**
  * Wrapper overhead (issue 2): median wall time of `x86_64-unicore-kvm-gcc -c`
- * against the backend `gcc -c` on the same file, and of GNU hello's
+ * against the backend `gcc -c` on the same file, split into the sh wrapper's
+ * own cost (against gcc given the wrapper's compile specs: what it execs) and
+ * the target's (that gcc against plain gcc: newlib's headers), and of GNU hello's
  * `./configure && make` for the unicore host against a native build, as ratios.
  * Program link (issue 12): the wrapper's final link (program file: ferment,
  * stub link, linuxu link, objcopy) against the same wrapper writing the bare
@@ -35,12 +37,18 @@ async function main(): Promise<void> {
   // Warm the page cache for both before timing; interleave so drift hits both alike.
   const wrapped: number[] = [];
   const plain: number[] = [];
+  const specced: number[] = [];
   const args = ['-O2', '-c', 'small.c', '-o', 'small.o'];
+  // What the wrapper execs for -c: gcc with the compile specs, which find the tree through UNICORE_ROOT.
+  const specArgs = [`-specs=${path.join(prefix, 'lib', 'unicore', 'specs', 'compile.specs')}`, ...args];
+  const specEnv = { ...nativeEnv, UNICORE_ROOT: prefix };
   await run('x86_64-unicore-kvm-gcc', args, env);
   await run('gcc', args, nativeEnv);
+  await run('gcc', specArgs, specEnv);
   for (let i = 0; i < COMPILE_RUNS; i++) {
     wrapped.push(await time(() => run('x86_64-unicore-kvm-gcc', args, env)));
     plain.push(await time(() => run('gcc', args, nativeEnv)));
+    specced.push(await time(() => run('gcc', specArgs, specEnv)));
   }
 
   // The same wrapper without the program-file step: what a link cost before.
@@ -80,6 +88,8 @@ async function main(): Promise<void> {
   const pairRatio = (a: number[], b: number[]) => median(a.map((x, i) => x / b[i])).toFixed(3);
   printTable('Wrapper overhead (median wall time; goal: `cc -c` ≤ 1.05)', ['what', 'unicore (s)', 'native (s)', 'ratio (median of pair ratios)', 'runs'], [
     ['`cc -O2 -c small.c`', seconds(median(wrapped)), seconds(median(plain)), pairRatio(wrapped, plain), String(COMPILE_RUNS)],
+    ['  of which the sh wrapper: vs `gcc -specs=compile.specs` (what it execs)', seconds(median(wrapped)), seconds(median(specced)), pairRatio(wrapped, specced), String(COMPILE_RUNS)],
+    ['  of which the target: `gcc -specs=compile.specs` (newlib\'s headers) vs `gcc`', seconds(median(specced)), seconds(median(plain)), pairRatio(specced, plain), String(COMPILE_RUNS)],
     ['program link `cc -o small small.o` (vs. bare object)', seconds(median(programLinks)), seconds(median(objectLinks)), pairRatio(programLinks, objectLinks), String(COMPILE_RUNS)],
     ['GNU hello `./configure && make`', seconds(median(unicoreBuilds)), seconds(median(nativeBuilds)), ratio(unicoreBuilds, nativeBuilds), String(BUILD_RUNS)],
   ]);
