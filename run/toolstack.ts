@@ -205,8 +205,8 @@ function bootOnce(args: readonly string[], timeoutMs: number, readyTimeoutMs: nu
   });
   child.stderr.on('data', (chunk: Buffer) => { a.stderr += chunk.toString(); });
   const stop = (why: string) => { a.why = why; child.kill('SIGKILL'); };
-  const timer = setTimeout(() => stop(`no end after ${timeoutMs / 1000} s`), timeoutMs);
-  const readyTimer = setTimeout(() => stop(`the toolstack was not up after ${readyTimeoutMs / 1000} s`), readyTimeoutMs);
+  const timer = setTimeout(() => stop(`no end after ${Math.round(timeoutMs / 1000)} s`), timeoutMs);
+  const readyTimer = setTimeout(() => stop(`the toolstack was not up after ${Math.round(readyTimeoutMs / 1000)} s`), readyTimeoutMs);
   return new Promise((resolve) => child.on('close', (code) => {
     clearTimeout(timer);
     clearTimeout(readyTimer);
@@ -229,16 +229,18 @@ function com1Tail(file: string): string {
  * no guest created yet) is tried once more, and says so on stderr with its
  * COM1 tail: under a loaded CI machine one such boot printed "Segmentation
  * fault" (a dom0 program) and hung until the run's timeout. A failure once
- * guests run is never retried.
+ * guests run is never retried. timeoutMs bounds both tries together.
  */
 export async function runGuestsInDom0(guests: readonly HarnessGuest[], scratch: string, timeoutMs = 600000,
   dom0Script?: string, readyTimeoutMs = DOM0_READY_TIMEOUT_MS): Promise<Dom0Report> {
   const args = prepareDom0(guests, 'batch', 'tcg', scratch, dom0Script);
   const com1 = path.join(scratch, 'com1.log');
+  const deadline = Date.now() + timeoutMs;
   let a = await bootOnce(args, timeoutMs, readyTimeoutMs);
-  if (!a.ready) {
+  const left = deadline - Date.now();
+  if (!a.ready && left > 0) {
     process.stderr.write(`unicore harness: dom0 did not bring the toolstack up (${a.failure ? `dom0: ${a.failure}` : a.why || `QEMU exit ${a.code}`}); booting it once more. COM1 log tail:\n${com1Tail(com1)}\n`);
-    a = await bootOnce(args, timeoutMs, readyTimeoutMs);
+    a = await bootOnce(args, left, Math.min(readyTimeoutMs, left));
   }
   if (!a.ended) {
     const why = a.failure ? `dom0: ${a.failure}` : a.why || `QEMU exit ${a.code}`;
