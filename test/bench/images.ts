@@ -17,10 +17,12 @@
  *   pages zeroed on first touch (clear_page_erms: 3.5 ms) and the guest's
  *   2 ms PIT calibration of the TSC (TCG has no CPUID leaf with its rate).
  *   A stripped image boots 2.5 ms sooner (QEMU reads and indexes the whole file).
- * - xen's greeting: +63 ms over the floor in 5 interleaved runs; hello.xen
- *   booted directly on Xen's console was 7 ms faster than through `unicore
- *   run` (launcher and channel), and stripped a further 24 ms (7 runs): the
- *   rest is the guest's start as dom0 under TCG. Single runs vary by +-80 ms.
+ * - xen's greeting: +63 and +87 ms over the floor in two series (5 and 7
+ *   interleaved runs). hello.xen booted directly on Xen's console (no
+ *   launcher, no channel) was +56 and +61 ms: the launcher and the channel
+ *   add 7-26 ms, the rest is the guest's start as dom0 under TCG. Stripping
+ *   the image gained 24 ms in one series of 7 and 2 ms in the next: not a
+ *   cause. Single runs vary by +-80 ms.
  */
 import * as fs from 'fs';
 import * as path from 'path';
