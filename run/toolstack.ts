@@ -165,7 +165,7 @@ export function reportLine(report: Dom0Report, line: string): boolean {
   return true;
 }
 
-/** How long dom0 may take to bring the toolstack up (about 30 s on a quiet machine, under 2 minutes at load 4). */
+/** How long dom0 may take to bring the toolstack up (17 s wall on a quiet machine in the domU bench: 300 s leaves a loaded CI machine room). */
 export const DOM0_READY_TIMEOUT_MS = 300000;
 
 /** One QEMU run of the harness: what it reported and how it ended. */

@@ -96,7 +96,7 @@ describe('xen image as a domU under xl', () => {
   });
 
   // The retry is for the dom0's own boot only: a 3 s limit no boot meets
-  // (about 30 s) stops both tries, each named, and leaves no QEMU behind.
+  // (17 s on a quiet machine) stops both tries, each named, and leaves no QEMU behind.
   test('a dom0 that does not come up in time is booted once more, then the harness fails saying why', async () => {
     const said: string[] = [];
     const write = jest.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
