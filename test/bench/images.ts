@@ -22,7 +22,11 @@
  *   launcher, no channel) was +56 and +61 ms: the launcher and the channel
  *   add 7-26 ms, the rest is the guest's start as dom0 under TCG. Stripping
  *   the image gained 24 ms in one series of 7 and 2 ms in the next: not a
- *   cause. Single runs vary by +-80 ms.
+ *   cause. Single runs vary by +-80 ms. With console_timestamps=boot, Xen
+ *   hands over to dom0 no later for hello than for the floor; from there
+ *   hello takes 61 ms to its greeting, the floor 9. A debug build counted
+ *   about 280 exits to Xen (220 port accesses of the PCI scan, 46 clock
+ *   reads), each about 58 us with Xen under TCG: about 16 ms.
  */
 import * as fs from 'fs';
 import * as path from 'path';
