@@ -187,6 +187,9 @@ function bootOnce(args: readonly string[], timeoutMs: number, readyTimeoutMs: nu
   const started = process.hrtime.bigint();
   const since = () => Number(process.hrtime.bigint() - started) / 1e9;
   const child = spawn(findQemu(), args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  const stop = (why: string) => { a.why = why; child.kill('SIGKILL'); };
+  const timer = setTimeout(() => stop(`no end after ${Math.round(timeoutMs / 1000)} s`), timeoutMs);
+  const readyTimer = setTimeout(() => stop(`the toolstack was not up after ${Math.round(readyTimeoutMs / 1000)} s`), readyTimeoutMs);
   let pending = '';
   child.stdout.on('data', (chunk: Buffer) => {
     const lines = (pending + chunk.toString('latin1')).split('\n');
@@ -204,9 +207,6 @@ function bootOnce(args: readonly string[], timeoutMs: number, readyTimeoutMs: nu
     }
   });
   child.stderr.on('data', (chunk: Buffer) => { a.stderr += chunk.toString(); });
-  const stop = (why: string) => { a.why = why; child.kill('SIGKILL'); };
-  const timer = setTimeout(() => stop(`no end after ${Math.round(timeoutMs / 1000)} s`), timeoutMs);
-  const readyTimer = setTimeout(() => stop(`the toolstack was not up after ${Math.round(readyTimeoutMs / 1000)} s`), readyTimeoutMs);
   return new Promise((resolve) => child.on('close', (code) => {
     clearTimeout(timer);
     clearTimeout(readyTimer);
@@ -214,6 +214,11 @@ function bootOnce(args: readonly string[], timeoutMs: number, readyTimeoutMs: nu
     a.report.wallSeconds = since();
     resolve(a);
   }));
+}
+
+/** Why an attempt did not end: dom0's own message, else what stopped QEMU, else its exit. */
+function stopReason(a: Attempt): string {
+  return a.failure ? `dom0: ${a.failure}` : a.why || `QEMU exit ${a.code}`;
 }
 
 function com1Tail(file: string): string {
@@ -239,12 +244,11 @@ export async function runGuestsInDom0(guests: readonly HarnessGuest[], scratch: 
   let a = await bootOnce(args, timeoutMs, readyTimeoutMs);
   const left = deadline - Date.now();
   if (!a.ready && left > 0) {
-    process.stderr.write(`unicore harness: dom0 did not bring the toolstack up (${a.failure ? `dom0: ${a.failure}` : a.why || `QEMU exit ${a.code}`}); booting it once more. COM1 log tail:\n${com1Tail(com1)}\n`);
+    process.stderr.write(`unicore harness: dom0 did not bring the toolstack up (${stopReason(a)}); booting it once more. COM1 log tail:\n${com1Tail(com1)}\n`);
     a = await bootOnce(args, left, Math.min(readyTimeoutMs, left));
   }
   if (!a.ended) {
-    const why = a.failure ? `dom0: ${a.failure}` : a.why || `QEMU exit ${a.code}`;
-    throw new Error(`the dom0 harness did not finish (${why}); ${a.stderr.trim()}\nCOM1 log tail:\n${com1Tail(com1)}`);
+    throw new Error(`the dom0 harness did not finish (${stopReason(a)}); ${a.stderr.trim()}\nCOM1 log tail:\n${com1Tail(com1)}`);
   }
   return a.report;
 }
