@@ -23,10 +23,21 @@
 #define HEADER_MULTI   0x80
 #define CLASS_BRIDGE_PCI 0x0604
 
+/* The CONFIG_ADDRESS last written. Only this file writes the port and only
+ * while the boot CPU brings devices up, so a read of the dword already
+ * selected (the fields of one register, a capability's id, next pointer and
+ * type) skips the write: each port access is an exit to the hypervisor. */
+static uint32_t selected;
+
 static void select_reg(const struct pci_dev *d, uint8_t off)
 {
-	outl(CONFIG_ADDRESS, 0x80000000u | (uint32_t)d->bus << 16 |
-		(uint32_t)d->slot << 11 | (uint32_t)d->fn << 8 | (off & 0xfc));
+	uint32_t address = 0x80000000u | (uint32_t)d->bus << 16 |
+		(uint32_t)d->slot << 11 | (uint32_t)d->fn << 8 | (off & 0xfc);
+
+	if (address != selected) {
+		outl(CONFIG_ADDRESS, address);
+		selected = address;
+	}
 }
 
 uint32_t pci_read32(const struct pci_dev *d, uint8_t off)
@@ -57,50 +68,60 @@ void pci_write16(const struct pci_dev *d, uint8_t off, uint16_t v)
 	outw(CONFIG_DATA + (off & 2), v);
 }
 
-static int scan_bus(uint8_t bus, uint16_t vendor, uint16_t lo, uint16_t hi,
-	struct pci_dev *out, int depth);
+/* A walk for the function whose device comes earliest in want->devices. */
+struct want {
+	uint16_t vendor;
+	const uint16_t *devices;
+	int n;
+	int best;                 /* index in devices of *out so far; n: none */
+	struct pci_dev *out;
+};
 
-/* Checks one function: a match, or a bridge to search behind. */
-static int check(struct pci_dev *d, uint16_t vendor, uint16_t lo, uint16_t hi,
-	struct pci_dev *out, int depth)
+static void scan_bus(uint8_t bus, struct want *w, int depth);
+
+/* One present function whose ID register read id: a better match, or a
+ * bridge to search behind. */
+static void check(struct pci_dev *d, uint32_t id, struct want *w, int depth)
 {
-	uint32_t id = pci_read32(d, REG_ID);
-
 	d->vendor = id & 0xffff;
 	d->device = id >> 16;
-	if (d->vendor == vendor && d->device >= lo && d->device <= hi) {
-		*out = *d;
-		return 0;
+	if (d->vendor == w->vendor) {
+		for (int i = 0; i < w->best; i++)
+			if (d->device == w->devices[i]) {
+				*w->out = *d;
+				w->best = i;
+				return;
+			}
 	}
 	if (pci_read32(d, REG_CLASS) >> 16 == CLASS_BRIDGE_PCI && depth < 8) {
 		uint8_t secondary = pci_read8(d, REG_SECONDARY);
 		if (secondary > d->bus)
-			return scan_bus(secondary, vendor, lo, hi, out, depth + 1);
+			scan_bus(secondary, w, depth + 1);
 	}
-	return -1;
 }
 
-static int scan_bus(uint8_t bus, uint16_t vendor, uint16_t lo, uint16_t hi,
-	struct pci_dev *out, int depth)
+static void scan_bus(uint8_t bus, struct want *w, int depth)
 {
-	for (uint8_t slot = 0; slot < 32; slot++) {
+	for (uint8_t slot = 0; slot < 32 && w->best > 0; slot++) {
 		struct pci_dev d = { bus, slot, 0, 0, 0 };
-		if ((pci_read32(&d, REG_ID) & 0xffff) == 0xffff)
+		uint32_t id = pci_read32(&d, REG_ID);
+		if ((id & 0xffff) == 0xffff)
 			continue;
 		int fns = pci_read8(&d, REG_HEADER) & HEADER_MULTI ? 8 : 1;
-		for (d.fn = 0; d.fn < fns; d.fn++) {
-			if ((pci_read32(&d, REG_ID) & 0xffff) == 0xffff)
+		for (d.fn = 0; d.fn < fns && w->best > 0; d.fn++) {
+			if (d.fn > 0 && ((id = pci_read32(&d, REG_ID)) & 0xffff) == 0xffff)
 				continue;
-			if (check(&d, vendor, lo, hi, out, depth) == 0)
-				return 0;
+			check(&d, id, w, depth);
 		}
 	}
-	return -1;
 }
 
-int pci_find(uint16_t vendor, uint16_t dev_lo, uint16_t dev_hi, struct pci_dev *out)
+int pci_find(uint16_t vendor, const uint16_t *devices, int n, struct pci_dev *out)
 {
-	return scan_bus(0, vendor, dev_lo, dev_hi, out, 0);
+	struct want w = { vendor, devices, n, n, out };
+
+	scan_bus(0, &w, 0);
+	return w.best < n ? 0 : -1;
 }
 
 /* The size a BAR decodes: write all ones, read back the mask, restore. */
@@ -158,13 +179,18 @@ uint8_t pci_next_cap(const struct pci_dev *d, uint8_t id, uint8_t from)
 	uint8_t off;
 	int guard = 48;
 
-	if (!(pci_read16(d, REG_STATUS) & STATUS_CAPS))
+	if (from)                 /* a capability's id and next share a dword */
+		off = pci_read32(d, from) >> 8;
+	else if (pci_read16(d, REG_STATUS) & STATUS_CAPS)
+		off = pci_read8(d, REG_CAP_PTR);
+	else
 		return 0;
-	off = from ? pci_read8(d, from + 1) : pci_read8(d, REG_CAP_PTR);
-	for (; off >= 0x40 && guard-- > 0; off = pci_read8(d, off + 1)) {
+	while (off >= 0x40 && guard-- > 0) {
 		off &= 0xfc;
-		if (pci_read8(d, off) == id)
+		uint32_t head = pci_read32(d, off);
+		if ((head & 0xff) == id)
 			return off;
+		off = head >> 8;
 	}
 	return 0;
 }

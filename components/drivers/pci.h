@@ -25,10 +25,11 @@ uint8_t pci_read8(const struct pci_dev *d, uint8_t off);
 void pci_write32(const struct pci_dev *d, uint8_t off, uint32_t v);
 void pci_write16(const struct pci_dev *d, uint8_t off, uint16_t v);
 
-/* Walks the buses reachable from bus 0 (through PCI-PCI bridges) for the first
- * function whose vendor is vendor and device is within [dev_lo, dev_hi].
+/* Walks the buses reachable from bus 0 (through PCI-PCI bridges) for a
+ * function of vendor whose device is one of devices[0..n-1], the earlier in
+ * the list the better: one walk, which stops at the first devices[0].
  * Returns 0 and fills *out, or -1. */
-int pci_find(uint16_t vendor, uint16_t dev_lo, uint16_t dev_hi, struct pci_dev *out);
+int pci_find(uint16_t vendor, const uint16_t *devices, int n, struct pci_dev *out);
 
 /* Reads BAR n (0-5); a 64-bit BAR takes n and n+1. */
 void pci_bar(const struct pci_dev *d, int n, struct pci_bar *bar);

@@ -136,45 +136,64 @@ static void notify(struct virtq *q)
 
 /* ---- Finding the device. ---- */
 
-/* Maps the BAR region a virtio capability at cap points to. */
-static volatile uint8_t *cap_region(const struct pci_dev *d, uint8_t cap)
+/* A function's memory BARs, each sized and mapped once while the driver
+ * finds its structures (four virtio capabilities and the MSI-X table usually
+ * share two BARs; sizing one is eight configuration accesses). */
+struct bars {
+	struct pci_bar bar[6];
+	uint8_t *base[6];      /* mapped; NULL: not a usable memory BAR */
+	uint8_t known;         /* bit n: bar[n] read */
+};
+
+/* The mapped memory region [offset, offset + length) of BAR n, or NULL. */
+static volatile uint8_t *bar_region(const struct pci_dev *d, struct bars *b,
+	uint8_t n, uint64_t offset, uint64_t length)
 {
-	struct pci_bar bar;
+	if (n > 5)
+		return 0;
+	if (!(b->known & 1u << n)) {
+		b->known |= 1u << n;
+		pci_bar(d, n, &b->bar[n]);
+		if (!b->bar[n].io && b->bar[n].addr)
+			b->base[n] = arch_map_mmio(b->bar[n].addr, b->bar[n].size);
+	}
+	if (!b->base[n] || offset + length > b->bar[n].size)
+		return 0;
+	return b->base[n] + offset;
+}
+
+/* The region a virtio capability at cap points to. */
+static volatile uint8_t *cap_region(const struct pci_dev *d, struct bars *b, uint8_t cap)
+{
 	uint8_t n = pci_read8(d, cap + 4);
 	uint32_t offset = pci_read32(d, cap + 8), length = pci_read32(d, cap + 12);
 
-	if (n > 5)
-		return 0;
-	pci_bar(d, n, &bar);
-	if (bar.io || !bar.addr || (uint64_t)offset + length > bar.size)
-		return 0;
-	uint8_t *base = arch_map_mmio(bar.addr, bar.size);
-	return base ? base + offset : 0;
+	return bar_region(d, b, n, offset, length);
 }
 
 /* The modern transport, if the function has its capabilities. */
-static int find_modern(struct virtio_dev *v, const struct pci_dev *d)
+static int find_modern(struct virtio_dev *v, const struct pci_dev *d, struct bars *b)
 {
 	for (uint8_t cap = pci_next_cap(d, PCI_CAP_VENDOR, 0); cap;
 	     cap = pci_next_cap(d, PCI_CAP_VENDOR, cap)) {
 		switch (pci_read8(d, cap + 3)) {
 		case CAP_COMMON:
 			if (!v->common)
-				v->common = cap_region(d, cap);
+				v->common = cap_region(d, b, cap);
 			break;
 		case CAP_NOTIFY:
 			if (!v->notify) {
-				v->notify = cap_region(d, cap);
+				v->notify = cap_region(d, b, cap);
 				v->notify_mult = pci_read32(d, cap + 16);
 			}
 			break;
 		case CAP_ISR:
 			if (!v->isr)
-				v->isr = cap_region(d, cap);
+				v->isr = cap_region(d, b, cap);
 			break;
 		case CAP_DEVICE:
 			if (!v->config)
-				v->config = cap_region(d, cap);
+				v->config = cap_region(d, b, cap);
 			break;
 		}
 	}
@@ -192,14 +211,17 @@ static int find_legacy(struct virtio_dev *v, const struct pci_dev *d)
 	return 0;
 }
 
-static int find(struct virtio_dev *v, struct pci_dev *d, uint16_t modern_id, uint16_t legacy_id)
+/* A modern-only device if there is one, else a transitional or legacy one. */
+static int find(struct virtio_dev *v, struct pci_dev *d, struct bars *b,
+	uint16_t modern_id, uint16_t legacy_id)
 {
-	if (pci_find(VIRTIO_VENDOR, modern_id, modern_id, d) != 0 &&
-	    pci_find(VIRTIO_VENDOR, legacy_id, legacy_id, d) != 0)
+	const uint16_t ids[] = { modern_id, legacy_id };
+
+	if (pci_find(VIRTIO_VENDOR, ids, 2, d) != 0)
 		return -1;
 	pci_enable(d);
 	v->irq = -1;
-	if (find_modern(v, d) == 0) {
+	if (find_modern(v, d, b) == 0) {
 		v->modern = 1;
 		return 0;
 	}
@@ -242,19 +264,16 @@ void virtio_failed(struct virtio_dev *v)
 
 /* Points MSI-X table entry 0 at the platform's MSI for handler and enables
  * MSI-X (the queues then name entry 0). 0, or -1: INTx it is. */
-static int route_msix(struct virtio_dev *v, const struct pci_dev *d, void (*handler)(void *))
+static int route_msix(struct virtio_dev *v, const struct pci_dev *d, struct bars *b,
+	void (*handler)(void *))
 {
-	struct pci_bar bar;
 	uint32_t addr, data;
 	uint8_t cap = pci_next_cap(d, PCI_CAP_MSIX, 0);
 
 	if (!v->modern || !cap)
 		return -1;
 	uint32_t table = pci_read32(d, cap + 4);
-	pci_bar(d, table & 7, &bar);
-	if (bar.io || !bar.addr || (table & ~7u) + 16 > bar.size)
-		return -1;
-	volatile uint32_t *entry = arch_map_mmio(bar.addr + (table & ~7u), 16);
+	volatile uint32_t *entry = (volatile uint32_t *)bar_region(d, b, table & 7, table & ~7u, 16);
 	if (!entry || pcirq_msi(&addr, &data, handler, 0) != 0)
 		return -1;
 	entry[0] = addr;
@@ -269,10 +288,11 @@ static int route_msix(struct virtio_dev *v, const struct pci_dev *d, void (*hand
 int virtio_open(struct virtio_dev *v, uint16_t modern_id, uint16_t legacy_id, int (*start)(void), void (*handler)(void *))
 {
 	struct pci_dev d;
+	struct bars b = { .known = 0 };
 
-	if (find(v, &d, modern_id, legacy_id) != 0)
+	if (find(v, &d, &b, modern_id, legacy_id) != 0)
 		return -ENODEV;
-	route_msix(v, &d, handler);
+	route_msix(v, &d, &b, handler);
 	if (start() != 0)
 		return -ENODEV;
 	if (v->msix) {
