@@ -23,9 +23,6 @@
 #define PTE_NX      (1ull << 63)
 #define PTE_ADDR    0x000ffffffffff000ull
 #define LARGE_SIZE  0x200000ull
-#define MSR_EFER    0xc0000080
-#define EFER_NXE    (1ull << 11)
-#define CR0_WP      (1ull << 16)
 /* Tables for the 2 MiB pages split before the heap is known (page 0 and the
  * W^X boundaries, up to 8; the boot and main stacks' guard pages) and for
  * device memory above 4 GiB (a few). Splits in the heap (thread stack guard
@@ -45,19 +42,9 @@ static uintptr_t heap_tables_left;
 static uint64_t nx;
 
 extern char arch_stack_guard[];
+extern uint32_t arch_nx_enabled;     /* entry.S */
 /* The image's layout, page aligned (the platform's link.ld). */
 extern char _start_image[], __unicore_text_start[], __unicore_text_end[], __unicore_data_start[];
-
-static int cpu_has_nx(void)
-{
-	uint32_t r[4];
-
-	cpuid(0x80000000, 0, r);
-	if (r[0] < 0x80000001)
-		return 0;
-	cpuid(0x80000001, 0, r);
-	return (r[3] >> 20) & 1;
-}
 
 /* The permissions of the 4 KiB page at addr: W^X by region. */
 static uint64_t page_flags(uintptr_t addr)
@@ -151,10 +138,8 @@ void paging_protect(void)
 {
 	uintptr_t guard = (uintptr_t)arch_stack_guard;
 
-	if (cpu_has_nx()) {
-		wrmsr(MSR_EFER, rdmsr(MSR_EFER) | EFER_NXE);
+	if (arch_nx_enabled)           /* entry.S turned on EFER.NXE */
 		nx = PTE_NX;
-	}
 	for (uintptr_t i = 0; i < 4 * 512; i++) {
 		uintptr_t base = i * LARGE_SIZE;
 		if (needs_split(base))
@@ -164,7 +149,6 @@ void paging_protect(void)
 	}
 	split(0)[0] = 0;
 	split(guard)[(guard >> 12) & 511] = 0;
-	__asm__ volatile("mov %%cr0, %%rax; or %0, %%rax; mov %%rax, %%cr0" :: "r"(CR0_WP) : "rax", "memory");
 	/* Reloading CR3 flushes the old translations. */
 	__asm__ volatile("mov %0, %%cr3" :: "r"((uintptr_t)arch_pml4) : "memory");
 }
