@@ -4,7 +4,10 @@
  * the host clock), so the only question is its frequency. CPUID leaf 0x15
  * gives it exactly on recent Intel parts, hypervisors (KVM with tsc-frequency,
  * VMware, ...) put it in leaf 0x40000010; otherwise compare the TSC with PIT
- * channel 2 over PIT_WAIT PIT ticks (2 ms): on every boot's critical path.
+ * channel 2 over at least PIT_WAIT PIT ticks (2 ms). That measurement starts
+ * in tsc_init and ends at the first reading of the clock, so the boot work in
+ * between (interrupts, devices, the runtime's start) overlaps the 2 ms
+ * instead of waiting them out.
  */
 #include <stdint.h>
 #include "tsc.h"
@@ -76,45 +79,81 @@ static struct pit_sample pit_sample(void)
 	return best;
 }
 
-/* Lets channel 2 count down from 0xffff (55 ms until it wraps) and compares
- * how far it got with how far the TSC got, after at least PIT_WAIT ticks.
- * Stalls between the two samples cost time, not accuracy. */
-static uint64_t from_pit(void)
-{
-	uint8_t portb = inb(PORT_B);
-	struct pit_sample a, b;
-	long spins = 0;
+/* The measurement: channel 2 counts down from 0xffff (55 ms until it wraps)
+ * in mode 0, whose output goes high when the count passes 0. */
+#define PORTB_OUT2 0x20
 
+static struct pit_sample first;          /* the count when it started */
+static uint8_t portb;                    /* port B as we found it */
+static volatile int measuring;
+
+static int pit_start(void)
+{
+	portb = inb(PORT_B);
 	if (portb == 0xff)          /* no port B, no PIT to count with */
-		return 0;
+		return -1;
 	outb(PORT_B, (portb & ~0x02) | 0x01);    /* gate on, speaker off */
 	outb(PIT_COMMAND, PIT_CH2_ONESHOT);
 	outb(PIT_CH2_DATA, 0xff);
 	outb(PIT_CH2_DATA, 0xff);
-	a = pit_sample();
+	first = pit_sample();
+	return 0;
+}
+
+/* Waits until the count is PIT_WAIT ticks past the first sample and compares
+ * how far it got with how far the TSC got; stalls cost time, not accuracy.
+ * 0 if the PIT did not count, or wrapped (the output went high). */
+static uint64_t pit_finish(void)
+{
+	struct pit_sample b;
+	long spins = 0;
+
 	do {
 		b = pit_sample();
 		if (++spins > 10000000)
 			break;
-	} while (b.count <= a.count && a.count - b.count < PIT_WAIT);
+	} while (b.count <= first.count && first.count - b.count < PIT_WAIT);
+	int wrapped = inb(PORT_B) & PORTB_OUT2;
 	outb(PORT_B, portb);
-	if (b.count >= a.count || a.count - b.count < PIT_WAIT)
-		return 0;           /* not counting, or wrapped: no PIT worth trusting */
-	return (b.tsc - a.tsc) * PIT_HZ / (a.count - b.count);
+	if (wrapped || b.count >= first.count || first.count - b.count < PIT_WAIT)
+		return 0;
+	return (b.tsc - first.tsc) * PIT_HZ / (first.count - b.count);
+}
+
+static void set_hz(uint64_t hz)
+{
+	mult = (1000000000ull << 32) / hz;
+}
+
+/* The first reading of the clock: the measurement ends here. If the boot took
+ * so long that the count wrapped, measure again, whole. */
+static void finish_measuring(void)
+{
+	uint64_t hz = pit_finish();
+
+	if (hz == 0 && pit_start() == 0)
+		hz = pit_finish();
+	set_hz(hz ? hz : GUESS_HZ);
+	measuring = 0;
 }
 
 void tsc_init(void)
 {
 	uint64_t hz;
 
-	if ((hz = from_cpuid()) == 0 && (hz = from_hypervisor()) == 0 && (hz = from_pit()) == 0)
-		hz = GUESS_HZ;
-	mult = (1000000000ull << 32) / hz;
 	start = rdtsc();
+	if ((hz = from_cpuid()) != 0 || (hz = from_hypervisor()) != 0)
+		set_hz(hz);
+	else if (pit_start() == 0)
+		measuring = 1;
+	else
+		set_hz(GUESS_HZ);
 }
 
 uint64_t tsc_ns(void)
 {
+	if (__builtin_expect(measuring, 0))
+		finish_measuring();
 	uint64_t delta = rdtsc() - start;
 	return (uint64_t)(((unsigned __int128)delta * mult) >> 32);
 }
