@@ -33,6 +33,9 @@ export interface SessionSpec {
   inheritFd?: number;
   /** Extra teardown once the run is over (e.g. `xl destroy`). */
   stopGuest?: () => void;
+  /** A check beside the guest that can end the run as failed with a one-line
+   * reason (the toolstack harness's ready limit); returns how to stop it. */
+  watch?: (fail: (reason: string) => void) => () => void;
 }
 
 /** The guest's process: started, and watched until it closes. */
@@ -83,8 +86,10 @@ export async function runSession(spec: SessionSpec): Promise<number> {
   const guest = startGuest(spec.command, spec.args, spec.inheritFd, ending, () => channel?.drained() ?? Promise.resolve());
   const routed = routeConsole(guest.child, spec.console, spec.log, ending);
   channel?.onConnect((socket) => routed.attach(socket));
+  const unwatch = spec.watch?.((reason) => ending.end({ kind: 'failed', reason }));
 
   const result = await ending.promise;
+  unwatch?.();
   routed.stop();
   dropSignalHandler();
 

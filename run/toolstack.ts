@@ -112,11 +112,45 @@ export function keepCom1(scratch: string, log: BootLog): void {
 
 /** `unicore run --toolstack`: one guest as a domU, its console our framed channel. */
 export async function runOnToolstack(config: string, accel: Accel, log: BootLog, scratch: string): Promise<number> {
+  const readyMs = readyLimitMs(process.env.UNICORE_TOOLSTACK_READY_TIMEOUT);
   const qemu = findQemu();
   const args = prepareDom0([{ config }], 'console', accel, scratch);
   log.add(`$ ${qemu} ${args.join(' ')}`);
   // Once QEMU is stopped and before the log closes: Xen's and dom0's log into it.
-  return runSession({ command: qemu, args, console: 'framed', log, debugExit: false, scratch, stopGuest: () => keepCom1(scratch, log) });
+  return runSession({
+    command: qemu, args, console: 'framed', log, debugExit: false, scratch, stopGuest: () => keepCom1(scratch, log),
+    watch: (fail) => watchReady(path.join(scratch, 'com1.log'), readyMs, fail),
+  });
+}
+
+/** The ready limit of `unicore run --toolstack`: $UNICORE_TOOLSTACK_READY_TIMEOUT seconds, or DOM0_READY_TIMEOUT_MS. */
+export function readyLimitMs(value: string | undefined): number {
+  if (value === undefined || value === '') return DOM0_READY_TIMEOUT_MS;
+  if (!/^[1-9][0-9]*$/.test(value)) {
+    throw new UserError(`UNICORE_TOOLSTACK_READY_TIMEOUT=${value}: not a whole number of seconds: set it to how long dom0 may take to bring the toolstack up (default ${DOM0_READY_TIMEOUT_MS / 1000})`);
+  }
+  return Number(value) * 1000;
+}
+
+/**
+ * Fails the run if dom0's /init has not marked "ready" on COM1 within limitMs:
+ * a dom0 that hangs in its boot would otherwise hang `unicore run` until
+ * Ctrl-C. No guest exists before that, so nothing of the user's is cut short.
+ */
+function watchReady(com1: string, limitMs: number, fail: (reason: string) => void): () => void {
+  const started = Date.now();
+  const poll = setInterval(() => {
+    const text = fs.existsSync(com1) ? fs.readFileSync(com1, 'latin1') : '';
+    if (text.includes('dom0 init: ready')) {
+      clearInterval(poll);
+    } else if (Date.now() - started >= limitMs) {
+      clearInterval(poll);
+      const step = text.split('\n').filter((l) => l.startsWith('dom0 init: ')).pop();
+      fail(`dom0 did not bring the Xen toolstack up within ${Math.round(limitMs / 1000)} s (${step ? `its last step: ${step.slice(11).trim()}` : 'its /init never ran'}); `
+        + 'run it again (Xen and dom0 under TCG are slow on a loaded machine: UNICORE_TOOLSTACK_READY_TIMEOUT=SECONDS gives them longer)');
+    }
+  }, 250);
+  return () => clearInterval(poll);
 }
 
 /** What the harness saw of one guest; times are dom0 uptime in seconds. */

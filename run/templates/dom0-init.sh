@@ -45,6 +45,7 @@ printf '%s\n' 'start 10.0.3.100' 'end 10.0.3.199' 'interface xenbr0' \
 touch /tmp/udhcpd.leases
 udhcpd /tmp/udhcpd.conf || die "udhcpd"
 say "ready:$(up)"
+step "ready"
 
 # Reason code xl logs for a guest ("Domain N has shut down, reason code R 0x...").
 reason() { sed -n 's/.*has shut down, reason code \([0-9]*\).*/\1/p' "$1" | head -n 1; }

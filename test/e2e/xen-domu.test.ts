@@ -89,6 +89,27 @@ describe('xen image as a domU under xl', () => {
     expect(r.exitCode).toBe(139);
   });
 
+  // The same limit on the user's path: a dom0 that is not up in time ends the
+  // run with a one-line reason instead of hanging until Ctrl-C.
+  test('unicore run --toolstack: a dom0 not up within UNICORE_TOOLSTACK_READY_TIMEOUT ends the run, saying so', async () => {
+    const bad = await run(hello, { runFlags: ['--toolstack'], env: { UNICORE_TOOLSTACK_READY_TIMEOUT: 'soon' } });
+    expect(bad.exitCode).toBe(1);
+    expect(bad.stderr).toMatch(/UNICORE_TOOLSTACK_READY_TIMEOUT=soon: not a whole number of seconds/);
+    const tmp = tmpdir('xen-domu-ready');
+    try {
+      const started = Date.now();
+      const r = await run(hello, { runFlags: ['--toolstack'], env: { UNICORE_TOOLSTACK_READY_TIMEOUT: '3', TMPDIR: tmp } });
+      expect(r.exitCode).toBe(1);
+      expect(r.stderr).toMatch(/^unicore run: dom0 did not bring the Xen toolstack up within 3 s \(.*\); run it again/m);
+      expect(r.stdout.toString()).toBe('');
+      expect(Date.now() - started).toBeLessThan(60000);
+      expect((await execa('pgrep', ['-f', '--', tmp], { reject: false })).stdout).toBe('');
+      expect(fs.readdirSync(tmp)).toEqual([]);
+    } finally {
+      fs.rmSync(tmp, { recursive: true, force: true });
+    }
+  });
+
   test('unicore run --toolstack refuses --xl-config with it', async () => {
     const both = await run(crash, { runFlags: ['--toolstack', '--xl-config', path.join(dir, 'x.cfg')] });
     expect(both.exitCode).not.toBe(0);

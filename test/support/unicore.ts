@@ -154,6 +154,8 @@ export interface RunOptions {
   runFlags?: string[];
   input?: string | Buffer;
   timeoutMs?: number;
+  /** More environment for unicore run. */
+  env?: Record<string, string>;
 }
 
 /** `unicore run IMAGE [flags] -- ARGS`, stdin from input (or empty), output as buffers. */
@@ -161,7 +163,7 @@ export async function run(image: string, opts: RunOptions = {}): Promise<{ exitC
   const argv = ['run', image, ...(opts.runFlags ?? [])];
   if (opts.args) argv.push('--', ...opts.args);
   const r = await execa('unicore', argv, {
-    env: toolchainEnv(),
+    env: { ...toolchainEnv(), ...opts.env },
     input: opts.input ?? '',
     encoding: null,
     stripFinalNewline: false,

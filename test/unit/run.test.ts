@@ -18,7 +18,7 @@ import { RawConsole } from '../../run/raw-console';
 import { vgaText } from '../../run/screen';
 import { xlConfig, xlField, xlSettings } from '../../run/xl-config';
 import { concatArchives, cpioArchive, parentDirs } from '../../run/cpio';
-import { Dom0Report, jobArchive, reportLine } from '../../run/toolstack';
+import { DOM0_READY_TIMEOUT_MS, Dom0Report, jobArchive, readyLimitMs, reportLine } from '../../run/toolstack';
 import { xenModule } from '../../run/xen';
 
 // Recorded: Xen's log, then a dom0's frames; Xen's \r\n; a log line sharing the frame's line.
@@ -340,6 +340,17 @@ describe('platform table', () => {
     for (const p of PLATFORMS) expect(p.imageSuffix).toBe(`.${p.name}`);
     expect(PLATFORMS.filter((p) => p.iso).map((p) => p.name)).toEqual(['baremetal']);
     expect(PLATFORMS.find((p) => p.name === 'linuxu')?.run).toBe('exec');
+  });
+});
+
+describe('toolstack ready limit of unicore run', () => {
+  test('$UNICORE_TOOLSTACK_READY_TIMEOUT is whole seconds; unset or empty is the default', () => {
+    expect(readyLimitMs(undefined)).toBe(DOM0_READY_TIMEOUT_MS);
+    expect(readyLimitMs('')).toBe(DOM0_READY_TIMEOUT_MS);
+    expect(readyLimitMs('45')).toBe(45000);
+    for (const bad of ['0', '1.5', '-3', '10s', ' 5']) {
+      expect(() => readyLimitMs(bad)).toThrow(`UNICORE_TOOLSTACK_READY_TIMEOUT=${bad}: not a whole number of seconds`);
+    }
   });
 });
 
