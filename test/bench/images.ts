@@ -7,26 +7,29 @@
  *
  *   npm run build && node dist/test/bench/images.js [PREFIX]
  *
- * Notes (2026-12-03, a quiet 2-core VM, QEMU 7.2 TCG), on the two boot goals
- * not met:
- * - hello.kvm booted by QEMU directly runs 10-15 ms longer than the floor
- *   (1.13-1.17x). Not memory: -m 8, 32, 128 and 512 gave 87-92 ms against a
- *   floor of 79-82 ms at each (15 interleaved runs). `perf record -F 20000`
- *   of ten boots of each: the extra CPU is TCG translating the code hello
- *   runs (tcg_gen_code, tcg_optimize, tb_gen_code: about 4 ms a boot), host
- *   pages zeroed on first touch (clear_page_erms: 3.5 ms) and the guest's
- *   2 ms PIT calibration of the TSC (TCG has no CPUID leaf with its rate).
- *   A stripped image boots 2.5 ms sooner (QEMU reads and indexes the whole file).
- * - xen's greeting: +63 and +87 ms over the floor in two series (5 and 7
- *   interleaved runs). hello.xen booted directly on Xen's console (no
- *   launcher, no channel) was +56 and +61 ms: the launcher and the channel
- *   add 7-26 ms, the rest is the guest's start as dom0 under TCG. Stripping
- *   the image gained 24 ms in one series of 7 and 2 ms in the next: not a
- *   cause. Single runs vary by +-80 ms. With console_timestamps=boot, Xen
- *   hands over to dom0 no later for hello than for the floor; from there
- *   hello takes 61 ms to its greeting, the floor 9. A debug build counted
- *   about 280 exits to Xen (220 port accesses of the PCI scan, 46 clock
- *   reads), each about 58 us with Xen under TCG: about 16 ms.
+ * Notes (2026-12-03, a quiet 2-core VM, QEMU 7.2 TCG):
+ * - hello.kvm booted by QEMU directly: 1.06-1.11x the floor (+5 to +10 ms) in
+ *   three runs after the boot changes of that day (1.13-1.17x before). Not
+ *   memory: -m 8, 32, 128 and 512 gave the same gap (15 interleaved runs).
+ *   `perf record -F 20000` of ten boots of each: the extra CPU is TCG
+ *   translating the code hello runs (tcg_gen_code, tcg_optimize,
+ *   tb_gen_code: about 4 ms a boot) and host pages zeroed on first touch
+ *   (clear_page_erms: 3.5 ms). The 2 ms PIT calibration of the TSC now
+ *   overlaps the boot (drivers/tsc.c).
+ * - xen's greeting: whole boots vary by +-80 ms (Xen's own boot under TCG),
+ *   so the direct boots are also timed from Xen's hand-over to dom0 ("Freed
+ *   ... init memory") to the guest's line; Xen's boot up to there takes as
+ *   long for hello as for the floor. From the hand-over: the floor 7-8 ms,
+ *   the long-mode floor (floor/xen-pvh64.S: CR4, CR3, EFER, CR0, far jump,
+ *   then print) 13-23 ms, hello.xen 37-38 ms. With Xen under TCG the first
+ *   exit of each kind costs milliseconds (markers on Xen's debug console,
+ *   guest_loglvl=all) and each later one about 58 us (a loop of rdtsc in the
+ *   guest). The virtio-serial channel `unicore run` adds (behind the IOMMU,
+ *   MSI-X through Xen's vPCI) costs the guest 13 ms more (60.7 against 47.9
+ *   ms, 9 interleaved direct boots with and without the device); the launcher
+ *   the rest. Cut that day: the PCI walk's repeated accesses (about 220 port
+ *   accesses, each an exit), the second writes to CR0, CR4 and EFER and the
+ *   clearing of a .bss the loader had cleared: 49 -> 42 ms from the hand-over.
  */
 import * as fs from 'fs';
 import * as path from 'path';
@@ -89,6 +92,7 @@ async function main(): Promise<void> {
   // The floors: minimal kernels that do nothing but end the VM.
   await sh(`gcc -m32 -c -o mb.o ${FLOOR_SRC}/multiboot.S && ld -m elf_i386 -T ${FLOOR_SRC}/floor.ld -o floor-mb.elf mb.o`);
   await sh(`gcc -m32 -c -o xen.o ${FLOOR_SRC}/xen-pvh.S && ld -m elf_i386 -T ${FLOOR_SRC}/floor.ld -o floor-xen.elf xen.o`);
+  await sh(`gcc -m32 -c -o xen64.o ${FLOOR_SRC}/xen-pvh64.S && ld -m elf_i386 -T ${FLOOR_SRC}/floor.ld -o floor-xen64.elf xen64.o`);
   const qemu = 'qemu-system-x86_64 -accel tcg -m 128 -display none -nodefaults -no-reboot -device isa-debug-exit,iobase=0xf4,iosize=0x04';
   const floorKvm: number[] = [];
   const helloKvm: number[] = [];
@@ -107,6 +111,7 @@ async function main(): Promise<void> {
   // the launcher and channel add, and what the image's debug information costs
   // (Xen and QEMU move the whole file).
   const xenFloor: number[] = [];
+  const xenFloor64: number[] = [];
   const xenHello: number[] = [];
   const xenRaw: number[] = [];
   const xenStripped: number[] = [];
@@ -115,11 +120,19 @@ async function main(): Promise<void> {
   await sh(`strip -o hello.xen.stripped ${hello.xen}.xen`);
   const xenQemu = `${qemu.replace('-m 128', `-M q35 -cpu max -device amd-iommu -m ${xenQemuMemMiB(DEFAULT_MEM_MIB)}`)} -serial stdio ` +
     `-kernel ${xen} -append "${xenCmdline(DEFAULT_MEM_MIB)}"`;
+  // Each direct boot also gives the time from Xen's hand-over to the line (guest[]).
+  const xenGuest: Record<string, number[]> = { floor: [], floor64: [], raw: [], stripped: [] };
+  const direct = async (initrd: string, marker: string, key: string) => {
+    const t = await timeToLine(`${xenQemu} -initrd "${initrd}"`, marker, work);
+    xenGuest[key].push(t.guest);
+    return t.wall;
+  };
   for (let i = 0; i < XEN_RUNS; i++) {
-    xenFloor.push(await timeToLine(`${xenQemu} -initrd floor-xen.elf`, 'unicore-floor-up', work));
-    xenHello.push(await timeToLine(`unicore run ${hello.xen}.xen -- --greeting=unicore-hello-up`, 'unicore-hello-up', work, env));
-    xenRaw.push(await timeToLine(`${xenQemu} -initrd "${hello.xen}.xen --greeting=unicore-hello-up"`, 'unicore-hello-up', work));
-    xenStripped.push(await timeToLine(`${xenQemu} -initrd "hello.xen.stripped --greeting=unicore-hello-up"`, 'unicore-hello-up', work));
+    xenFloor.push(await direct('floor-xen.elf', 'unicore-floor-up', 'floor'));
+    xenFloor64.push(await direct('floor-xen64.elf', 'unicore-floor-up', 'floor64'));
+    xenHello.push((await timeToLine(`unicore run ${hello.xen}.xen -- --greeting=unicore-hello-up`, 'unicore-hello-up', work, env)).wall);
+    xenRaw.push(await direct(`${hello.xen}.xen --greeting=unicore-hello-up`, 'unicore-hello-up', 'raw'));
+    xenStripped.push(await direct('hello.xen.stripped --greeting=unicore-hello-up', 'unicore-hello-up', 'stripped'));
   }
   const ratio = (a: number[], b: number[]) => `${(median(a) / median(b)).toFixed(2)} (+${((median(a) - median(b)) * 1000).toFixed(0)} ms)`;
   printTable('Boot to result (median wall time, interleaved runs)', ['what', 'unicore (s)', 'floor (s)', 'ratio (difference)'], [
@@ -128,6 +141,15 @@ async function main(): Promise<void> {
     ['xen-in-QEMU: time to greeting vs PVH guest that prints and shuts down (goal ≤ +30 ms)', seconds(median(xenHello)), seconds(median(xenFloor)), ratio(xenHello, xenFloor)],
     ['xen-in-QEMU: hello.xen booted by QEMU directly, Xen\'s console, vs the same floor', seconds(median(xenRaw)), seconds(median(xenFloor)), ratio(xenRaw, xenFloor)],
     ['xen-in-QEMU: the same, the image stripped, vs the same floor', seconds(median(xenStripped)), seconds(median(xenFloor)), ratio(xenStripped, xenFloor)],
+    ['xen-in-QEMU: a PVH guest that enters long mode first, then prints, vs the same floor', seconds(median(xenFloor64)), seconds(median(xenFloor)), ratio(xenFloor64, xenFloor)],
+    ['xen-in-QEMU: time to greeting vs that long-mode floor', seconds(median(xenHello)), seconds(median(xenFloor64)), ratio(xenHello, xenFloor64)],
+  ]);
+  const ms = (xs: number[]) => (median(xs) * 1000).toFixed(1);
+  printTable('Xen-in-QEMU, booted directly: from Xen\'s hand-over to dom0 to the guest\'s line (median ms, the same runs)', ['guest', 'ms', 'over the floor'], [
+    ['floor: prints and shuts down (32-bit, as PVH enters)', ms(xenGuest.floor), '—'],
+    ['long-mode floor: enters 64-bit mode first', ms(xenGuest.floor64), `+${(median(xenGuest.floor64) * 1000 - median(xenGuest.floor) * 1000).toFixed(1)}`],
+    ['hello.xen (its greeting)', ms(xenGuest.raw), `+${(median(xenGuest.raw) * 1000 - median(xenGuest.floor) * 1000).toFixed(1)}`],
+    ['hello.xen stripped', ms(xenGuest.stripped), `+${(median(xenGuest.stripped) * 1000 - median(xenGuest.floor) * 1000).toFixed(1)}`],
   ]);
 
   const memRows = [];
@@ -142,22 +164,33 @@ async function main(): Promise<void> {
   printTable('Memory', ['what', 'value', 'goal'], memRows);
 }
 
-/** Wall time from starting `command` until its stdout shows `marker`; then it is stopped. */
-async function timeToLine(command: string, marker: string, cwd: string, env = process.env): Promise<number> {
+/** Xen's last line before it runs dom0: where the guest's own part of a direct boot starts. */
+const XEN_HANDOVER = /\(XEN\) Freed \d+kB init memory/;
+
+/**
+ * Wall time from starting `command` until its stdout shows `marker`; then it is
+ * stopped. Also the time from Xen's hand-over to dom0 (XEN_HANDOVER) to the
+ * marker, when Xen's log is on that stdout (a direct boot): the guest's own
+ * part, without the ±80 ms that Xen's own boot varies by under TCG.
+ */
+async function timeToLine(command: string, marker: string, cwd: string, env = process.env): Promise<{ wall: number; guest: number }> {
   const started = process.hrtime.bigint();
+  const since = () => Number(process.hrtime.bigint() - started) / 1e9;
+  let handover = NaN;
   const child = execa('sh', ['-c', `exec ${command}`], { cwd, env, reject: false, timeout: 120000 });
   await new Promise<void>((resolve) => {
     let seen = '';
     child.stdout!.on('data', (chunk: Buffer) => {
       seen += chunk.toString();
+      if (Number.isNaN(handover) && XEN_HANDOVER.test(seen)) handover = since();
       if (seen.includes(marker)) resolve();
     });
     child.on('exit', () => resolve());
   });
-  const elapsed = Number(process.hrtime.bigint() - started) / 1e9;
+  const elapsed = since();
   child.kill('SIGKILL');
   await child;
-  return elapsed;
+  return { wall: elapsed, guest: elapsed - handover };
 }
 
 main().catch((err) => {
