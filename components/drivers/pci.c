@@ -124,42 +124,18 @@ int pci_find(uint16_t vendor, const uint16_t *devices, int n, struct pci_dev *ou
 	return w.best < n ? 0 : -1;
 }
 
-/* The size a BAR decodes: write all ones, read back the mask, restore. */
-static uint64_t bar_size(const struct pci_dev *d, uint8_t off, uint32_t low, int wide)
-{
-	uint32_t mask_low, mask_high = 0xffffffff;
-	uint64_t mask;
-
-	pci_write32(d, off, 0xffffffff);
-	mask_low = pci_read32(d, off);
-	pci_write32(d, off, low);
-	if (wide) {
-		uint32_t high = pci_read32(d, off + 4);
-		pci_write32(d, off + 4, 0xffffffff);
-		mask_high = pci_read32(d, off + 4);
-		pci_write32(d, off + 4, high);
-	}
-	mask = (uint64_t)mask_high << 32 | (mask_low & (low & 1 ? ~0x3u : ~0xfu));
-	if (low & 1)
-		mask |= 0xffffffffffff0000ull;
-	return mask ? ~mask + 1 : 0;
-}
-
+/* Not sized: sizing writes the BAR with decoding off, and under Xen each
+ * change of a dom0's decoding unmaps or maps the BARs (vPCI) besides the
+ * configuration accesses; drivers map what a capability says they use. */
 void pci_bar(const struct pci_dev *d, int n, struct pci_bar *bar)
 {
 	uint8_t off = REG_BAR0 + 4 * n;
 	uint32_t low = pci_read32(d, off);
-	uint16_t command = pci_read16(d, REG_COMMAND);
-	int wide = !(low & 1) && (low & 0x6) == 0x4;
 
-	/* Sizing must not decode half-written addresses. */
-	pci_write16(d, REG_COMMAND, command & ~(COMMAND_IO | COMMAND_MEMORY));
 	bar->io = low & 1;
 	bar->addr = bar->io ? low & ~0x3u : low & ~0xfu;
-	if (wide && n < 5)
+	if (!bar->io && (low & 0x6) == 0x4 && n < 5)      /* 64-bit */
 		bar->addr |= (uint64_t)pci_read32(d, off + 4) << 32;
-	bar->size = bar_size(d, off, low, wide && n < 5);
-	pci_write16(d, REG_COMMAND, command);
 }
 
 void pci_enable(const struct pci_dev *d)

@@ -12,10 +12,9 @@ struct pci_dev {
 	uint16_t vendor, device;
 };
 
-/* A base address register as firmware programmed it. */
+/* A base address register as firmware programmed it (not sized). */
 struct pci_bar {
 	uint64_t addr;        /* I/O port or physical memory address; 0: unset */
-	uint64_t size;
 	int io;               /* 1: I/O space */
 };
 

@@ -136,16 +136,14 @@ static void notify(struct virtq *q)
 
 /* ---- Finding the device. ---- */
 
-/* A function's memory BARs, each sized and mapped once while the driver
- * finds its structures (four virtio capabilities and the MSI-X table usually
- * share two BARs; sizing one is eight configuration accesses). */
+/* A function's BARs, each read once while the driver finds its structures
+ * (four virtio capabilities and the MSI-X table usually share two BARs). */
 struct bars {
 	struct pci_bar bar[6];
-	uint8_t *base[6];      /* mapped; NULL: not a usable memory BAR */
 	uint8_t known;         /* bit n: bar[n] read */
 };
 
-/* The mapped memory region [offset, offset + length) of BAR n, or NULL. */
+/* The region [offset, offset + length) of memory BAR n, mapped; or NULL. */
 static volatile uint8_t *bar_region(const struct pci_dev *d, struct bars *b,
 	uint8_t n, uint64_t offset, uint64_t length)
 {
@@ -154,12 +152,10 @@ static volatile uint8_t *bar_region(const struct pci_dev *d, struct bars *b,
 	if (!(b->known & 1u << n)) {
 		b->known |= 1u << n;
 		pci_bar(d, n, &b->bar[n]);
-		if (!b->bar[n].io && b->bar[n].addr)
-			b->base[n] = arch_map_mmio(b->bar[n].addr, b->bar[n].size);
 	}
-	if (!b->base[n] || offset + length > b->bar[n].size)
+	if (b->bar[n].io || !b->bar[n].addr)
 		return 0;
-	return b->base[n] + offset;
+	return arch_map_mmio(b->bar[n].addr + offset, length);
 }
 
 /* The region a virtio capability at cap points to. */

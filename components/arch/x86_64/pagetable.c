@@ -219,15 +219,22 @@ void *arch_map_mmio(uint64_t phys, uint64_t size)
 {
 	if (size == 0 || phys + size > 1ull << 47 || phys + size < phys)
 		return 0;
+	int changed = 0;
+
 	for (uint64_t a = phys & ~0x1fffffull; a < phys + size; a += 0x200000) {
-		uint64_t *pde = pde_for(a);
+		uint64_t *pde = pde_for(a), was;
 		if (!pde)
 			return 0;
+		was = *pde;
 		if (a >= ARCH_MAPPED_END)
 			*pde = a | PTE_PRESENT | PTE_RW | nx | PDE_LARGE | PTE_UNCACHED;
 		else if (*pde & PDE_LARGE)   /* split pages hold RAM, not devices */
 			*pde |= PTE_UNCACHED;
+		changed |= *pde != was;
 	}
-	__asm__ volatile("mov %0, %%cr3" :: "r"((uintptr_t)arch_pml4) : "memory");
+	/* Mapping what is mapped already (a device's regions one by one) keeps
+	 * the TLB: reloading CR3 is only for new translations. */
+	if (changed)
+		__asm__ volatile("mov %0, %%cr3" :: "r"((uintptr_t)arch_pml4) : "memory");
 	return (void *)(uintptr_t)phys;
 }
