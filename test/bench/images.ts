@@ -8,8 +8,8 @@
  *   npm run build && node dist/test/bench/images.js [PREFIX]
  *
  * Notes (2026-12-03, a quiet 2-core VM, QEMU 7.2 TCG):
- * - hello.kvm booted by QEMU directly: 1.06-1.11x the floor (+5 to +10 ms) in
- *   three runs after the boot changes of that day (1.13-1.17x before). Not
+ * - hello.kvm booted by QEMU directly: 1.04-1.11x the floor (+3 to +10 ms) in
+ *   four runs during and after the boot changes of that day (1.13-1.17x before). Not
  *   memory: -m 8, 32, 128 and 512 gave the same gap (15 interleaved runs).
  *   `perf record -F 20000` of ten boots of each: the extra CPU is TCG
  *   translating the code hello runs (tcg_gen_code, tcg_optimize,
@@ -25,9 +25,11 @@
  *   exit of each kind costs milliseconds (markers on Xen's debug console,
  *   guest_loglvl=all) and each later one about 58 us (a loop of rdtsc in the
  *   guest). The virtio-serial channel `unicore run` adds (behind the IOMMU,
- *   MSI-X through Xen's vPCI) costs the guest 13 ms more (60.7 against 47.9
- *   ms, 9 interleaved direct boots with and without the device); the launcher
- *   the rest. Cut that day: the PCI walk's repeated accesses (about 220 port
+ *   MSI-X through Xen's vPCI) costs the guest 12-22 ms more (interleaved
+ *   direct boots with and without the device): enabling MSI-X in the vPCI
+ *   5 ms, the first local-APIC accesses 2.5 ms; sizing its BARs cost 12 ms
+ *   more until BARs were read instead (vPCI unmaps and maps a dom0's BARs
+ *   at each change of decoding). Cut that day: the PCI walk's repeated accesses (about 220 port
  *   accesses, each an exit), the second writes to CR0, CR4 and EFER and the
  *   clearing of a .bss the loader had cleared: 49 -> 42 ms from the hand-over.
  */
