@@ -8,6 +8,16 @@
  *   npm run build && node dist/test/bench/images.js [PREFIX]
  *
  * Notes (2026-12-03, a quiet 2-core VM, QEMU 7.2 TCG):
+ * - GNU hello's kvm image: 254 KB stripped (goal 150 KB). Most of it is
+ *   newlib's full formatted I/O, which hello itself calls: printf, wprintf,
+ *   gnulib's vfprintf and (reading charset.alias) fscanf link _vfprintf_r
+ *   (14.2 KB), _svfprintf_r (13.8), _vfwprintf_r (13.3), __svfscanf_r
+ *   (11.6), _dtoa_r and _strtod_l; then the locale and wide-character tables
+ *   (iswprint's Unicode categories 12.7 KB, the JIS tables 12.7 KB). The
+ *   runtime pulls none of these. newlib's nano formatted I/O gave 201 KB but
+ *   drops the C99 formats, floating point unless asked for, long double and
+ *   wide printf, which unmodified programs use. Breakdown by origin:
+ *   docs/architecture.md, "Image size".
  * - hello.kvm booted by QEMU directly: 1.04-1.11x the floor (+3 to +10 ms) in
  *   four runs during and after the boot changes of that day (1.13-1.17x before). Not
  *   memory: -m 8, 32, 128 and 512 gave the same gap (15 interleaved runs).
@@ -19,7 +29,7 @@
  * - xen's greeting: whole boots vary by +-80 ms (Xen's own boot under TCG),
  *   so the direct boots are also timed from Xen's hand-over to dom0 ("Freed
  *   ... init memory") to the guest's line; Xen's boot up to there takes as
- *   long for hello as for the floor. From the hand-over: the floor 7-8 ms,
+ *   long for hello as for the floor. From the hand-over: the floor 6.6-8.1 ms,
  *   the long-mode floor (floor/xen-pvh64.S: CR4, CR3, EFER, CR0, far jump,
  *   then print) 13-23 ms, hello.xen 37-38 ms. With Xen under TCG the first
  *   exit of each kind costs milliseconds (markers on Xen's debug console,
