@@ -60,6 +60,26 @@ if [ "$(cat /job/mode)" = console ]; then
 else
 	# Its output also goes to the log as it comes (a hung script shows how far it got).
 	[ -f /job/dom0.sh ] && { { sh /job/dom0.sh; echo $? > /tmp/dom0.status; } 2>&1 | tee /tmp/dom0.out > /dev/console; } &
+	# A guest still running a minute after the dom0 script has ended is stuck
+	# (by then each has ended or been shut down): xl list and the end of its
+	# console go to the log, and it is destroyed, so that the report comes now
+	# (without a shutdown reason for it) instead of at the harness's timeout.
+	[ -f /job/dom0.sh ] && (
+		while [ ! -e /tmp/dom0.status ]; do sleep 1; done
+		for n in $(seq 60); do
+			left=
+			for cfg in /job/*.cfg; do [ -e "/tmp/$(basename "$cfg" .cfg).done" ] || left=1; done
+			[ -z "$left" ] && exit 0
+			sleep 1
+		done
+		xl list
+		for cfg in /job/*.cfg; do
+			i=$(basename "$cfg" .cfg)
+			[ -e /tmp/$i.done ] && continue
+			echo "dom0 init: guest $i still runs 60 s after /job/dom0.sh ended; destroying it. The end of its console:"
+			tail -c 2000 "/var/log/xen/console/guest-$(name "$cfg").log"
+			xl destroy "$(name "$cfg")"
+		done ) &
 	for cfg in /job/*.cfg; do
 		i=$(basename "$cfg" .cfg)
 		log=/var/log/xen/console/guest-$(name "$cfg").log
