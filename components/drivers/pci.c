@@ -72,7 +72,6 @@ void pci_write16(const struct pci_dev *d, uint8_t off, uint16_t v)
 struct want {
 	uint16_t vendor;
 	const uint16_t *devices;
-	int n;
 	int best;                 /* index in devices of *out so far; n: none */
 	struct pci_dev *out;
 };
@@ -118,7 +117,7 @@ static void scan_bus(uint8_t bus, struct want *w, int depth)
 
 int pci_find(uint16_t vendor, const uint16_t *devices, int n, struct pci_dev *out)
 {
-	struct want w = { vendor, devices, n, n, out };
+	struct want w = { vendor, devices, n, out };
 
 	scan_bus(0, &w, 0);
 	return w.best < n ? 0 : -1;
