@@ -6,11 +6,9 @@
  * hypercalls use the 32-bit ABI (ebx, ecx, edx).
  */
 #include "xen-floor.h"
-#define HYPERVISOR_sched_op      29
 #define HYPERVISOR_event_channel_op 32
 #define HYPERVISOR_hvm_op        34
 #define SCHEDOP_yield            0
-#define SCHEDOP_shutdown         2
 #define EVTCHNOP_send            4
 #define HVMOP_get_param          1
 #define HVM_PARAM_CONSOLE_PFN    17

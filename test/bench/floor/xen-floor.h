@@ -8,6 +8,12 @@
 #define XEN_ELFNOTE_LOADER       8
 #define XEN_ELFNOTE_PHYS32_ENTRY 18
 
+/* The hypercalls the floors make (xen/include/public). */
+#define HYPERVISOR_console_io    18
+#define HYPERVISOR_sched_op      29
+#define CONSOLEIO_write          0
+#define SCHEDOP_shutdown         2
+
 	.macro elfnote type, desc:vararg
 	.pushsection .note.Xen, "a"
 	.align 4

@@ -4,10 +4,6 @@
  * protected mode, as PVH enters, so hypercalls use the 32-bit ABI.
  */
 #include "xen-floor.h"
-#define HYPERVISOR_console_io    18
-#define HYPERVISOR_sched_op      29
-#define CONSOLEIO_write          0
-#define SCHEDOP_shutdown         2
 
 	xen_notes
 

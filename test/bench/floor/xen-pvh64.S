@@ -8,10 +8,6 @@
  * costs a guest of Xen (each of those writes is an exit to Xen).
  */
 #include "xen-floor.h"
-#define HYPERVISOR_console_io    18
-#define HYPERVISOR_sched_op      29
-#define CONSOLEIO_write          0
-#define SCHEDOP_shutdown         2
 
 	xen_notes
 
